@@ -1,0 +1,61 @@
+//! The library's error type.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Report;
+
+/// Why a command could not do its work.
+#[derive(Debug)]
+pub enum Error {
+    /// The input file could not be read (missing, unreadable).
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The input is not a valid events.toml; the report lists every problem.
+    Invalid(Box<Report>),
+    /// An output file could not be written; nothing was left behind.
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The SVG could not be turned into a PNG or PDF.
+    Export {
+        /// The format being made.
+        format: &'static str,
+        /// What the converter said.
+        message: String,
+    },
+    /// A request that makes no sense for this file: an unknown figure id,
+    /// a window with nothing in it.
+    Request(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Read { path, source } => {
+                write!(f, "cannot read {}: {source}", path.display())
+            }
+            Error::Invalid(report) => write!(f, "{report}"),
+            Error::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+            Error::Export { format, message } => write!(f, "cannot make the {format}: {message}"),
+            Error::Request(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! What a figure is: its kind, output formats, canvas size, theme and the
+//! selection of events it shows. Shared by the command line and by the
+//! `[[figure]]` tables of events.toml.
+
+use chrono::NaiveDate;
+
+use crate::model::Importance;
+
+/// An output file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Scalable vector graphics: the source of truth.
+    Svg,
+    /// A raster image rendered from the SVG.
+    Png,
+    /// A vector PDF converted from the SVG, with selectable text.
+    Pdf,
+}
+
+impl Format {
+    /// Every format, in the order files are written.
+    pub const ALL: [Format; 3] = [Format::Svg, Format::Png, Format::Pdf];
+
+    /// The file extension, also the name used in events.toml.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// Reads an extension or format name, in any case.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension().eq_ignore_ascii_case(name))
+    }
+}
+
+/// The canvas size in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Size {
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+}
+
+impl Size {
+    /// The named presets.
+    pub const PRESETS: [(&'static str, Size); 4] = [
+        ("slide", Size::new(1920, 1080)),
+        ("slide-4x3", Size::new(1440, 1080)),
+        ("a4-landscape", Size::new(1123, 794)),
+        ("a4-portrait", Size::new(794, 1123)),
+    ];
+
+    /// A size.
+    pub const fn new(width: u32, height: u32) -> Size {
+        Size { width, height }
+    }
+
+    /// A preset name or `WIDTHxHEIGHT`, between 320x240 and 16000x16000.
+    pub fn from_name(name: &str) -> Option<Size> {
+        if let Some((_, size)) = Size::PRESETS.iter().find(|(n, _)| *n == name) {
+            return Some(*size);
+        }
+        let (w, h) = name.split_once(['x', 'X'])?;
+        let size = Size::new(w.trim().parse().ok()?, h.trim().parse().ok()?);
+        ((320..=16000).contains(&size.width) && (240..=16000).contains(&size.height))
+            .then_some(size)
+    }
+}
+
+impl Default for Size {
+    fn default() -> Self {
+        Size::PRESETS[0].1
+    }
+}
+
+/// A colour scheme, each meeting 4.5:1 text contrast.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Dark text on white: the default.
+    #[default]
+    Light,
+    /// Light text on a dark background, for dark slide decks.
+    Dark,
+    /// Greys only, for printed handouts.
+    Print,
+    /// Black and white with heavy lines.
+    HighContrast,
+}
+
+impl Theme {
+    /// The names used on the command line and in events.toml.
+    pub const NAMES: [&'static str; 4] = ["light", "dark", "print", "high-contrast"];
+
+    /// Reads one of [`Theme::NAMES`].
+    pub fn from_name(name: &str) -> Option<Theme> {
+        Some(match name {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            "print" => Theme::Print,
+            "high-contrast" => Theme::HighContrast,
+            _ => return None,
+        })
+    }
+}
+
+/// How the time axis is labelled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Axis {
+    /// Calendar years, quarters, months: whatever fits the span.
+    #[default]
+    Calendar,
+    /// Economic years ("1927/28"), starting in the file's month.
+    Economic,
+}
+
+impl Axis {
+    /// The names used on the command line and in events.toml.
+    pub const NAMES: [&'static str; 2] = ["calendar", "economic"];
+
+    /// Reads one of [`Axis::NAMES`].
+    pub fn from_name(name: &str) -> Option<Axis> {
+        Some(match name {
+            "calendar" => Axis::Calendar,
+            "economic" => Axis::Economic,
+            _ => return None,
+        })
+    }
+}
+
+/// Everything that decides how a timeline figure looks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineOptions {
+    /// Canvas size.
+    pub size: Size,
+    /// PNG pixels per CSS pixel (2 for high-DPI projectors).
+    pub scale: f32,
+    /// Colours.
+    pub theme: Theme,
+    /// Only show what happens on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Only show what happens on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Only these categories (all when empty).
+    pub categories: Vec<String>,
+    /// Only events with one of these tags (all when empty).
+    pub tags: Vec<String>,
+    /// Leave out events less important than this.
+    pub min_importance: Importance,
+    /// Overrides the file's title.
+    pub title: Option<String>,
+    /// Overrides the file's subtitle.
+    pub subtitle: Option<String>,
+    /// Draw note numbers as superscripts after labels.
+    pub notes: bool,
+    /// Axis labelling.
+    pub axis: Axis,
+    /// Draw text as outlines rather than as text.
+    pub text_as_paths: bool,
+}
+
+impl Default for TimelineOptions {
+    fn default() -> Self {
+        TimelineOptions {
+            size: Size::default(),
+            scale: 1.0,
+            theme: Theme::default(),
+            from: None,
+            to: None,
+            categories: Vec::new(),
+            tags: Vec::new(),
+            min_importance: Importance::Low,
+            title: None,
+            subtitle: None,
+            notes: false,
+            axis: Axis::default(),
+            text_as_paths: false,
+        }
+    }
+}
+
+/// The kinds of figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureKind {
+    /// Events on a time axis.
+    Timeline,
+}
+
+/// A figure declared in events.toml.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct FigureSpec {
+    /// Also the output files' stem: `chapter` gives `chapter.svg`.
+    pub id: String,
+    /// What is drawn.
+    pub kind: FigureKind,
+    /// The files written.
+    pub formats: Vec<Format>,
+    /// How.
+    pub options: TimelineOptions,
+}

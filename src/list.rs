@@ -1,0 +1,257 @@
+//! `annals list`: the events in order, as a terminal table, a Markdown
+//! handout, CSV or JSON. Each function returns the text; the binary prints.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::model::date::iso_text;
+use crate::model::{Event, Timeline};
+
+/// The formats of `annals list`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// A handout: a table of events and the numbered notes.
+    Markdown,
+    /// One row per event, for spreadsheets.
+    Csv,
+    /// One array of objects, for programs.
+    Json,
+}
+
+/// One event as exported: what every format shows.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    label: &'a str,
+    /// As written in the file.
+    date: &'a str,
+    /// First day covered, ISO, Gregorian; null when open ("by 1931").
+    start: Option<String>,
+    /// Last day covered; null when open ("from 1932").
+    end: Option<String>,
+    precision: &'static str,
+    shape: &'static str,
+    approximate: bool,
+    uncertain: bool,
+    /// The Julian date as written, for Old Style dates.
+    old_style: Option<String>,
+    category: Option<&'a str>,
+    tags: &'a [String],
+    sources: Vec<SourceOut<'a>>,
+    importance: &'static str,
+    certainty: &'static str,
+    quote: Option<&'a str>,
+    description: Option<&'a str>,
+    caveat: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    id: &'a str,
+    note: Option<u32>,
+    page: Option<&'a str>,
+}
+
+fn row<'a>(timeline: &'a Timeline, event: &'a Event) -> Row<'a> {
+    let date = &event.date;
+    Row {
+        id: &event.id,
+        label: &event.label,
+        date: date.written(),
+        start: date.start().map(iso_text),
+        end: date.end().map(iso_text),
+        precision: date.precision().name(),
+        shape: date.shape().name(),
+        approximate: event.is_approximate(),
+        uncertain: event.is_uncertain(),
+        old_style: date
+            .old_style()
+            .map(|os| format!("{:04}-{:02}-{:02}", os.first.0, os.first.1, os.first.2)),
+        category: event.category.as_deref(),
+        tags: &event.tags,
+        sources: event
+            .sources
+            .iter()
+            .map(|r| {
+                let source = timeline.source(&r.id);
+                SourceOut {
+                    id: &r.id,
+                    note: source.and_then(|s| s.note),
+                    page: r
+                        .page
+                        .as_deref()
+                        .or_else(|| source.and_then(|s| s.page.as_deref())),
+                }
+            })
+            .collect(),
+        importance: event.importance.name(),
+        certainty: event.certainty.name(),
+        quote: event.quote.as_deref(),
+        description: event.description.as_deref(),
+        caveat: event.caveat.as_deref(),
+    }
+}
+
+fn notes_text(timeline: &Timeline, event: &Event) -> String {
+    let notes = timeline.note_numbers(event);
+    if notes.is_empty() {
+        event
+            .sources
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        notes
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The events of `timeline` in `format`.
+pub fn render(timeline: &Timeline, format: ListFormat) -> String {
+    match format {
+        ListFormat::Table => table(timeline),
+        ListFormat::Markdown => markdown(timeline),
+        ListFormat::Csv => csv(timeline),
+        ListFormat::Json => json(timeline),
+    }
+}
+
+fn open(date: Option<String>, open: &str) -> String {
+    date.unwrap_or_else(|| open.to_owned())
+}
+
+fn table(timeline: &Timeline) -> String {
+    let header = ["date", "from", "to", "label", "category", "notes"];
+    let rows: Vec<[String; 6]> = timeline
+        .events
+        .iter()
+        .map(|e| {
+            [
+                e.date.written().to_owned(),
+                open(e.date.start().map(iso_text), "..."),
+                open(e.date.end().map(iso_text), "..."),
+                e.label.clone(),
+                e.category.clone().unwrap_or_default(),
+                notes_text(timeline, e),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &[&str]| {
+        let mut text = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            let _ = write!(text, "{cell:<w$}");
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&mut out, &header);
+    for r in &rows {
+        line(&mut out, &r.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    out
+}
+
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown(timeline: &Timeline) -> String {
+    let mut out = format!("# {}\n\n", markdown_cell(&timeline.title));
+    if let Some(sub) = &timeline.subtitle {
+        let _ = writeln!(out, "{}\n", markdown_cell(sub));
+    }
+    if let Some(work) = &timeline.work {
+        let _ = write!(out, "From {}, *{}*", work.author, work.title);
+        if let Some(y) = work.year {
+            let _ = write!(out, " ({y})");
+        }
+        if let Some(ch) = &work.chapter {
+            let _ = write!(out, ", {ch}");
+        }
+        out.push_str(".\n\n");
+    }
+    out.push_str("| Date | From | To | Event | Notes |\n|---|---|---|---|---|\n");
+    for e in &timeline.events {
+        let mut event = format!("**{}**", markdown_cell(&e.label));
+        if let Some(q) = &e.quote {
+            let _ = write!(event, "<br>“{}”", markdown_cell(q));
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            markdown_cell(&e.date.display()),
+            open(e.date.start().map(iso_text), "…"),
+            open(e.date.end().map(iso_text), "…"),
+            event,
+            notes_text(timeline, e)
+        );
+    }
+    if !timeline.sources.is_empty() {
+        out.push_str("\n## Notes\n\n");
+        for s in &timeline.sources {
+            let number = s.note.map_or_else(|| format!("[{}]", s.id), |n| format!("{n}."));
+            let _ = write!(out, "{number} {}", markdown_cell(&s.citation));
+            if let Some(p) = &s.page {
+                let _ = write!(out, ", p. {p}");
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn csv(timeline: &Timeline) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "id",
+        "date",
+        "start",
+        "end",
+        "precision",
+        "label",
+        "category",
+        "notes",
+        "importance",
+        "certainty",
+    ]);
+    for e in &timeline.events {
+        let _ = w.write_record([
+            e.id.as_str(),
+            e.date.written(),
+            &e.date.start().map(iso_text).unwrap_or_default(),
+            &e.date.end().map(iso_text).unwrap_or_default(),
+            e.date.precision().name(),
+            &e.label,
+            e.category.as_deref().unwrap_or_default(),
+            &notes_text(timeline, e),
+            e.importance.name(),
+            e.certainty.name(),
+        ]);
+    }
+    // Writing to a Vec cannot fail, and every field is a str.
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn json(timeline: &Timeline) -> String {
+    let rows: Vec<Row<'_>> = timeline.events.iter().map(|e| row(timeline, e)).collect();
+    let mut text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_owned());
+    text.push('\n');
+    text
+}

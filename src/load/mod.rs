@@ -1,0 +1,250 @@
+//! events.toml -> [`Timeline`], with every problem reported.
+//!
+//! Loading is two levels. TOML is parsed into a tree that keeps the byte
+//! span of every key and value; each table of that tree is checked for
+//! unknown keys and then deserialized on its own into the raw structs of
+//! [`raw`], so a mistake in one event does not hide the mistakes in the
+//! next. [`validate`] then reads dates, resolves references and checks
+//! what TOML types cannot say, turning raw structs into the model.
+
+mod raw;
+mod validate;
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use crate::diagnostic::{Diagnostic, Report, Severity, SourceFile};
+use crate::error::Error;
+use crate::model::Timeline;
+
+/// A valid timeline, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The timeline.
+    pub timeline: Timeline,
+    /// Warnings only; empty when the file is clean.
+    pub warnings: Report,
+}
+
+/// Reads and validates a file.
+///
+/// # Errors
+///
+/// [`Error::Read`] when the file cannot be read, [`Error::Invalid`] with
+/// every problem when it is not a valid events.toml.
+pub fn load(path: &Path) -> Result<Loaded, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    from_bytes(&path.display().to_string(), &bytes).map_err(|r| Error::Invalid(Box::new(r)))
+}
+
+/// Validates the bytes of a file named `name` (the name is used in messages).
+pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Report> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => from_str(name, text),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            // Offsets into the lossy text match up to the first bad byte.
+            let diagnostic = Diagnostic::error(
+                valid..valid + 1,
+                "the file is not UTF-8 text (a byte here is not valid UTF-8)",
+            )
+            .with_hint(Some(
+                "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+            ));
+            Err(Report::new(SourceFile::new(name, shown), vec![diagnostic]))
+        }
+    }
+}
+
+/// Validates the text of a file named `name`.
+pub fn from_str(name: &str, text: &str) -> Result<Loaded, Report> {
+    let file = SourceFile::new(name, text);
+    let mut diagnostics = Vec::new();
+    let timeline = parse(text, &mut diagnostics);
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    match timeline {
+        Some(timeline) if !has_errors => Ok(Loaded {
+            timeline,
+            warnings: Report::new(file, diagnostics),
+        }),
+        _ => Err(Report::new(file, diagnostics)),
+    }
+}
+
+fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Timeline> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            diagnostics.push(Diagnostic::error(span, toml_message(e.message())));
+        }
+        return None;
+    }
+    let mut checker = Checker { diagnostics };
+    let root = root.into_inner();
+    checker.control_characters_in_table(&root);
+    checker.keys(&root, raw::fields::TOP, "the file");
+    validate::timeline(&mut checker, &root)
+}
+
+/// Collects diagnostics while walking the parsed tree.
+pub(crate) struct Checker<'d> {
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    pub(crate) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(span, message));
+    }
+
+    pub(crate) fn error_hint(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::error(span, message).with_hint(hint));
+    }
+
+    pub(crate) fn warning(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::warning(span, message).with_hint(hint));
+    }
+
+    /// Reports keys of `table` that are not in `allowed`.
+    pub(crate) fn keys(&mut self, table: &DeTable<'_>, allowed: &[&str], what: &str) {
+        for (key, _) in table.iter() {
+            let name: &str = key.get_ref();
+            if !allowed.contains(&name) {
+                let hint = match did_you_mean(name, allowed.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("the keys of {what} are: {}", allowed.join(", ")),
+                };
+                self.error_hint(
+                    key.span(),
+                    format!("unknown key `{name}` in {what}"),
+                    Some(hint),
+                );
+            }
+        }
+    }
+
+    /// The tables of an array of tables such as `[[event]]`.
+    pub(crate) fn tables<'v, 'i>(
+        &mut self,
+        value: &'v Spanned<DeValue<'i>>,
+        name: &str,
+    ) -> Vec<(&'v Spanned<DeValue<'i>>, &'v DeTable<'i>)> {
+        match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        Some((item, t))
+                    } else {
+                        self.error(item.span(), format!("each `{name}` must be a table"));
+                        None
+                    }
+                })
+                .collect(),
+            _ => {
+                self.error_hint(
+                    value.span(),
+                    format!("`{name}` must be an array of tables"),
+                    Some(format!("write each one under a [[{name}]] header")),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// Deserializes one value into a raw struct, reporting a type error.
+    pub(crate) fn deserialize<T: DeserializeOwned>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<T> {
+        let owned = Spanned::new(value.span(), value.get_ref().clone());
+        match T::deserialize(ValueDeserializer::from(owned)) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let span = e.span().unwrap_or_else(|| value.span());
+                let message = toml_message(e.message());
+                let hint = if message.contains("datetime") {
+                    Some("quote the date: date = \"1926-04-01\"".to_owned())
+                } else if message.contains("did not match any variant") {
+                    Some("write a source as \"n9\" or { id = \"n9\", page = \"189\" }".to_owned())
+                } else {
+                    None
+                };
+                self.error_hint(span, message, hint);
+                None
+            }
+        }
+    }
+
+    fn control_characters_in_table(&mut self, table: &DeTable<'_>) {
+        for (_, value) in table.iter() {
+            self.control_characters(value);
+        }
+    }
+
+    fn control_characters(&mut self, value: &Spanned<DeValue<'_>>) {
+        match value.get_ref() {
+            DeValue::String(s) => {
+                if let Some(c) = s.chars().find(|&c| is_forbidden_control(c)) {
+                    self.error_hint(
+                        value.span(),
+                        format!("the text contains the control character U+{:04X}", c as u32),
+                        Some("control characters cannot be drawn or written to SVG; remove it".into()),
+                    );
+                }
+            }
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    self.control_characters(item);
+                }
+            }
+            DeValue::Table(t) => self.control_characters_in_table(t),
+            _ => {}
+        }
+    }
+}
+
+/// Control characters that XML 1.0 forbids (tab, newline and carriage
+/// return are allowed), and DEL and the C1 controls, which draw as nothing.
+fn is_forbidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+/// toml's messages sometimes end in a newline or start in lower case
+/// already; keep them as one line.
+fn toml_message(message: &str) -> String {
+    message.trim().replace('\n', "; ")
+}
+
+/// The closest of `candidates`, if one is close enough to be a typo.
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|&(d, c)| d <= (c.len().max(name.len()) / 3).max(1) + usize::from(c.len() > 4))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}

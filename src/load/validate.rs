@@ -1,0 +1,474 @@
+//! Raw structs -> model: dates read, references resolved, every rule that
+//! TOML types cannot express checked.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::raw::{
+    RawCategory, RawEvent, RawFigureHead, RawOptions, RawSource, RawSourceRef, RawTimeline,
+    Text, fields,
+};
+use super::{Checker, did_you_mean};
+use crate::figure::{Axis, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions};
+use crate::model::{
+    Category, Certainty, DateContext, Event, HistDate, Importance, PALETTE, Rgb, Source, SourceRef,
+    Timeline, Work, date,
+};
+
+/// Labels longer than this are wrapped or shortened when drawn.
+const LONG_LABEL: usize = 60;
+
+pub(super) fn timeline(c: &mut Checker<'_>, root: &DeTable<'_>) -> Option<Timeline> {
+    let get = |key: &str| root.get(key);
+    let (meta, defaults) = match get("timeline") {
+        Some(v) => timeline_table(c, v),
+        None => (Some(RawTimeline::default()), RawOptions::default()),
+    };
+
+    let dates = DateContext {
+        economic_year_start: match meta.as_ref().and_then(|m| m.economic_year_start.as_ref()) {
+            Some(m) if (1..=12).contains(m.get_ref()) => *m.get_ref() as u32,
+            Some(m) => {
+                c.error_hint(
+                    m.span(),
+                    format!("`economic_year_start` is {}, not a month", m.get_ref()),
+                    Some("give the month the economic year starts in, 1-12 (10 for October)".into()),
+                );
+                10
+            }
+            None => 10,
+        },
+    };
+
+    let categories = get("category").map_or_else(Vec::new, |v| categories(c, v));
+    let sources = get("source").map_or_else(Vec::new, |v| sources(c, v));
+    let events = get("event").map_or_else(Vec::new, |v| events(c, v, dates, &categories, &sources));
+    let default_options = options(c, &defaults, TimelineOptions::default(), dates);
+    let figures = get("figure").map_or_else(Vec::new, |v| {
+        figures(c, v, &default_options, dates, &categories)
+    });
+
+    let meta = meta?;
+    let work = meta.work.map(|w| Work {
+        author: w.author.into_inner(),
+        title: w.title.into_inner(),
+        year: w.year.map(|y| *y.get_ref() as i32),
+        chapter: w.chapter.map(Spanned::into_inner),
+    });
+    let mut events = events;
+    events.sort_by(|a, b| date::chronological(&a.date, &b.date));
+    Some(Timeline {
+        title: meta.title.map_or_else(|| "Timeline".to_owned(), Spanned::into_inner),
+        subtitle: meta.subtitle.map(Spanned::into_inner),
+        work,
+        source_line: meta.source_line.map(Spanned::into_inner),
+        dates,
+        categories,
+        sources,
+        events,
+        figures,
+    })
+}
+
+fn timeline_table(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> (Option<RawTimeline>, RawOptions) {
+    let DeValue::Table(table) = value.get_ref() else {
+        c.error(value.span(), "`timeline` must be a table");
+        return (None, RawOptions::default());
+    };
+    c.keys(table, fields::TIMELINE, "[timeline]");
+    if let Some(DeValue::Table(work)) = table.get("work").map(Spanned::get_ref) {
+        c.keys(work, fields::WORK, "[timeline.work]");
+    }
+    let defaults = match table.get("defaults") {
+        Some(d) => {
+            if let DeValue::Table(t) = d.get_ref() {
+                c.keys(t, fields::OPTIONS, "[timeline.defaults]");
+            }
+            c.deserialize(d).unwrap_or_default()
+        }
+        None => RawOptions::default(),
+    };
+    let meta: Option<RawTimeline> = c.deserialize(value);
+    if let Some(m) = &meta {
+        for text in [&m.title, &m.subtitle, &m.source_line].into_iter().flatten() {
+            not_empty(c, text, "this text");
+        }
+    }
+    (meta, defaults)
+}
+
+fn not_empty(c: &mut Checker<'_>, text: &Text, what: &str) -> bool {
+    if text.get_ref().trim().is_empty() {
+        c.error(text.span(), format!("{what} is empty"));
+        return false;
+    }
+    true
+}
+
+/// Checks that an id is usable and not taken; returns false if it is not.
+fn unique_id(c: &mut Checker<'_>, id: &Text, seen: &mut HashMap<String, usize>, what: &str) -> bool {
+    let name = id.get_ref();
+    if name.trim().is_empty() {
+        c.error(id.span(), format!("{what} id is empty"));
+        return false;
+    }
+    if name.chars().any(char::is_whitespace) {
+        c.error_hint(
+            id.span(),
+            format!("{what} id `{name}` contains a space"),
+            Some(format!("write it with dashes: `{}`", name.split_whitespace().collect::<Vec<_>>().join("-"))),
+        );
+        return false;
+    }
+    if let Some(&first) = seen.get(name) {
+        c.error_hint(
+            id.span(),
+            format!("duplicate {what} id `{name}`"),
+            Some(format!("the first `{name}` is at byte {first}; ids must be unique")),
+        );
+        return false;
+    }
+    seen.insert(name.clone(), id.span().start);
+    true
+}
+
+fn categories(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Category> {
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for (item, table) in c.tables(value, "category") {
+        c.keys(table, fields::CATEGORY, "a category");
+        let Some(raw): Option<RawCategory> = c.deserialize(item) else {
+            continue;
+        };
+        let ok = unique_id(c, &raw.id, &mut seen, "category") & not_empty(c, &raw.label, "the category label");
+        let color = match &raw.color {
+            Some(text) => Rgb::from_hex(text.get_ref()).unwrap_or_else(|| {
+                c.error_hint(
+                    text.span(),
+                    format!("`{}` is not a colour", text.get_ref()),
+                    Some("write a colour as #rrggbb, e.g. \"#0072b2\"".into()),
+                );
+                PALETTE[0]
+            }),
+            None => PALETTE[out.len() % PALETTE.len()],
+        };
+        if ok {
+            out.push(Category::new(raw.id.into_inner(), raw.label.into_inner(), color));
+        }
+    }
+    out
+}
+
+fn sources(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Source> {
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for (item, table) in c.tables(value, "source") {
+        c.keys(table, fields::SOURCE, "a source");
+        let Some(raw): Option<RawSource> = c.deserialize(item) else {
+            continue;
+        };
+        let mut ok = unique_id(c, &raw.id, &mut seen, "source") & not_empty(c, &raw.citation, "the citation");
+        let note = raw.note.as_ref().and_then(|n| match u32::try_from(*n.get_ref()) {
+            Ok(v) if v > 0 => Some(v),
+            _ => {
+                c.error(n.span(), "a note number is a whole number from 1 up");
+                ok = false;
+                None
+            }
+        });
+        if ok {
+            out.push(Source {
+                id: raw.id.into_inner(),
+                note,
+                citation: raw.citation.into_inner(),
+                page: raw.page.map(Spanned::into_inner),
+            });
+        }
+    }
+    out
+}
+
+fn events(
+    c: &mut Checker<'_>,
+    value: &Spanned<DeValue<'_>>,
+    dates: DateContext,
+    categories: &[Category],
+    sources: &[Source],
+) -> Vec<Event> {
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for (item, table) in c.tables(value, "event") {
+        c.keys(table, fields::EVENT, "an event");
+        if let Some(DeValue::Array(refs)) = table.get("sources").map(Spanned::get_ref) {
+            for r in refs.iter() {
+                if let DeValue::Table(t) = r.get_ref() {
+                    c.keys(t, fields::SOURCE_REF, "a source reference");
+                }
+            }
+        }
+        let Some(raw): Option<RawEvent> = c.deserialize(item) else {
+            continue;
+        };
+        if let Some(event) = event(c, raw, &mut seen, dates, categories, sources) {
+            out.push(event);
+        }
+    }
+    out
+}
+
+fn event(
+    c: &mut Checker<'_>,
+    raw: RawEvent,
+    seen: &mut HashMap<String, usize>,
+    dates: DateContext,
+    categories: &[Category],
+    sources: &[Source],
+) -> Option<Event> {
+    let mut ok = unique_id(c, &raw.id, seen, "event");
+    ok &= not_empty(c, &raw.label, "the label");
+    let label_len = raw.label.get_ref().chars().count();
+    if label_len > LONG_LABEL {
+        c.warning(
+            raw.label.span(),
+            format!("the label is {label_len} characters long"),
+            Some(format!(
+                "labels over {LONG_LABEL} characters are wrapped or shortened on figures; \
+                 keep the detail in `description`"
+            )),
+        );
+    }
+    let date = match HistDate::parse(raw.date.get_ref(), dates) {
+        Ok(d) => {
+            for w in d.warnings() {
+                c.warning(raw.date.span(), w.message, w.hint);
+            }
+            Some(d)
+        }
+        Err(e) => {
+            c.error_hint(raw.date.span(), e.message, e.hint);
+            None
+        }
+    };
+    if let Some(cat) = &raw.category
+        && !categories.iter().any(|k| &k.id == cat.get_ref())
+    {
+        ok = false;
+        unknown(c, cat, "category", categories.iter().map(|k| k.id.as_str()));
+    }
+    let mut refs = Vec::new();
+    for r in &raw.sources {
+        let (id, page) = match r.get_ref() {
+            RawSourceRef::Id(id) => (id, None),
+            RawSourceRef::WithPage { id, page } => (id, page.clone()),
+        };
+        if sources.iter().any(|s| &s.id == id) {
+            refs.push(SourceRef {
+                id: id.clone(),
+                page,
+            });
+        } else {
+            ok = false;
+            let text = Spanned::new(r.span(), id.clone());
+            unknown(c, &text, "source", sources.iter().map(|s| s.id.as_str()));
+        }
+    }
+    for tag in &raw.tags {
+        ok &= not_empty(c, tag, "a tag");
+    }
+    let importance = named(c, raw.importance.as_ref(), "importance", &Importance::NAMES, Importance::from_name)
+        .unwrap_or(Importance::Normal);
+    let certainty = named(c, raw.certainty.as_ref(), "certainty", &Certainty::NAMES, Certainty::from_name)
+        .unwrap_or(Certainty::Exact);
+    let date = date?;
+    ok.then(|| Event {
+        id: raw.id.into_inner(),
+        label: raw.label.into_inner().trim().to_owned(),
+        description: raw.description.map(Spanned::into_inner),
+        date,
+        category: raw.category.map(Spanned::into_inner),
+        tags: raw.tags.into_iter().map(Spanned::into_inner).collect(),
+        sources: refs,
+        quote: raw.quote.map(Spanned::into_inner),
+        importance,
+        certainty,
+        caveat: raw.caveat.map(Spanned::into_inner),
+    })
+}
+
+fn unknown<'a>(c: &mut Checker<'_>, name: &Text, what: &str, ids: impl IntoIterator<Item = &'a str>) {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let hint = match did_you_mean(name.get_ref(), ids.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None if ids.is_empty() => Some(format!("declare it in a [[{what}]] table")),
+        None => Some(format!("the {what} ids are: {}", ids.join(", "))),
+    };
+    c.error_hint(name.span(), format!("there is no {what} `{}`", name.get_ref()), hint);
+}
+
+/// Reads one of a fixed set of names, with a suggestion when misspelt.
+fn named<T>(
+    c: &mut Checker<'_>,
+    text: Option<&Text>,
+    what: &str,
+    names: &[&str],
+    from_name: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    let text = text?;
+    let found = from_name(text.get_ref());
+    if found.is_none() {
+        let hint = match did_you_mean(text.get_ref(), names.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("write one of: {}", names.join(", ")),
+        };
+        c.error_hint(text.span(), format!("`{}` is not a {what}", text.get_ref()), Some(hint));
+    }
+    found
+}
+
+fn options(c: &mut Checker<'_>, raw: &RawOptions, base: TimelineOptions, dates: DateContext) -> TimelineOptions {
+    let mut o = base;
+    if let Some(t) = &raw.title {
+        o.title = Some(t.get_ref().clone());
+    }
+    if let Some(t) = &raw.subtitle {
+        o.subtitle = Some(t.get_ref().clone());
+    }
+    if let Some(s) = &raw.size {
+        match Size::from_name(s.get_ref()) {
+            Some(size) => o.size = size,
+            None => c.error_hint(
+                s.span(),
+                format!("`{}` is not a size", s.get_ref()),
+                Some("write slide, slide-4x3, a4-landscape, a4-portrait or WIDTHxHEIGHT such as 1600x900".into()),
+            ),
+        }
+    }
+    if let Some(s) = &raw.scale {
+        let v = *s.get_ref();
+        if (0.25..=8.0).contains(&v) {
+            o.scale = v as f32;
+        } else {
+            c.error(s.span(), "`scale` must be between 0.25 and 8");
+        }
+    }
+    if let Some(t) = named(c, raw.theme.as_ref(), "theme", &Theme::NAMES, Theme::from_name) {
+        o.theme = t;
+    }
+    if let Some(a) = named(c, raw.axis.as_ref(), "axis", &Axis::NAMES, Axis::from_name) {
+        o.axis = a;
+    }
+    if let Some(i) = named(c, raw.importance.as_ref(), "importance", &Importance::NAMES, Importance::from_name) {
+        o.min_importance = i;
+    }
+    let mut window = |text: &Option<Text>, first: bool| {
+        let text = text.as_ref()?;
+        match HistDate::parse(text.get_ref(), dates) {
+            Ok(d) => Some(if first { d.anchor() } else { d.anchor_end() }),
+            Err(e) => {
+                c.error_hint(text.span(), e.message, e.hint);
+                None
+            }
+        }
+    };
+    if let Some(d) = window(&raw.from, true) {
+        o.from = Some(d);
+    }
+    if let Some(d) = window(&raw.to, false) {
+        o.to = Some(d);
+    }
+    if let (Some(from), Some(to), Some(t)) = (o.from, o.to, raw.to.as_ref())
+        && to < from
+    {
+        c.error(t.span(), "the figure's `to` is before its `from`");
+    }
+    if let Some(cats) = &raw.categories {
+        o.categories = cats.iter().map(|t| t.get_ref().clone()).collect();
+    }
+    if let Some(tags) = &raw.tags {
+        o.tags = tags.iter().map(|t| t.get_ref().clone()).collect();
+    }
+    if let Some(n) = raw.notes {
+        o.notes = n;
+    }
+    if let Some(p) = raw.text_as_paths {
+        o.text_as_paths = p;
+    }
+    o
+}
+
+fn figures(
+    c: &mut Checker<'_>,
+    value: &Spanned<DeValue<'_>>,
+    defaults: &TimelineOptions,
+    dates: DateContext,
+    categories: &[Category],
+) -> Vec<FigureSpec> {
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for (item, table) in c.tables(value, "figure") {
+        let allowed: Vec<&str> = fields::FIGURE_HEAD.iter().chain(fields::OPTIONS).copied().collect();
+        c.keys(table, &allowed, "a figure");
+        let (Some(head), Some(opts)) = (
+            c.deserialize::<RawFigureHead>(item),
+            c.deserialize::<RawOptions>(item),
+        ) else {
+            continue;
+        };
+        let mut ok = unique_id(c, &head.id, &mut seen, "figure");
+        let kind = match &head.kind {
+            Some(k) if k.get_ref() != "timeline" => {
+                c.error_hint(
+                    k.span(),
+                    format!("`{}` is not a figure kind", k.get_ref()),
+                    Some("the figure kinds are: timeline".into()),
+                );
+                ok = false;
+                FigureKind::Timeline
+            }
+            _ => FigureKind::Timeline,
+        };
+        let formats = match &head.formats {
+            None => Format::ALL.to_vec(),
+            Some(list) => {
+                let mut formats = Vec::new();
+                for f in list.get_ref() {
+                    match Format::from_name(f.get_ref()) {
+                        Some(format) if !formats.contains(&format) => formats.push(format),
+                        Some(_) => {}
+                        None => {
+                            ok = false;
+                            c.error_hint(
+                                f.span(),
+                                format!("`{}` is not an output format", f.get_ref()),
+                                Some("the formats are: svg, png, pdf".into()),
+                            );
+                        }
+                    }
+                }
+                if formats.is_empty() && ok {
+                    c.error(list.span(), "a figure needs at least one format");
+                    ok = false;
+                }
+                formats
+            }
+        };
+        for cat in opts.categories.iter().flatten() {
+            if !categories.iter().any(|k| &k.id == cat.get_ref()) {
+                ok = false;
+                unknown(c, cat, "category", categories.iter().map(|k| k.id.as_str()));
+            }
+        }
+        let options = options(c, &opts, defaults.clone(), dates);
+        if ok {
+            out.push(FigureSpec {
+                id: head.id.into_inner(),
+                kind,
+                formats,
+                options,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,225 @@
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn parse(s: &str) -> HistDate {
+    HistDate::parse(s, DateContext::default()).unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+fn error(s: &str) -> String {
+    match HistDate::parse(s, DateContext::default()) {
+        Ok(date) => panic!("{s} should not parse, got {date:?}"),
+        Err(e) => e.message,
+    }
+}
+
+/// (written, first day, last day, precision, shape)
+fn check(s: &str, first: Option<NaiveDate>, last: Option<NaiveDate>, p: Precision, shape: &str) {
+    let date = parse(s);
+    assert_eq!(date.start(), first, "start of {s}");
+    assert_eq!(date.end(), last, "end of {s}");
+    assert_eq!(date.precision(), p, "precision of {s}");
+    assert_eq!(date.shape().name(), shape, "shape of {s}");
+    assert_eq!(date.written(), s.trim());
+}
+
+#[test]
+fn every_form_of_the_issue() {
+    use Precision::*;
+    let table = [
+        ("4 February 1931", d(1931, 2, 4), d(1931, 2, 4), Day, "point"),
+        ("February 4, 1931", d(1931, 2, 4), d(1931, 2, 4), Day, "point"),
+        ("1931-02-04", d(1931, 2, 4), d(1931, 2, 4), Day, "point"),
+        ("April 1926", d(1926, 4, 1), d(1926, 4, 30), Month, "point"),
+        ("Apr 1926", d(1926, 4, 1), d(1926, 4, 30), Month, "point"),
+        ("1926-04", d(1926, 4, 1), d(1926, 4, 30), Month, "point"),
+        ("1935", d(1935, 1, 1), d(1935, 12, 31), Year, "point"),
+        ("26 October-3 November 1926", d(1926, 10, 26), d(1926, 11, 3), Day, "period"),
+        ("26 October – 3 November 1926", d(1926, 10, 26), d(1926, 11, 3), Day, "period"),
+        ("1926-10-26/1926-11-03", d(1926, 10, 26), d(1926, 11, 3), Day, "period"),
+        ("23-29 April 1929", d(1929, 4, 23), d(1929, 4, 29), Day, "period"),
+        ("26 June-13 July 1930", d(1930, 6, 26), d(1930, 7, 13), Day, "period"),
+        ("October 1929-May 1930", d(1929, 10, 1), d(1930, 5, 31), Month, "period"),
+        ("October-December 1930", d(1930, 10, 1), d(1930, 12, 31), Month, "period"),
+        ("summer 1930", d(1930, 6, 1), d(1930, 8, 31), Season, "point"),
+        ("the summer of 1929", d(1929, 6, 1), d(1929, 8, 31), Season, "point"),
+        ("1930-22", d(1930, 6, 1), d(1930, 8, 31), Season, "point"),
+        ("winter 1930", d(1930, 12, 1), d(1931, 2, 28), Season, "point"),
+        ("Q4 1930", d(1930, 10, 1), d(1930, 12, 31), Quarter, "point"),
+        ("1929/30", d(1929, 10, 1), d(1930, 9, 30), EconomicYear, "point"),
+        ("1929/30 (economic year)", d(1929, 10, 1), d(1930, 9, 30), EconomicYear, "point"),
+        ("economic year 1929-30", d(1929, 10, 1), d(1930, 9, 30), EconomicYear, "point"),
+        ("1927/28-1932/33", d(1927, 10, 1), d(1933, 9, 30), EconomicYear, "period"),
+        ("1921-28", d(1921, 1, 1), d(1928, 12, 31), Year, "period"),
+        ("1930-1933", d(1930, 1, 1), d(1933, 12, 31), Year, "period"),
+        ("1999-2001", d(1999, 1, 1), d(2001, 12, 31), Year, "period"),
+        ("1998-03", d(1998, 3, 1), d(1998, 3, 31), Month, "point"),
+        ("c. 1927", d(1927, 1, 1), d(1927, 12, 31), Year, "point"),
+        ("1929?", d(1929, 1, 1), d(1929, 12, 31), Year, "point"),
+        ("1927~", d(1927, 1, 1), d(1927, 12, 31), Year, "point"),
+        ("192X", d(1920, 1, 1), d(1929, 12, 31), Year, "point"),
+        ("44 BC", d(-43, 1, 1), d(-43, 12, 31), Year, "point"),
+        ("-0043", d(-43, 1, 1), d(-43, 12, 31), Year, "point"),
+        ("15 March 44 BC", d(-43, 3, 15), d(-43, 3, 15), Day, "point"),
+        ("1 BC", d(0, 1, 1), d(0, 12, 31), Year, "point"),
+        ("AD 33", d(33, 1, 1), d(33, 12, 31), Year, "point"),
+    ];
+    for (s, first, last, p, shape) in table {
+        check(s, Some(first), Some(last), p, shape);
+    }
+}
+
+#[test]
+fn open_ended_dates() {
+    check("by 1931", None, Some(d(1931, 12, 31)), Precision::Year, "by");
+    check("until 1928", None, Some(d(1928, 12, 31)), Precision::Year, "until");
+    check("../1931", None, Some(d(1931, 12, 31)), Precision::Year, "until");
+    let from = parse("from 27 December 1932");
+    assert_eq!(from.start(), Some(d(1932, 12, 27)));
+    assert_eq!(from.end(), None);
+    assert_eq!(from.shape().name(), "from");
+    let edtf = parse("1932-12-27/..");
+    assert_eq!(edtf.shape(), from.shape());
+    assert_eq!(parse("by 1931").anchor(), d(1931, 1, 1));
+}
+
+#[test]
+fn qualifiers() {
+    assert!(parse("c. 1927").is_approximate());
+    assert!(parse("circa 1927").is_approximate());
+    assert!(parse("1927~").is_approximate());
+    assert!(!parse("1927").is_approximate());
+    assert!(parse("1929?").is_uncertain());
+    assert!(parse("summer 1929?").is_uncertain());
+    assert!(!parse("1929?").is_approximate());
+}
+
+#[test]
+fn old_style_dates_are_placed_new_style_and_shown_as_both() {
+    let october = parse("25 October 1917 (Old Style)");
+    assert_eq!(october.start(), Some(d(1917, 11, 7)));
+    assert_eq!(october.old_style().unwrap().first, (1917, 10, 25));
+    assert_eq!(october.display(), "25 October 1917 O.S. (7 November 1917 N.S.)");
+    assert!(october.warnings().is_empty());
+    assert_eq!(parse("1917-10-25 (O.S.)").shape(), october.shape());
+    // The last Julian day in Russia, and the first Gregorian day after it.
+    assert_eq!(parse("31 January 1918 O.S.").start(), Some(d(1918, 2, 13)));
+    let after = parse("1 February 1918 (Old Style)");
+    assert_eq!(after.start(), Some(d(1918, 2, 14)));
+    assert_eq!(after.warnings().len(), 1, "Julian after January 1918 is suspect");
+    // Julian leap day in a year that is not a Gregorian leap year.
+    assert_eq!(parse("29 February 1900 (Old Style)").start(), Some(d(1900, 3, 13)));
+    assert!(error("29 February 1901 (Old Style)").contains("no 29 February in 1901"));
+    // A month in Old Style covers its Julian days.
+    let month = parse("October 1917 (Old Style)");
+    assert_eq!(month.start(), Some(d(1917, 10, 14)));
+    assert_eq!(month.end(), Some(d(1917, 11, 13)));
+}
+
+#[test]
+fn julian_round_trip() {
+    for days in (-800_000..800_000).step_by(997) {
+        let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+        let (y, m, dd) = julian_from_gregorian(date);
+        assert_eq!(gregorian_from_julian(y, m, dd), Some(date), "{date}");
+    }
+    // 4 October 1582 Julian was followed by 15 October 1582 Gregorian.
+    assert_eq!(gregorian_from_julian(1582, 10, 5), Some(d(1582, 10, 15)));
+}
+
+#[test]
+fn leap_years() {
+    assert_eq!(parse("29 February 1932").start(), Some(d(1932, 2, 29)));
+    assert_eq!(parse("February 1932").end(), Some(d(1932, 2, 29)));
+    assert_eq!(parse("February 1900").end(), Some(d(1900, 2, 28)));
+    assert_eq!(parse("February 2000").end(), Some(d(2000, 2, 29)));
+    assert!(error("29 February 1931").contains("no 29 February in 1931"));
+    assert!(error("1931-02-29").contains("not a date") || error("1931-02-29").contains("no 29"));
+    // Year 0 (1 BC) is a leap year in both calendars.
+    assert_eq!(parse("February 1 BC").end(), Some(d(0, 2, 29)));
+}
+
+#[test]
+fn economic_years() {
+    let ctx = DateContext {
+        economic_year_start: 10,
+    };
+    let y = HistDate::parse("1928/29", ctx).unwrap();
+    assert_eq!((y.start(), y.end()), (Some(d(1928, 10, 1)), Some(d(1929, 9, 30))));
+    // Consecutive economic years touch without a gap.
+    let next = HistDate::parse("1929/30", ctx).unwrap();
+    assert_eq!(y.end().unwrap().succ_opt(), next.start());
+    // A file may set another start month.
+    let april = DateContext {
+        economic_year_start: 4,
+    };
+    let y = HistDate::parse("1929/30", april).unwrap();
+    assert_eq!((y.start(), y.end()), (Some(d(1929, 4, 1)), Some(d(1930, 3, 31))));
+    // An economic year ending in a leap February.
+    let march = DateContext {
+        economic_year_start: 3,
+    };
+    let y = HistDate::parse("1931/32", march).unwrap();
+    assert_eq!(y.end(), Some(d(1932, 2, 29)));
+    assert!(error("1929/31").contains("second year must follow"));
+}
+
+#[test]
+fn impossible_dates_are_errors() {
+    assert!(error("30 February 1931").contains("no 30 February in 1931"));
+    assert!(error("1931-13").contains("month 13"));
+    assert!(error("1931-13-01").contains("month 13"));
+    assert!(error("0 March 1931").contains("day 0"));
+    assert!(error("3 November-26 October 1926").contains("ends"));
+    assert!(error("1935/1930").contains("not a date") || error("1935/1930").contains("ends"));
+    assert!(error("").contains("empty"));
+    assert!(error("Octember 1926").contains("not a month"));
+    assert!(error("by").contains("no date"));
+    assert!(error("by 1930-1931").contains("single date"));
+    assert!(error("{1667,1668}").contains("sets"));
+    assert!(error("0 BC").contains("BC"));
+}
+
+#[test]
+fn sorting_is_by_first_then_last_day_and_stable() {
+    let mut dates: Vec<HistDate> = [
+        "1935",
+        "April 1926",
+        "by 1931",
+        "1926",
+        "26 October-3 November 1926",
+        "1926-04",
+        "1929/30",
+        "summer 1930",
+        "44 BC",
+    ]
+    .iter()
+    .map(|s| parse(s))
+    .collect();
+    dates.sort_by(chronological);
+    let order: Vec<&str> = dates.iter().map(HistDate::written).collect();
+    assert_eq!(
+        order,
+        [
+            "44 BC",
+            "1926",
+            "April 1926",
+            "1926-04",
+            "26 October-3 November 1926",
+            "1929/30",
+            "summer 1930",
+            "by 1931",
+            "1935"
+        ]
+    );
+}
+
+#[test]
+fn display_texts() {
+    assert_eq!(year_text(-43), "44 BC");
+    assert_eq!(year_text(0), "1 BC");
+    assert_eq!(iso_text(d(-43, 3, 15)), "-0043-03-15");
+    assert_eq!(iso_text(d(1926, 4, 1)), "1926-04-01");
+}
