@@ -206,7 +206,9 @@ fn markdown(timeline: &Timeline) -> String {
     if !timeline.sources.is_empty() {
         out.push_str("\n## Notes\n\n");
         for s in &timeline.sources {
-            let number = s.note.map_or_else(|| format!("[{}]", s.id), |n| format!("{n}."));
+            let number = s
+                .note
+                .map_or_else(|| format!("[{}]", s.id), |n| format!("{n}."));
             let _ = write!(out, "{number} {}", markdown_cell(&s.citation));
             if let Some(p) = &s.page {
                 let _ = write!(out, ", p. {p}");

@@ -13,9 +13,8 @@ use crate::cli::{Cli, Command};
 pub(crate) fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
-        Some(Command::List { file, format }) => {
-            load_file(&file).and_then(|loaded| print(&list::render(&loaded.timeline, format.into())))
-        }
+        Some(Command::List { file, format }) => load_file(&file)
+            .and_then(|loaded| print(&list::render(&loaded.timeline, format.into()))),
         None => check(Path::new("events.toml")),
     };
     match result {
@@ -54,7 +53,10 @@ fn load_file(path: &Path) -> Result<Loaded, Error> {
 fn check(path: &Path) -> Result<(), Error> {
     let loaded = load_file(path)?;
     let t = &loaded.timeline;
-    let span = match (t.events.first(), t.events.iter().map(|e| e.date.anchor_end()).max()) {
+    let span = match (
+        t.events.first(),
+        t.events.iter().map(|e| e.date.anchor_end()).max(),
+    ) {
         (Some(first), Some(last)) => format!(
             ", {} to {}",
             annals::model::date::year_text(chrono::Datelike::year(&first.date.anchor())),

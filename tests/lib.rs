@@ -1,1 +1,29 @@
+//! The one integration test binary: the CLI, validation messages, rendering.
 
+mod cli;
+mod validation;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root, where events.toml lives.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `annals` with arguments, run in `dir`.
+fn annals(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("annals")
+        .expect("the annals binary is built")
+        .current_dir(dir)
+        .args(args)
+        .assert()
+}
+
+/// A temporary folder holding one events file.
+fn with_file(text: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("events.toml"), text).expect("write events.toml");
+    dir
+}

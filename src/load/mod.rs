@@ -127,7 +127,7 @@ impl Checker<'_> {
 
     /// Reports keys of `table` that are not in `allowed`.
     pub(crate) fn keys(&mut self, table: &DeTable<'_>, allowed: &[&str], what: &str) {
-        for (key, _) in table.iter() {
+        for (key, _) in table {
             let name: &str = key.get_ref();
             if !allowed.contains(&name) {
                 let hint = match did_you_mean(name, allowed.iter().copied()) {
@@ -149,8 +149,8 @@ impl Checker<'_> {
         value: &'v Spanned<DeValue<'i>>,
         name: &str,
     ) -> Vec<(&'v Spanned<DeValue<'i>>, &'v DeTable<'i>)> {
-        match value.get_ref() {
-            DeValue::Array(items) => items
+        if let DeValue::Array(items) = value.get_ref() {
+            items
                 .iter()
                 .filter_map(|item| {
                     if let DeValue::Table(t) = item.get_ref() {
@@ -160,15 +160,14 @@ impl Checker<'_> {
                         None
                     }
                 })
-                .collect(),
-            _ => {
-                self.error_hint(
-                    value.span(),
-                    format!("`{name}` must be an array of tables"),
-                    Some(format!("write each one under a [[{name}]] header")),
-                );
-                Vec::new()
-            }
+                .collect()
+        } else {
+            self.error_hint(
+                value.span(),
+                format!("`{name}` must be an array of tables"),
+                Some(format!("write each one under a [[{name}]] header")),
+            );
+            Vec::new()
         }
     }
 
@@ -197,7 +196,7 @@ impl Checker<'_> {
     }
 
     fn control_characters_in_table(&mut self, table: &DeTable<'_>) {
-        for (_, value) in table.iter() {
+        for (_, value) in table {
             self.control_characters(value);
         }
     }
@@ -209,12 +208,15 @@ impl Checker<'_> {
                     self.error_hint(
                         value.span(),
                         format!("the text contains the control character U+{:04X}", c as u32),
-                        Some("control characters cannot be drawn or written to SVG; remove it".into()),
+                        Some(
+                            "control characters cannot be drawn or written to SVG; remove it"
+                                .into(),
+                        ),
                     );
                 }
             }
             DeValue::Array(items) => {
-                for item in items.iter() {
+                for item in items {
                     self.control_characters(item);
                 }
             }

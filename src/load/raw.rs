@@ -57,9 +57,11 @@ pub(crate) enum RawSourceRef {
 /// `[[event]]`
 #[derive(Deserialize)]
 pub(crate) struct RawEvent {
-    pub(crate) id: Text,
-    pub(crate) label: Text,
-    pub(crate) date: Text,
+    // Optional here so that an event without a label still has its date
+    // checked; a missing one is reported in validation.
+    pub(crate) id: Option<Text>,
+    pub(crate) label: Option<Text>,
+    pub(crate) date: Option<Text>,
     pub(crate) description: Option<Text>,
     pub(crate) category: Option<Text>,
     #[serde(default)]

@@ -7,8 +7,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::raw::{
-    RawCategory, RawEvent, RawFigureHead, RawOptions, RawSource, RawSourceRef, RawTimeline,
-    Text, fields,
+    RawCategory, RawEvent, RawFigureHead, RawOptions, RawSource, RawSourceRef, RawTimeline, Text,
+    fields,
 };
 use super::{Checker, did_you_mean};
 use crate::figure::{Axis, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions};
@@ -34,7 +34,9 @@ pub(super) fn timeline(c: &mut Checker<'_>, root: &DeTable<'_>) -> Option<Timeli
                 c.error_hint(
                     m.span(),
                     format!("`economic_year_start` is {}, not a month", m.get_ref()),
-                    Some("give the month the economic year starts in, 1-12 (10 for October)".into()),
+                    Some(
+                        "give the month the economic year starts in, 1-12 (10 for October)".into(),
+                    ),
                 );
                 10
             }
@@ -60,7 +62,9 @@ pub(super) fn timeline(c: &mut Checker<'_>, root: &DeTable<'_>) -> Option<Timeli
     let mut events = events;
     events.sort_by(|a, b| date::chronological(&a.date, &b.date));
     Some(Timeline {
-        title: meta.title.map_or_else(|| "Timeline".to_owned(), Spanned::into_inner),
+        title: meta
+            .title
+            .map_or_else(|| "Timeline".to_owned(), Spanned::into_inner),
         subtitle: meta.subtitle.map(Spanned::into_inner),
         work,
         source_line: meta.source_line.map(Spanned::into_inner),
@@ -72,7 +76,10 @@ pub(super) fn timeline(c: &mut Checker<'_>, root: &DeTable<'_>) -> Option<Timeli
     })
 }
 
-fn timeline_table(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> (Option<RawTimeline>, RawOptions) {
+fn timeline_table(
+    c: &mut Checker<'_>,
+    value: &Spanned<DeValue<'_>>,
+) -> (Option<RawTimeline>, RawOptions) {
     let DeValue::Table(table) = value.get_ref() else {
         c.error(value.span(), "`timeline` must be a table");
         return (None, RawOptions::default());
@@ -92,7 +99,10 @@ fn timeline_table(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> (Option<
     };
     let meta: Option<RawTimeline> = c.deserialize(value);
     if let Some(m) = &meta {
-        for text in [&m.title, &m.subtitle, &m.source_line].into_iter().flatten() {
+        for text in [&m.title, &m.subtitle, &m.source_line]
+            .into_iter()
+            .flatten()
+        {
             not_empty(c, text, "this text");
         }
     }
@@ -108,7 +118,12 @@ fn not_empty(c: &mut Checker<'_>, text: &Text, what: &str) -> bool {
 }
 
 /// Checks that an id is usable and not taken; returns false if it is not.
-fn unique_id(c: &mut Checker<'_>, id: &Text, seen: &mut HashMap<String, usize>, what: &str) -> bool {
+fn unique_id(
+    c: &mut Checker<'_>,
+    id: &Text,
+    seen: &mut HashMap<String, usize>,
+    what: &str,
+) -> bool {
     let name = id.get_ref();
     if name.trim().is_empty() {
         c.error(id.span(), format!("{what} id is empty"));
@@ -118,7 +133,10 @@ fn unique_id(c: &mut Checker<'_>, id: &Text, seen: &mut HashMap<String, usize>, 
         c.error_hint(
             id.span(),
             format!("{what} id `{name}` contains a space"),
-            Some(format!("write it with dashes: `{}`", name.split_whitespace().collect::<Vec<_>>().join("-"))),
+            Some(format!(
+                "write it with dashes: `{}`",
+                name.split_whitespace().collect::<Vec<_>>().join("-")
+            )),
         );
         return false;
     }
@@ -126,7 +144,9 @@ fn unique_id(c: &mut Checker<'_>, id: &Text, seen: &mut HashMap<String, usize>, 
         c.error_hint(
             id.span(),
             format!("duplicate {what} id `{name}`"),
-            Some(format!("the first `{name}` is at byte {first}; ids must be unique")),
+            Some(format!(
+                "the first `{name}` is at byte {first}; ids must be unique"
+            )),
         );
         return false;
     }
@@ -142,7 +162,8 @@ fn categories(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Category
         let Some(raw): Option<RawCategory> = c.deserialize(item) else {
             continue;
         };
-        let ok = unique_id(c, &raw.id, &mut seen, "category") & not_empty(c, &raw.label, "the category label");
+        let ok = unique_id(c, &raw.id, &mut seen, "category")
+            & not_empty(c, &raw.label, "the category label");
         let color = match &raw.color {
             Some(text) => Rgb::from_hex(text.get_ref()).unwrap_or_else(|| {
                 c.error_hint(
@@ -155,7 +176,11 @@ fn categories(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Category
             None => PALETTE[out.len() % PALETTE.len()],
         };
         if ok {
-            out.push(Category::new(raw.id.into_inner(), raw.label.into_inner(), color));
+            out.push(Category::new(
+                raw.id.into_inner(),
+                raw.label.into_inner(),
+                color,
+            ));
         }
     }
     out
@@ -169,15 +194,19 @@ fn sources(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Source> {
         let Some(raw): Option<RawSource> = c.deserialize(item) else {
             continue;
         };
-        let mut ok = unique_id(c, &raw.id, &mut seen, "source") & not_empty(c, &raw.citation, "the citation");
-        let note = raw.note.as_ref().and_then(|n| match u32::try_from(*n.get_ref()) {
-            Ok(v) if v > 0 => Some(v),
-            _ => {
-                c.error(n.span(), "a note number is a whole number from 1 up");
-                ok = false;
-                None
-            }
-        });
+        let mut ok = unique_id(c, &raw.id, &mut seen, "source")
+            & not_empty(c, &raw.citation, "the citation");
+        let note = raw
+            .note
+            .as_ref()
+            .and_then(|n| match u32::try_from(*n.get_ref()) {
+                Ok(v) if v > 0 => Some(v),
+                _ => {
+                    c.error(n.span(), "a note number is a whole number from 1 up");
+                    ok = false;
+                    None
+                }
+            });
         if ok {
             out.push(Source {
                 id: raw.id.into_inner(),
@@ -202,7 +231,7 @@ fn events(
     for (item, table) in c.tables(value, "event") {
         c.keys(table, fields::EVENT, "an event");
         if let Some(DeValue::Array(refs)) = table.get("sources").map(Spanned::get_ref) {
-            for r in refs.iter() {
+            for r in refs {
                 if let DeValue::Table(t) = r.get_ref() {
                     c.keys(t, fields::SOURCE_REF, "a source reference");
                 }
@@ -211,7 +240,7 @@ fn events(
         let Some(raw): Option<RawEvent> = c.deserialize(item) else {
             continue;
         };
-        if let Some(event) = event(c, raw, &mut seen, dates, categories, sources) {
+        if let Some(event) = event(c, raw, item.span(), &mut seen, dates, categories, sources) {
             out.push(event);
         }
     }
@@ -221,36 +250,57 @@ fn events(
 fn event(
     c: &mut Checker<'_>,
     raw: RawEvent,
+    at: std::ops::Range<usize>,
     seen: &mut HashMap<String, usize>,
     dates: DateContext,
     categories: &[Category],
     sources: &[Source],
 ) -> Option<Event> {
-    let mut ok = unique_id(c, &raw.id, seen, "event");
-    ok &= not_empty(c, &raw.label, "the label");
-    let label_len = raw.label.get_ref().chars().count();
-    if label_len > LONG_LABEL {
-        c.warning(
-            raw.label.span(),
-            format!("the label is {label_len} characters long"),
-            Some(format!(
-                "labels over {LONG_LABEL} characters are wrapped or shortened on figures; \
-                 keep the detail in `description`"
-            )),
-        );
+    let mut ok = true;
+    for (key, value) in [("id", &raw.id), ("label", &raw.label), ("date", &raw.date)] {
+        if value.is_none() {
+            ok = false;
+            c.error_hint(
+                at.clone(),
+                format!("missing key `{key}` in an event"),
+                Some(format!(
+                    "every event has an id, a label and a date; add `{key} = \"...\"`"
+                )),
+            );
+        }
     }
-    let date = match HistDate::parse(raw.date.get_ref(), dates) {
-        Ok(d) => {
-            for w in d.warnings() {
-                c.warning(raw.date.span(), w.message, w.hint);
+    if let Some(id) = &raw.id {
+        ok &= unique_id(c, id, seen, "event");
+    }
+    if let Some(label) = &raw.label {
+        ok &= not_empty(c, label, "the label");
+        let label_len = label.get_ref().chars().count();
+        if label_len > LONG_LABEL {
+            c.warning(
+                label.span(),
+                format!("the label is {label_len} characters long"),
+                Some(format!(
+                    "labels over {LONG_LABEL} characters are wrapped or shortened on figures; \
+                     keep the detail in `description`"
+                )),
+            );
+        }
+    }
+    let date = raw
+        .date
+        .as_ref()
+        .and_then(|text| match HistDate::parse(text.get_ref(), dates) {
+            Ok(d) => {
+                for w in d.warnings() {
+                    c.warning(text.span(), w.message, w.hint);
+                }
+                Some(d)
             }
-            Some(d)
-        }
-        Err(e) => {
-            c.error_hint(raw.date.span(), e.message, e.hint);
-            None
-        }
-    };
+            Err(e) => {
+                c.error_hint(text.span(), e.message, e.hint);
+                None
+            }
+        });
     if let Some(cat) = &raw.category
         && !categories.iter().any(|k| &k.id == cat.get_ref())
     {
@@ -277,14 +327,28 @@ fn event(
     for tag in &raw.tags {
         ok &= not_empty(c, tag, "a tag");
     }
-    let importance = named(c, raw.importance.as_ref(), "importance", &Importance::NAMES, Importance::from_name)
-        .unwrap_or(Importance::Normal);
-    let certainty = named(c, raw.certainty.as_ref(), "certainty", &Certainty::NAMES, Certainty::from_name)
-        .unwrap_or(Certainty::Exact);
-    let date = date?;
+    let importance = named(
+        c,
+        raw.importance.as_ref(),
+        "importance",
+        &Importance::NAMES,
+        Importance::from_name,
+    )
+    .unwrap_or(Importance::Normal);
+    let certainty = named(
+        c,
+        raw.certainty.as_ref(),
+        "certainty",
+        &Certainty::NAMES,
+        Certainty::from_name,
+    )
+    .unwrap_or(Certainty::Exact);
+    let (Some(id), Some(label), Some(date)) = (raw.id, raw.label, date) else {
+        return None;
+    };
     ok.then(|| Event {
-        id: raw.id.into_inner(),
-        label: raw.label.into_inner().trim().to_owned(),
+        id: id.into_inner(),
+        label: label.into_inner().trim().to_owned(),
         description: raw.description.map(Spanned::into_inner),
         date,
         category: raw.category.map(Spanned::into_inner),
@@ -297,14 +361,23 @@ fn event(
     })
 }
 
-fn unknown<'a>(c: &mut Checker<'_>, name: &Text, what: &str, ids: impl IntoIterator<Item = &'a str>) {
+fn unknown<'a>(
+    c: &mut Checker<'_>,
+    name: &Text,
+    what: &str,
+    ids: impl IntoIterator<Item = &'a str>,
+) {
     let ids: Vec<&str> = ids.into_iter().collect();
     let hint = match did_you_mean(name.get_ref(), ids.iter().copied()) {
         Some(best) => Some(format!("did you mean `{best}`?")),
         None if ids.is_empty() => Some(format!("declare it in a [[{what}]] table")),
         None => Some(format!("the {what} ids are: {}", ids.join(", "))),
     };
-    c.error_hint(name.span(), format!("there is no {what} `{}`", name.get_ref()), hint);
+    c.error_hint(
+        name.span(),
+        format!("there is no {what} `{}`", name.get_ref()),
+        hint,
+    );
 }
 
 /// Reads one of a fixed set of names, with a suggestion when misspelt.
@@ -322,12 +395,21 @@ fn named<T>(
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("write one of: {}", names.join(", ")),
         };
-        c.error_hint(text.span(), format!("`{}` is not a {what}", text.get_ref()), Some(hint));
+        c.error_hint(
+            text.span(),
+            format!("`{}` is not a {what}", text.get_ref()),
+            Some(hint),
+        );
     }
     found
 }
 
-fn options(c: &mut Checker<'_>, raw: &RawOptions, base: TimelineOptions, dates: DateContext) -> TimelineOptions {
+fn options(
+    c: &mut Checker<'_>,
+    raw: &RawOptions,
+    base: TimelineOptions,
+    dates: DateContext,
+) -> TimelineOptions {
     let mut o = base;
     if let Some(t) = &raw.title {
         o.title = Some(t.get_ref().clone());
@@ -353,13 +435,25 @@ fn options(c: &mut Checker<'_>, raw: &RawOptions, base: TimelineOptions, dates: 
             c.error(s.span(), "`scale` must be between 0.25 and 8");
         }
     }
-    if let Some(t) = named(c, raw.theme.as_ref(), "theme", &Theme::NAMES, Theme::from_name) {
+    if let Some(t) = named(
+        c,
+        raw.theme.as_ref(),
+        "theme",
+        &Theme::NAMES,
+        Theme::from_name,
+    ) {
         o.theme = t;
     }
     if let Some(a) = named(c, raw.axis.as_ref(), "axis", &Axis::NAMES, Axis::from_name) {
         o.axis = a;
     }
-    if let Some(i) = named(c, raw.importance.as_ref(), "importance", &Importance::NAMES, Importance::from_name) {
+    if let Some(i) = named(
+        c,
+        raw.importance.as_ref(),
+        "importance",
+        &Importance::NAMES,
+        Importance::from_name,
+    ) {
         o.min_importance = i;
     }
     let mut window = |text: &Option<Text>, first: bool| {
@@ -408,7 +502,11 @@ fn figures(
     let mut seen = HashMap::new();
     let mut out = Vec::new();
     for (item, table) in c.tables(value, "figure") {
-        let allowed: Vec<&str> = fields::FIGURE_HEAD.iter().chain(fields::OPTIONS).copied().collect();
+        let allowed: Vec<&str> = fields::FIGURE_HEAD
+            .iter()
+            .chain(fields::OPTIONS)
+            .copied()
+            .collect();
         c.keys(table, &allowed, "a figure");
         let (Some(head), Some(opts)) = (
             c.deserialize::<RawFigureHead>(item),

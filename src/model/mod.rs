@@ -8,7 +8,7 @@
 
 pub mod date;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 pub use date::{DateContext, HistDate, Precision, Shape, Span};
 
@@ -170,7 +170,8 @@ pub enum Certainty {
 
 impl Certainty {
     /// The names the file uses.
-    pub const NAMES: [&'static str; 5] = ["exact", "approximate", "uncertain", "inferred", "external"];
+    pub const NAMES: [&'static str; 5] =
+        ["exact", "approximate", "uncertain", "inferred", "external"];
 
     /// Reads a name of [`Certainty::NAMES`].
     pub fn from_name(name: &str) -> Option<Certainty> {
@@ -321,9 +322,9 @@ impl Timeline {
         categories: Vec<Category>,
         mut events: Vec<Event>,
     ) -> Result<Timeline, ModelError> {
-        let mut ids = HashMap::with_capacity(events.len());
+        let mut ids = HashSet::with_capacity(events.len());
         for event in &events {
-            if ids.insert(event.id.as_str(), ()).is_some() {
+            if !ids.insert(event.id.as_str()) {
                 return Err(ModelError::DuplicateId(event.id.clone()));
             }
             if event.label.trim().is_empty() {

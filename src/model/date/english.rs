@@ -43,14 +43,17 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
         return Err(DateError::new("the date is empty")
             .with_hint("write the date as the text gives it, e.g. \"April 1926\" or \"1926-04\""));
     }
-    let old_style = strip_suffixes(&mut s, &[
+    let old_style = strip_suffixes(
+        &mut s,
+        &[
             "(old style)",
             "old style",
             "(o.s.)",
             "o.s.",
             "(os)",
             "(julian)",
-        ],);
+        ],
+    );
     let mut economic = strip_suffixes(&mut s, &["(economic year)", "economic year"]);
     economic |= strip_prefixes(&mut s, &["the economic year ", "economic year "]);
 
@@ -62,8 +65,12 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
             s = rest.trim_end().to_owned();
         }
     }
-    approximate |=
-        strip_prefixes(&mut s, &["circa ", "ca. ", "ca ", "c. ", "c.", "c ", "about ", "around "]);
+    approximate |= strip_prefixes(
+        &mut s,
+        &[
+            "circa ", "ca. ", "ca ", "c. ", "c.", "c ", "about ", "around ",
+        ],
+    );
 
     let opening = if strip_prefixes(&mut s, &["by ", "before "]) {
         Opening::By
@@ -75,7 +82,10 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
         Opening::None
     };
     if s.is_empty() {
-        return Err(DateError::new(format!("`{}` has no date in it", text.trim())));
+        return Err(DateError::new(format!(
+            "`{}` has no date in it",
+            text.trim()
+        )));
     }
 
     let calendar = if old_style {
@@ -151,7 +161,10 @@ fn normalize(text: &str) -> String {
         .collect();
     let collapsed = replaced.split_whitespace().collect::<Vec<_>>().join(" ");
     // "26 October - 3 November" and "26 October-3 November" read the same.
-    collapsed.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    collapsed
+        .replace(" - ", "-")
+        .replace(" -", "-")
+        .replace("- ", "-")
 }
 
 fn strip_suffixes(s: &mut String, suffixes: &[&str]) -> bool {
@@ -187,9 +200,8 @@ fn strip_prefixes(s: &mut String, prefixes: &[&str]) -> bool {
 fn looks_like_edtf(s: &str) -> bool {
     let first = s.chars().next();
     matches!(first, Some('0'..='9' | '-' | '.' | '/' | 'Y' | '[' | '{'))
-        && s.chars().all(|c| {
-            c.is_ascii_digit() || "-/.~?%XYES[]{},:TZ+".contains(c)
-        })
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || "-/.~?%XYES[]{},:TZ+".contains(c))
 }
 
 fn edtf_error(s: &str, message: &str) -> DateError {
@@ -244,7 +256,9 @@ fn read_edtf_special(
         && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
     {
         let (shape, old) = read_core(s, calendar, true, context)?;
-        return Ok(Some(HistDate::from_parts(written, shape, false, false, old)));
+        return Ok(Some(HistDate::from_parts(
+            written, shape, false, false, old,
+        )));
     }
     // 1921-28 and 1930-1933: ranges of years. "1930-22" stays EDTF summer
     // (1922 is before 1930), "1926-04" stays April 1926.
@@ -258,7 +272,9 @@ fn read_edtf_special(
         let later_year = b.len() == 4 || start - start.rem_euclid(100) + value > start;
         if later_year && !(b.len() == 2 && (1..=12).contains(&value)) {
             let (shape, old) = read_core(s, calendar, false, context)?;
-            return Ok(Some(HistDate::from_parts(written, shape, false, false, old)));
+            return Ok(Some(HistDate::from_parts(
+                written, shape, false, false, old,
+            )));
         }
     }
     if let Some((year, month, day)) = iso_numbers(s) {
@@ -323,22 +339,33 @@ fn from_edtf(written: &str, edtf: &Edtf) -> Result<HistDate, DateError> {
         let last = bound_day(b)?;
         let precision = match date.precision() {
             _ if date.year.has_unspecified() => Precision::Year,
-            edtf_core::Precision::Day if date.day.is_some_and(|d| d.has_unspecified()) => {
-                if date.month.is_some_and(|m| m.has_unspecified()) {
+            edtf_core::Precision::Day
+                if date.day.is_some_and(edtf_core::DateField::has_unspecified) =>
+            {
+                if date
+                    .month
+                    .is_some_and(edtf_core::DateField::has_unspecified)
+                {
                     Precision::Year
                 } else {
                     Precision::Month
                 }
             }
-            edtf_core::Precision::Month if date.month.is_some_and(|m| m.has_unspecified()) => {
+            edtf_core::Precision::Month
+                if date
+                    .month
+                    .is_some_and(edtf_core::DateField::has_unspecified) =>
+            {
                 Precision::Year
             }
             edtf_core::Precision::Day => Precision::Day,
             edtf_core::Precision::Month => Precision::Month,
-            edtf_core::Precision::Season => match date.month.and_then(|m| m.value()) {
-                Some(33..=36) => Precision::Quarter,
-                _ => Precision::Season,
-            },
+            edtf_core::Precision::Season => {
+                match date.month.and_then(edtf_core::DateField::value) {
+                    Some(33..=36) => Precision::Quarter,
+                    _ => Precision::Season,
+                }
+            }
             edtf_core::Precision::Year => Precision::Year,
         };
         Ok(Span {
@@ -363,12 +390,16 @@ fn from_edtf(written: &str, edtf: &Edtf) -> Result<HistDate, DateError> {
             (None, Some(b)) => Shape::Until(b),
             (Some(a), None) => Shape::From(a),
             (None, None) => {
-                return Err(DateError::new("an interval open at both ends names no time"));
+                return Err(DateError::new(
+                    "an interval open at both ends names no time",
+                ));
             }
         },
         Edtf::Set(_) => {
-            return Err(DateError::new("EDTF sets ({...} and [...]) are not supported")
-                .with_hint("give each date its own event"));
+            return Err(
+                DateError::new("EDTF sets ({...} and [...]) are not supported")
+                    .with_hint("give each date its own event"),
+            );
         }
     };
     Ok(HistDate::from_parts(
@@ -437,7 +468,10 @@ fn read_core(
             let mut right_parts = right_parts;
             if right_parts.short_year {
                 let start = left_parts.year.or(left_parts.economic).unwrap_or_default();
-                let short = right_parts.year.or(right_parts.economic).unwrap_or_default();
+                let short = right_parts
+                    .year
+                    .or(right_parts.economic)
+                    .unwrap_or_default();
                 let full = expand_year(start, &format!("{short:02}"));
                 if right_parts.economic.is_some() {
                     right_parts.economic = Some(full);
@@ -450,8 +484,11 @@ fn read_core(
             (period(a, b)?, left_parts)
         }
         _ => {
-            return Err(DateError::new(format!("`{s}` has more than one dash"))
-                .with_hint("a range is two dates joined by one dash: \"26 October-3 November 1926\""));
+            return Err(
+                DateError::new(format!("`{s}` has more than one dash")).with_hint(
+                    "a range is two dates joined by one dash: \"26 October-3 November 1926\"",
+                ),
+            );
         }
     };
     let old = match (calendar, shape) {
@@ -521,6 +558,7 @@ fn season(word: &str) -> Option<(u32, u32, Precision)> {
     })
 }
 
+#[allow(clippy::many_single_char_names)]
 fn read_single(s: &str, economic: bool) -> Result<Parts, DateError> {
     let mut parts = Parts::default();
     let words: Vec<&str> = s
@@ -605,7 +643,10 @@ fn read_single(s: &str, economic: bool) -> Result<Parts, DateError> {
         }
     }
     if economic && parts.economic.is_none() {
-        if let Some(y) = parts.year.filter(|_| parts.month.is_none() && parts.part.is_none()) {
+        if let Some(y) = parts
+            .year
+            .filter(|_| parts.month.is_none() && parts.part.is_none())
+        {
             parts.economic = Some(y);
             parts.year = None;
         }
@@ -637,10 +678,14 @@ fn resolve_in(parts: Parts, calendar: Calendar, context: DateContext) -> Result<
         let first = NaiveDate::from_ymd_opt(start, month, 1);
         let last = NaiveDate::from_ymd_opt(start + 1, month, 1).and_then(|d| d.pred_opt());
         let (Some(first), Some(last)) = (first, last) else {
-            return Err(DateError::new(format!("the economic year {start} is out of range")));
+            return Err(DateError::new(format!(
+                "the economic year {start} is out of range"
+            )));
         };
         if parts.month.is_some() || parts.day.is_some() || parts.part.is_some() {
-            return Err(DateError::new("an economic year cannot have a month or day"));
+            return Err(DateError::new(
+                "an economic year cannot have a month or day",
+            ));
         }
         return Ok(Span {
             first,

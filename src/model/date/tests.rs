@@ -29,29 +29,125 @@ fn check(s: &str, first: Option<NaiveDate>, last: Option<NaiveDate>, p: Precisio
 fn every_form_of_the_issue() {
     use Precision::*;
     let table = [
-        ("4 February 1931", d(1931, 2, 4), d(1931, 2, 4), Day, "point"),
-        ("February 4, 1931", d(1931, 2, 4), d(1931, 2, 4), Day, "point"),
+        (
+            "4 February 1931",
+            d(1931, 2, 4),
+            d(1931, 2, 4),
+            Day,
+            "point",
+        ),
+        (
+            "February 4, 1931",
+            d(1931, 2, 4),
+            d(1931, 2, 4),
+            Day,
+            "point",
+        ),
         ("1931-02-04", d(1931, 2, 4), d(1931, 2, 4), Day, "point"),
         ("April 1926", d(1926, 4, 1), d(1926, 4, 30), Month, "point"),
         ("Apr 1926", d(1926, 4, 1), d(1926, 4, 30), Month, "point"),
         ("1926-04", d(1926, 4, 1), d(1926, 4, 30), Month, "point"),
         ("1935", d(1935, 1, 1), d(1935, 12, 31), Year, "point"),
-        ("26 October-3 November 1926", d(1926, 10, 26), d(1926, 11, 3), Day, "period"),
-        ("26 October – 3 November 1926", d(1926, 10, 26), d(1926, 11, 3), Day, "period"),
-        ("1926-10-26/1926-11-03", d(1926, 10, 26), d(1926, 11, 3), Day, "period"),
-        ("23-29 April 1929", d(1929, 4, 23), d(1929, 4, 29), Day, "period"),
-        ("26 June-13 July 1930", d(1930, 6, 26), d(1930, 7, 13), Day, "period"),
-        ("October 1929-May 1930", d(1929, 10, 1), d(1930, 5, 31), Month, "period"),
-        ("October-December 1930", d(1930, 10, 1), d(1930, 12, 31), Month, "period"),
-        ("summer 1930", d(1930, 6, 1), d(1930, 8, 31), Season, "point"),
-        ("the summer of 1929", d(1929, 6, 1), d(1929, 8, 31), Season, "point"),
+        (
+            "26 October-3 November 1926",
+            d(1926, 10, 26),
+            d(1926, 11, 3),
+            Day,
+            "period",
+        ),
+        (
+            "26 October – 3 November 1926",
+            d(1926, 10, 26),
+            d(1926, 11, 3),
+            Day,
+            "period",
+        ),
+        (
+            "1926-10-26/1926-11-03",
+            d(1926, 10, 26),
+            d(1926, 11, 3),
+            Day,
+            "period",
+        ),
+        (
+            "23-29 April 1929",
+            d(1929, 4, 23),
+            d(1929, 4, 29),
+            Day,
+            "period",
+        ),
+        (
+            "26 June-13 July 1930",
+            d(1930, 6, 26),
+            d(1930, 7, 13),
+            Day,
+            "period",
+        ),
+        (
+            "October 1929-May 1930",
+            d(1929, 10, 1),
+            d(1930, 5, 31),
+            Month,
+            "period",
+        ),
+        (
+            "October-December 1930",
+            d(1930, 10, 1),
+            d(1930, 12, 31),
+            Month,
+            "period",
+        ),
+        (
+            "summer 1930",
+            d(1930, 6, 1),
+            d(1930, 8, 31),
+            Season,
+            "point",
+        ),
+        (
+            "the summer of 1929",
+            d(1929, 6, 1),
+            d(1929, 8, 31),
+            Season,
+            "point",
+        ),
         ("1930-22", d(1930, 6, 1), d(1930, 8, 31), Season, "point"),
-        ("winter 1930", d(1930, 12, 1), d(1931, 2, 28), Season, "point"),
+        (
+            "winter 1930",
+            d(1930, 12, 1),
+            d(1931, 2, 28),
+            Season,
+            "point",
+        ),
         ("Q4 1930", d(1930, 10, 1), d(1930, 12, 31), Quarter, "point"),
-        ("1929/30", d(1929, 10, 1), d(1930, 9, 30), EconomicYear, "point"),
-        ("1929/30 (economic year)", d(1929, 10, 1), d(1930, 9, 30), EconomicYear, "point"),
-        ("economic year 1929-30", d(1929, 10, 1), d(1930, 9, 30), EconomicYear, "point"),
-        ("1927/28-1932/33", d(1927, 10, 1), d(1933, 9, 30), EconomicYear, "period"),
+        (
+            "1929/30",
+            d(1929, 10, 1),
+            d(1930, 9, 30),
+            EconomicYear,
+            "point",
+        ),
+        (
+            "1929/30 (economic year)",
+            d(1929, 10, 1),
+            d(1930, 9, 30),
+            EconomicYear,
+            "point",
+        ),
+        (
+            "economic year 1929-30",
+            d(1929, 10, 1),
+            d(1930, 9, 30),
+            EconomicYear,
+            "point",
+        ),
+        (
+            "1927/28-1932/33",
+            d(1927, 10, 1),
+            d(1933, 9, 30),
+            EconomicYear,
+            "period",
+        ),
         ("1921-28", d(1921, 1, 1), d(1928, 12, 31), Year, "period"),
         ("1930-1933", d(1930, 1, 1), d(1933, 12, 31), Year, "period"),
         ("1999-2001", d(1999, 1, 1), d(2001, 12, 31), Year, "period"),
@@ -73,9 +169,27 @@ fn every_form_of_the_issue() {
 
 #[test]
 fn open_ended_dates() {
-    check("by 1931", None, Some(d(1931, 12, 31)), Precision::Year, "by");
-    check("until 1928", None, Some(d(1928, 12, 31)), Precision::Year, "until");
-    check("../1931", None, Some(d(1931, 12, 31)), Precision::Year, "until");
+    check(
+        "by 1931",
+        None,
+        Some(d(1931, 12, 31)),
+        Precision::Year,
+        "by",
+    );
+    check(
+        "until 1928",
+        None,
+        Some(d(1928, 12, 31)),
+        Precision::Year,
+        "until",
+    );
+    check(
+        "../1931",
+        None,
+        Some(d(1931, 12, 31)),
+        Precision::Year,
+        "until",
+    );
     let from = parse("from 27 December 1932");
     assert_eq!(from.start(), Some(d(1932, 12, 27)));
     assert_eq!(from.end(), None);
@@ -101,16 +215,26 @@ fn old_style_dates_are_placed_new_style_and_shown_as_both() {
     let october = parse("25 October 1917 (Old Style)");
     assert_eq!(october.start(), Some(d(1917, 11, 7)));
     assert_eq!(october.old_style().unwrap().first, (1917, 10, 25));
-    assert_eq!(october.display(), "25 October 1917 O.S. (7 November 1917 N.S.)");
+    assert_eq!(
+        october.display(),
+        "25 October 1917 O.S. (7 November 1917 N.S.)"
+    );
     assert!(october.warnings().is_empty());
     assert_eq!(parse("1917-10-25 (O.S.)").shape(), october.shape());
     // The last Julian day in Russia, and the first Gregorian day after it.
     assert_eq!(parse("31 January 1918 O.S.").start(), Some(d(1918, 2, 13)));
     let after = parse("1 February 1918 (Old Style)");
     assert_eq!(after.start(), Some(d(1918, 2, 14)));
-    assert_eq!(after.warnings().len(), 1, "Julian after January 1918 is suspect");
+    assert_eq!(
+        after.warnings().len(),
+        1,
+        "Julian after January 1918 is suspect"
+    );
     // Julian leap day in a year that is not a Gregorian leap year.
-    assert_eq!(parse("29 February 1900 (Old Style)").start(), Some(d(1900, 3, 13)));
+    assert_eq!(
+        parse("29 February 1900 (Old Style)").start(),
+        Some(d(1900, 3, 13))
+    );
     assert!(error("29 February 1901 (Old Style)").contains("no 29 February in 1901"));
     // A month in Old Style covers its Julian days.
     let month = parse("October 1917 (Old Style)");
@@ -147,7 +271,10 @@ fn economic_years() {
         economic_year_start: 10,
     };
     let y = HistDate::parse("1928/29", ctx).unwrap();
-    assert_eq!((y.start(), y.end()), (Some(d(1928, 10, 1)), Some(d(1929, 9, 30))));
+    assert_eq!(
+        (y.start(), y.end()),
+        (Some(d(1928, 10, 1)), Some(d(1929, 9, 30)))
+    );
     // Consecutive economic years touch without a gap.
     let next = HistDate::parse("1929/30", ctx).unwrap();
     assert_eq!(y.end().unwrap().succ_opt(), next.start());
@@ -156,7 +283,10 @@ fn economic_years() {
         economic_year_start: 4,
     };
     let y = HistDate::parse("1929/30", april).unwrap();
-    assert_eq!((y.start(), y.end()), (Some(d(1929, 4, 1)), Some(d(1930, 3, 31))));
+    assert_eq!(
+        (y.start(), y.end()),
+        (Some(d(1929, 4, 1)), Some(d(1930, 3, 31)))
+    );
     // An economic year ending in a leap February.
     let march = DateContext {
         economic_year_start: 3,

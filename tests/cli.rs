@@ -1,0 +1,183 @@
+use predicates::prelude::*;
+
+use super::{annals, root, with_file};
+
+#[test]
+fn check_passes_on_the_chapter() {
+    annals(&root(), &["check", "events.toml"])
+        .success()
+        .stdout(predicate::str::contains(
+            "events.toml: ok: 45 events, 1913 to 1935",
+        ));
+}
+
+#[test]
+fn check_defaults_to_events_toml_in_the_folder() {
+    annals(&root(), &["check"]).success();
+}
+
+#[test]
+fn list_shows_the_chapter_in_order() {
+    let out = annals(&root(), &["list"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let conference = text.find("Fifteenth Party Conference").unwrap();
+    let plan = text.find("Sixteenth Party Conference").unwrap();
+    let passports = text.find("Internal passports").unwrap();
+    assert!(conference < plan && plan < passports);
+    assert!(text.starts_with("date "));
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let out = annals(&root(), &["list", "--format", "json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 45);
+    let conference = rows
+        .iter()
+        .find(|r| r["id"] == "fifteenth-conference")
+        .unwrap();
+    assert_eq!(conference["date"], "26 October-3 November 1926");
+    assert_eq!(conference["start"], "1926-10-26");
+    assert_eq!(conference["end"], "1926-11-03");
+    assert_eq!(conference["precision"], "day");
+    assert_eq!(conference["category"], "party");
+    let passports = rows.iter().find(|r| r["id"] == "passport-decree").unwrap();
+    assert_eq!(passports["start"], "1932-12-27");
+    assert!(passports["end"].is_null());
+    assert_eq!(passports["sources"][0]["note"], 18);
+    let revolution = rows
+        .iter()
+        .find(|r| r["id"] == "october-revolution")
+        .unwrap();
+    assert_eq!(revolution["start"], "1917-11-07");
+    assert_eq!(revolution["old_style"], "1917-10-25");
+    assert_eq!(revolution["certainty"], "external");
+    assert_eq!(rows[0]["id"], "pre-war-output");
+    assert_eq!(rows[44]["id"], "textbook-1935");
+    let with_start = rows.iter().filter(|r| r["start"].is_string()).count();
+    assert_eq!(with_start, 40, "five events are open at the start");
+}
+
+#[test]
+fn list_csv_and_markdown() {
+    let csv = annals(&root(), &["list", "--format", "csv"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("id,date,start,end,precision,label,category,notes"));
+    assert_eq!(csv.lines().count(), 46);
+    assert!(
+        csv.contains("\"26 October-3 November 1926\"")
+            || csv.contains(",26 October-3 November 1926,")
+    );
+    let md = annals(&root(), &["list", "--format", "markdown"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.starts_with("# The forced march of industrialisation"));
+    assert!(md.contains("25 October 1917 O.S. (7 November 1917 N.S.)"));
+    assert!(md.contains("## Notes"));
+    assert!(md.contains("9. A. Nove, An Economic History of the USSR, London 1984, p. 189"));
+}
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    annals(dir.path(), &["check", "nope.toml"])
+        .code(2)
+        .stderr(predicate::str::contains("cannot read nope.toml"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    annals(&root(), &["list", "--format", "yaml"]).code(2);
+    annals(&root(), &["frobnicate"]).code(2);
+}
+
+#[test]
+fn an_invalid_file_exits_1_with_every_error() {
+    let dir = with_file(
+        br#"
+[[event]]
+id = "a"
+lable = "A"
+date = "30 February 1931"
+
+[[event]]
+id = "a"
+label = "B"
+date = "1931"
+category = "nope"
+"#,
+    );
+    let out = annals(dir.path(), &["check"])
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("events.toml:4:1: error: unknown key `lable` in an event"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `label`?"), "{text}");
+    assert!(
+        text.contains("events.toml:5:8: error: there is no 30 February in 1931"),
+        "{text}"
+    );
+    assert!(
+        text.contains("events.toml:8:6: error: duplicate event id `a`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("events.toml:11:12: error: there is no category `nope`"),
+        "{text}"
+    );
+    assert!(text.contains("error(s)"));
+    assert!(!text.contains("panicked"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_with_its_position() {
+    let dir = with_file(b"[timeline]\ntitle = \"caf\xe9\"\n");
+    annals(dir.path(), &["check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "events.toml:2:13: error: the file is not UTF-8",
+        ));
+}
+
+#[test]
+fn no_input_makes_a_panic() {
+    let inputs: [&[u8]; 8] = [
+        b"",
+        b"\0\0\0",
+        b"[[event]]",
+        b"event = 3",
+        b"[[event]]\nid = 1\nlabel = []\ndate = {}",
+        b"[timeline]\neconomic_year_start = 99",
+        b"[[event]]\nid='x'\nlabel='x'\ndate='../..'",
+        b"[[figure]]\nid = 'f'\nsize = '0x0'\nformats = []",
+    ];
+    for input in inputs {
+        let dir = with_file(input);
+        let out = annals(dir.path(), &["check"]).get_output().clone();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{input:?}: {out:?}"
+        );
+    }
+}
