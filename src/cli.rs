@@ -29,6 +29,81 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ListFormatArg::Table)]
         format: ListFormatArg,
     },
+    /// Draw a timeline as SVG, PNG or PDF.
+    Timeline {
+        /// The events file.
+        #[arg(default_value = "events.toml")]
+        file: PathBuf,
+        /// Output file; its extension picks the format. `-` writes SVG to standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The format, whatever the extension.
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        #[command(flatten)]
+        look: Look,
+    },
+    /// Render every figure the file declares into a folder.
+    Build {
+        /// The events file.
+        #[arg(default_value = "events.toml")]
+        file: PathBuf,
+        /// The folder written to.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
+}
+
+/// How a timeline figure is drawn; each option overrides the file's
+/// `[timeline.defaults]`.
+#[derive(clap::Args, Debug, Default)]
+pub(crate) struct Look {
+    /// Canvas: slide (1920x1080), slide-4x3, a4-landscape, a4-portrait, or WIDTHxHEIGHT.
+    #[arg(long)]
+    pub(crate) size: Option<String>,
+    /// PNG pixels per CSS pixel (2 for high-DPI projectors); the layout does not change.
+    #[arg(long)]
+    pub(crate) scale: Option<f32>,
+    /// Colours: light, dark, print, high-contrast.
+    #[arg(long)]
+    pub(crate) theme: Option<String>,
+    /// Show from this date (any date form of events.toml: 1929, 1929-06, summer 1929).
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// Show up to this date.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Only this category (repeat for several).
+    #[arg(long = "category", value_name = "ID")]
+    pub(crate) categories: Vec<String>,
+    /// Only events with this tag (repeat for several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub(crate) tags: Vec<String>,
+    /// Leave out events less important than this: low, normal, high.
+    #[arg(long)]
+    pub(crate) importance: Option<String>,
+    /// The title drawn on the figure.
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// Draw the chapter's note numbers after labels.
+    #[arg(long, overrides_with = "no_notes")]
+    pub(crate) notes: bool,
+    /// Do not draw note numbers.
+    #[arg(long)]
+    pub(crate) no_notes: bool,
+    /// Axis labels: calendar or economic (economic years such as 1927/28).
+    #[arg(long)]
+    pub(crate) axis: Option<String>,
+    /// Draw text as outlines (for viewers that ignore embedded fonts).
+    #[arg(long)]
+    pub(crate) text_as_paths: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub(crate) enum FormatArg {
+    Svg,
+    Png,
+    Pdf,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -37,6 +112,16 @@ pub(crate) enum ListFormatArg {
     Markdown,
     Csv,
     Json,
+}
+
+impl From<FormatArg> for annals::figure::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Svg => Self::Svg,
+            FormatArg::Png => Self::Png,
+            FormatArg::Pdf => Self::Pdf,
+        }
+    }
 }
 
 impl From<ListFormatArg> for annals::list::ListFormat {

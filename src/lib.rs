@@ -26,11 +26,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod build;
 pub mod diagnostic;
 pub mod error;
+pub mod export;
 pub mod figure;
+pub mod font;
+pub mod layout;
 pub mod list;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 
 pub use error::Error;

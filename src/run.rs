@@ -5,17 +5,30 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use annals::diagnostic::Severity;
+use annals::figure::{Axis, Format, Size, Theme, TimelineOptions};
 use annals::load::{self, Loaded};
-use annals::{Error, list};
+use annals::model::{HistDate, Importance, Timeline};
+use annals::{Error, build as builder, list, output};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Look};
 
 pub(crate) fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
         Some(Command::List { file, format }) => load_file(&file)
             .and_then(|loaded| print(&list::render(&loaded.timeline, format.into()))),
-        None => check(Path::new("events.toml")),
+        Some(Command::Timeline {
+            file,
+            output,
+            format,
+            look,
+        }) => load_file(&file)
+            .and_then(|loaded| timeline(&loaded.timeline, &output, format.map(Into::into), &look)),
+        Some(Command::Build { file, out }) => {
+            load_file(&file).and_then(|l| build(&l.timeline, &out))
+        }
+        None => load_file(Path::new("events.toml"))
+            .and_then(|l| build(&l.timeline, Path::new("output"))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -86,4 +99,152 @@ fn print(text: &str) -> Result<(), Error> {
         }),
         _ => Ok(()),
     }
+}
+
+/// The file's defaults, overridden by the command line.
+fn options(timeline: &Timeline, look: &Look) -> Result<TimelineOptions, Error> {
+    let bad = |what: &str, value: &str, valid: &str| {
+        Error::Request(format!("`{value}` is not a {what}; {valid}"))
+    };
+    let mut o = timeline.defaults.clone();
+    if let Some(size) = &look.size {
+        o.size = Size::from_name(size).ok_or_else(|| {
+            bad(
+                "size",
+                size,
+                "use slide, slide-4x3, a4-landscape, a4-portrait or WIDTHxHEIGHT",
+            )
+        })?;
+    }
+    if let Some(scale) = look.scale {
+        if !(0.25..=8.0).contains(&scale) {
+            return Err(Error::Request("--scale must be between 0.25 and 8".into()));
+        }
+        o.scale = scale;
+    }
+    if let Some(theme) = &look.theme {
+        o.theme = Theme::from_name(theme)
+            .ok_or_else(|| bad("theme", theme, &format!("use {}", Theme::NAMES.join(", "))))?;
+    }
+    if let Some(axis) = &look.axis {
+        o.axis = Axis::from_name(axis)
+            .ok_or_else(|| bad("axis", axis, &format!("use {}", Axis::NAMES.join(", "))))?;
+    }
+    if let Some(i) = &look.importance {
+        o.min_importance = Importance::from_name(i).ok_or_else(|| {
+            bad(
+                "importance",
+                i,
+                &format!("use {}", Importance::NAMES.join(", ")),
+            )
+        })?;
+    }
+    let date = |text: &str| {
+        HistDate::parse(text, timeline.dates)
+            .map_err(|e| Error::Request(format!("`{text}` is not a date: {}", e.message)))
+    };
+    if let Some(from) = &look.from {
+        o.from = Some(date(from)?.anchor());
+    }
+    if let Some(to) = &look.to {
+        o.to = Some(date(to)?.anchor_end());
+    }
+    if let (Some(from), Some(to)) = (o.from, o.to)
+        && to < from
+    {
+        return Err(Error::Request("--to is before --from".into()));
+    }
+    for c in &look.categories {
+        if timeline.category(c).is_none() {
+            let ids: Vec<&str> = timeline.categories.iter().map(|c| c.id.as_str()).collect();
+            return Err(bad(
+                "category",
+                c,
+                &format!("the categories are: {}", ids.join(", ")),
+            ));
+        }
+    }
+    if !look.categories.is_empty() {
+        o.categories.clone_from(&look.categories);
+    }
+    if !look.tags.is_empty() {
+        o.tags.clone_from(&look.tags);
+    }
+    if let Some(title) = &look.title {
+        o.title = Some(title.clone());
+    }
+    if look.notes {
+        o.notes = true;
+    }
+    if look.no_notes {
+        o.notes = false;
+    }
+    o.text_as_paths |= look.text_as_paths;
+    Ok(o)
+}
+
+fn warn_dropped(what: &str, dropped: &[String]) {
+    if !dropped.is_empty() {
+        eprintln!(
+            "warning: {what}: {} label(s) left out for lack of room (shown as \"+N more\"): {}",
+            dropped.len(),
+            dropped.join(", ")
+        );
+    }
+}
+
+fn timeline(
+    timeline: &Timeline,
+    path: &Path,
+    format: Option<Format>,
+    look: &Look,
+) -> Result<(), Error> {
+    let options = options(timeline, look)?;
+    let to_stdout = path.as_os_str() == "-";
+    let format = match format {
+        Some(f) => f,
+        None if to_stdout => Format::Svg,
+        None => path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_name)
+            .ok_or_else(|| {
+                Error::Request(format!(
+                    "cannot tell the format of {}: name it .svg, .png or .pdf, or give --format",
+                    path.display()
+                ))
+            })?,
+    };
+    let figure = builder::timeline(timeline, &options)?;
+    warn_dropped(&path.display().to_string(), &figure.dropped);
+    let bytes = figure.bytes(format)?;
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(&bytes).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+                path: "standard output".into(),
+                source: e,
+            }),
+            _ => Ok(()),
+        };
+    }
+    output::write_atomic(path, &bytes)?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+fn build(timeline: &Timeline, out: &Path) -> Result<(), Error> {
+    if timeline.figures.is_empty() {
+        return Err(Error::Request(
+            "the file declares no figures: add a [[figure]] table (see README)".into(),
+        ));
+    }
+    let built = builder::build(timeline, out)?;
+    for b in &built {
+        warn_dropped(&b.id, &b.dropped);
+        let files: Vec<String> = b.files.iter().map(|f| f.display().to_string()).collect();
+        eprintln!("wrote {}", files.join(", "));
+    }
+    eprintln!("{} figure(s) in {}", built.len(), out.display());
+    Ok(())
 }

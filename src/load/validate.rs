@@ -72,6 +72,7 @@ pub(super) fn timeline(c: &mut Checker<'_>, root: &DeTable<'_>) -> Option<Timeli
         categories,
         sources,
         events,
+        defaults: default_options,
         figures,
     })
 }

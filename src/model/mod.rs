@@ -288,6 +288,9 @@ pub struct Timeline {
     pub sources: Vec<Source>,
     /// Events in chronological order (stable: ties keep the file's order).
     pub events: Vec<Event>,
+    /// How figures are drawn unless a figure or the command line says
+    /// otherwise (`[timeline.defaults]`).
+    pub defaults: crate::figure::TimelineOptions,
     /// Figures the file declares.
     pub figures: Vec<crate::figure::FigureSpec>,
 }
@@ -347,6 +350,7 @@ impl Timeline {
             categories,
             sources: Vec::new(),
             events,
+            defaults: crate::figure::TimelineOptions::default(),
             figures: Vec::new(),
         })
     }

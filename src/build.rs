@@ -1,0 +1,87 @@
+//! Figures from a timeline: layout, drawing and export in one call, and
+//! `build`, which renders every figure a file declares.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::figure::{FigureSpec, Format, TimelineOptions};
+use crate::model::Timeline;
+use crate::{export, layout, output, render};
+
+/// A drawn timeline figure.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// The SVG document, the source of truth.
+    pub svg: String,
+    /// Ids of events whose labels did not fit and were left out.
+    pub dropped: Vec<String>,
+    /// PNG pixels per CSS pixel.
+    pub scale: f32,
+}
+
+impl Figure {
+    /// The figure in `format`.
+    pub fn bytes(&self, format: Format) -> Result<Vec<u8>, Error> {
+        export::bytes(&self.svg, format, self.scale)
+    }
+}
+
+/// Lays out and draws a timeline.
+pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure, Error> {
+    let scene = layout::timeline(timeline, options).map_err(|e| Error::Request(e.to_string()))?;
+    let mut svg = render::timeline_svg(&scene).map_err(|e| Error::Export {
+        format: "SVG",
+        message: e.to_string(),
+    })?;
+    if options.text_as_paths {
+        svg = export::svg_text_as_paths(&svg)?;
+    }
+    Ok(Figure {
+        svg,
+        dropped: scene.dropped,
+        scale: options.scale,
+    })
+}
+
+/// What `build` wrote for one figure.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The figure's id.
+    pub id: String,
+    /// The files written.
+    pub files: Vec<PathBuf>,
+    /// Labels left out for lack of room.
+    pub dropped: Vec<String>,
+}
+
+/// Renders every declared figure into `out`. Everything is rendered in
+/// memory first, so an error leaves the folder as it was.
+pub fn build(timeline: &Timeline, out: &Path) -> Result<Vec<Built>, Error> {
+    let mut rendered: Vec<(&FigureSpec, Figure, Vec<(PathBuf, Vec<u8>)>)> = Vec::new();
+    for spec in &timeline.figures {
+        let figure = self::timeline(timeline, &spec.options)
+            .map_err(|e| Error::Request(format!("figure `{}`: {e}", spec.id)))?;
+        let mut files = Vec::new();
+        for &format in &spec.formats {
+            let path = out.join(format!("{}.{}", spec.id, format.extension()));
+            files.push((path, figure.bytes(format)?));
+        }
+        rendered.push((spec, figure, files));
+    }
+    std::fs::create_dir_all(out).map_err(|source| Error::Write {
+        path: out.to_owned(),
+        source,
+    })?;
+    let mut built = Vec::new();
+    for (spec, figure, files) in rendered {
+        for (path, bytes) in &files {
+            output::write_atomic(path, bytes)?;
+        }
+        built.push(Built {
+            id: spec.id.clone(),
+            files: files.into_iter().map(|(p, _)| p).collect(),
+            dropped: figure.dropped,
+        });
+    }
+    Ok(built)
+}

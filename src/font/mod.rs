@@ -1,0 +1,158 @@
+//! The one embedded font and the one text measurer every stage uses.
+//!
+//! Output must not depend on the machine's fonts: layout measures with
+//! DejaVu Sans from the `dejavu` crate, plotters draws with it, resvg and
+//! svg2pdf render with it, and the SVG carries the glyphs it uses (see
+//! [`subset`]) so that a browser without the font lays text out as measured.
+
+pub mod subset;
+
+use std::sync::OnceLock;
+
+use ab_glyph::{Font as _, FontRef, ScaleFont as _};
+
+/// The family name written into SVG and registered everywhere.
+pub const FAMILY: &str = "DejaVu Sans";
+
+/// The regular face, as TrueType bytes.
+pub fn regular() -> &'static [u8] {
+    dejavu::sans::regular()
+}
+
+/// The bold face, as TrueType bytes.
+pub fn bold() -> &'static [u8] {
+    dejavu::sans::bold()
+}
+
+struct Faces {
+    regular: FontRef<'static>,
+    bold: FontRef<'static>,
+}
+
+fn faces() -> &'static Faces {
+    static FACES: OnceLock<Faces> = OnceLock::new();
+    FACES.get_or_init(|| Faces {
+        // The bytes are compiled in and known to be valid TrueType.
+        regular: FontRef::try_from_slice(regular()).expect("the embedded font parses"),
+        bold: FontRef::try_from_slice(bold()).expect("the embedded font parses"),
+    })
+}
+
+/// Vertical metrics of the font, as fractions of the font size.
+#[derive(Clone, Copy, Debug)]
+pub struct Metrics {
+    /// Height above the baseline.
+    pub ascent: f32,
+    /// Depth below the baseline (positive).
+    pub descent: f32,
+}
+
+/// The font's ascent and descent per unit of font size.
+pub fn metrics() -> Metrics {
+    let font = &faces().regular;
+    let upem = font.units_per_em().unwrap_or(2048.0);
+    Metrics {
+        ascent: font.ascent_unscaled() / upem,
+        descent: -font.descent_unscaled() / upem,
+    }
+}
+
+/// The height of a line of text box at `size` px: ascent plus descent.
+pub fn line_height(size: f32) -> f32 {
+    let m = metrics();
+    (m.ascent + m.descent) * size
+}
+
+/// The advance width of `text` at `size` px (the CSS font-size), with
+/// kerning, as resvg and browsers lay it out.
+pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
+    let f = faces();
+    let font = if bold { &f.bold } else { &f.regular };
+    let upem = font.units_per_em().unwrap_or(2048.0);
+    let scaled = font.as_scaled(size * font.height_unscaled() / upem);
+    let mut width = 0.0;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = previous {
+            width += scaled.kern(p, id);
+        }
+        width += scaled.h_advance(id);
+        previous = Some(id);
+    }
+    width
+}
+
+/// Registers the font with plotters, once, under its family name and as
+/// `sans-serif`.
+pub fn register_with_plotters() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        use plotters::style::{FontStyle, register_font};
+        for name in [FAMILY, "sans-serif"] {
+            // The error type has no Debug; the bytes are known to be valid.
+            let _ = register_font(name, FontStyle::Normal, regular());
+            let _ = register_font(name, FontStyle::Bold, bold());
+        }
+    });
+}
+
+/// Wraps `text` into lines no wider than `max` px, breaking at spaces; a
+/// word wider than `max` stays whole on its line.
+pub fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && text_width(&candidate, size, bold) > max {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_owned();
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_grow_with_text_and_size() {
+        let a = text_width("Fifteenth Party Conference", 20.0, false);
+        assert!(a > 200.0 && a < 320.0, "{a}");
+        assert!((text_width("Fifteenth Party Conference", 40.0, false) - 2.0 * a).abs() < 0.01);
+        assert!(text_width("Wide", 20.0, true) > text_width("Wide", 20.0, false));
+        assert_eq!(text_width("", 20.0, false), 0.0);
+    }
+
+    #[test]
+    fn metrics_are_dejavu_sans() {
+        let m = metrics();
+        assert!((m.ascent - 0.928).abs() < 0.01, "{m:?}");
+        assert!((m.descent - 0.236).abs() < 0.01, "{m:?}");
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word() {
+        let lines = wrap(
+            "Labour books for industry and transport",
+            20.0,
+            false,
+            200.0,
+        );
+        assert!(lines.len() >= 2);
+        assert_eq!(lines.join(" "), "Labour books for industry and transport");
+        for l in &lines {
+            assert!(text_width(l, 20.0, false) <= 200.0);
+        }
+    }
+}

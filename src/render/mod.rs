@@ -1,0 +1,302 @@
+//! Scene -> SVG, drawn with plotters' SVG backend. The SVG is the source of
+//! truth: PNG and PDF are made from it ([`crate::export`]).
+
+mod theme;
+
+use std::collections::BTreeSet;
+
+use base64::Engine as _;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::font;
+use crate::layout::{LineRole, Mark, MarkKind, Scene, TextRole};
+use crate::model::Rgb;
+
+pub(crate) use theme::palette;
+
+/// Why drawing failed.
+#[derive(Debug)]
+pub struct DrawError(String);
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "drawing failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for DrawError {}
+
+fn color(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn px(v: f32) -> i32 {
+    v.round() as i32
+}
+
+/// Draws a timeline scene as a self-contained SVG document: the glyphs it
+/// uses are embedded as a subset font, `<title>` and `<desc>` describe it.
+pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
+    font::register_with_plotters();
+    let p = palette(scene.theme);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (scene.width as u32, scene.height as u32))
+            .into_drawing_area();
+        let e = |e: DrawingAreaErrorKind<_>| DrawError(e.to_string());
+        root.fill(&color(p.background)).map_err(e)?;
+        for band in &scene.bands {
+            if band.shaded {
+                root.draw(&Rectangle::new(
+                    [(0, px(band.top)), (px(scene.width), px(band.bottom))],
+                    color(p.band).filled(),
+                ))
+                .map_err(e)?;
+            }
+            let (x, y, size) = band.swatch;
+            root.draw(&Rectangle::new(
+                [(px(x), px(y)), (px(x + size), px(y + size))],
+                color(theme::mark_color(scene.theme, band.color)).filled(),
+            ))
+            .map_err(e)?;
+        }
+        let s = (scene.width / 1920.0).min(scene.height / 1080.0).max(0.5);
+        for role in [LineRole::Grid, LineRole::Leader, LineRole::Axis] {
+            let (c, width) = match role {
+                LineRole::Grid => (p.grid, 1),
+                LineRole::Leader => (p.leader, px(1.5 * s).max(1) as u32),
+                LineRole::Axis => (p.axis, px(2.0 * s).max(1) as u32),
+            };
+            for l in scene.lines.iter().filter(|l| l.role == role) {
+                root.draw(&PathElement::new(
+                    vec![(px(l.from.0), px(l.from.1)), (px(l.to.0), px(l.to.1))],
+                    color(c).stroke_width(width),
+                ))
+                .map_err(e)?;
+            }
+        }
+        for m in &scene.marks {
+            draw_mark(&root, m, scene, s).map_err(e)?;
+        }
+        for t in &scene.texts {
+            let c = match t.role {
+                TextRole::Title | TextRole::Label | TextRole::Lane | TextRole::Subtitle => p.text,
+                _ => p.muted,
+            };
+            let style = FontDesc::new(
+                FontFamily::Name(font::FAMILY),
+                f64::from(t.size) * 1.24,
+                if t.bold {
+                    FontStyle::Bold
+                } else {
+                    FontStyle::Normal
+                },
+            )
+            .color(&color(c))
+            .pos(Pos::new(HPos::Left, VPos::Top));
+            // plotters puts the baseline 0.76 em below the given y.
+            let y = t.baseline() - 0.76 * t.size;
+            root.draw(&Text::new(t.text.as_str(), (px(t.left), px(y)), style))
+                .map_err(e)?;
+        }
+        root.present().map_err(e)?;
+    }
+    Ok(finish(out, &scene.title, &scene.description, &scene.texts))
+}
+
+fn draw_mark<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    m: &Mark,
+    scene: &Scene,
+    s: f32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let p = palette(scene.theme);
+    let fill = color(theme::mark_color(scene.theme, m.color));
+    let outline = if m.hollow { fill } else { color(p.outline) };
+    let line = px(2.0 * s).max(1) as u32;
+    let (x0, y0, x1, y1) = (px(m.x0), px(m.y0), px(m.x1), px(m.y1));
+    let body = |root: &DrawingArea<DB, plotters::coord::Shift>, a: i32, b: i32| {
+        if m.hollow {
+            root.draw(&Rectangle::new(
+                [(a, y0), (b, y1)],
+                color(p.background).filled(),
+            ))?;
+            outline_rect(root, (a, y0, b, y1), fill, line, m.dashed, s)
+        } else if m.dashed {
+            root.draw(&Rectangle::new([(a, y0), (b, y1)], fill.mix(0.45).filled()))?;
+            outline_rect(root, (a, y0, b, y1), fill, line, true, s)
+        } else {
+            root.draw(&Rectangle::new([(a, y0), (b, y1)], fill.filled()))
+        }
+    };
+    match m.kind {
+        MarkKind::Diamond => {
+            let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
+            let (rx, ry) = ((x1 - x0) / 2, (y1 - y0) / 2);
+            let points = vec![(cx, cy - ry), (cx + rx, cy), (cx, cy + ry), (cx - rx, cy)];
+            if m.hollow {
+                root.draw(&Polygon::new(points.clone(), color(p.background).filled()))?;
+                let mut closed = points;
+                closed.push(closed[0]);
+                root.draw(&PathElement::new(closed, fill.stroke_width(line)))?;
+            } else {
+                root.draw(&Polygon::new(points.clone(), fill.filled()))?;
+                let mut closed = points;
+                closed.push(closed[0]);
+                root.draw(&PathElement::new(closed, outline.stroke_width(1)))?;
+            }
+        }
+        MarkKind::Bar => body(root, x0, x1)?,
+        MarkKind::FadeLeft { solid_from } => {
+            let solid = px(solid_from);
+            let steps = 8;
+            let width = (solid - x0).max(0);
+            for k in 0..steps {
+                let a = x0 + width * k / steps;
+                let b = x0 + width * (k + 1) / steps;
+                let alpha = 0.08 + 0.6 * f64::from(k) / f64::from(steps);
+                root.draw(&Rectangle::new(
+                    [(a, y0), (b, y1)],
+                    fill.mix(alpha).filled(),
+                ))?;
+            }
+            body(root, solid, x1.max(solid + 2))?;
+        }
+        MarkKind::Arrow => {
+            body(root, x0, x1)?;
+            let h = (y1 - y0) / 2 + px(4.0 * s);
+            let cy = (y0 + y1) / 2;
+            let tip = x1 + px(14.0 * s);
+            root.draw(&Polygon::new(
+                vec![(x1, cy - h), (tip, cy), (x1, cy + h)],
+                fill.filled(),
+            ))?;
+        }
+    }
+    if m.clipped_left {
+        let cy = (y0 + y1) / 2;
+        let h = (y1 - y0) / 2;
+        root.draw(&Polygon::new(
+            vec![(x0 - 2, cy - h), (x0 - px(10.0 * s), cy), (x0 - 2, cy + h)],
+            fill.filled(),
+        ))?;
+    }
+    if m.clipped_right {
+        let cy = (y0 + y1) / 2;
+        let h = (y1 - y0) / 2;
+        root.draw(&Polygon::new(
+            vec![(x1 + 2, cy - h), (x1 + px(10.0 * s), cy), (x1 + 2, cy + h)],
+            fill.filled(),
+        ))?;
+    }
+    Ok(())
+}
+
+/// A rectangle's outline, solid or dashed.
+fn outline_rect<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    (x0, y0, x1, y1): (i32, i32, i32, i32),
+    c: RGBColor,
+    width: u32,
+    dashed: bool,
+    s: f32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
+    if !dashed {
+        return root.draw(&PathElement::new(corners.to_vec(), c.stroke_width(width)));
+    }
+    let (dash, gap) = (px(6.0 * s).max(2), px(4.0 * s).max(2));
+    for w in corners.windows(2) {
+        let ((ax, ay), (bx, by)) = (w[0], w[1]);
+        let length = (bx - ax).abs().max((by - ay).abs());
+        let mut at = 0;
+        while at < length {
+            let end = (at + dash).min(length);
+            let point = |t: i32| {
+                (
+                    ax + (bx - ax) * t / length.max(1),
+                    ay + (by - ay) * t / length.max(1),
+                )
+            };
+            root.draw(&PathElement::new(
+                vec![point(at), point(end)],
+                c.stroke_width(width),
+            ))?;
+            at = end + gap;
+        }
+    }
+    Ok(())
+}
+
+/// Escapes text for XML content.
+pub(crate) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Adds `<title>`, `<desc>` and the embedded subset font to plotters' SVG.
+pub(crate) fn finish(
+    svg: String,
+    title: &str,
+    description: &str,
+    texts: &[crate::layout::Text],
+) -> String {
+    let Some(open_end) = svg
+        .find("<svg")
+        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
+    else {
+        return svg;
+    };
+    let mut head = String::new();
+    head.push_str(&format!(
+        "\n<title>{}</title>\n<desc>{}</desc>\n",
+        escape(title),
+        escape(description)
+    ));
+    let mut faces = String::new();
+    for (bold, data) in [(false, font::regular()), (true, font::bold())] {
+        let chars: BTreeSet<char> = texts
+            .iter()
+            .filter(|t| t.bold == bold)
+            .flat_map(|t| t.text.chars())
+            .collect();
+        if chars.is_empty() {
+            continue;
+        }
+        if let Ok(subset) = font::subset::subset(data, &chars) {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(subset);
+            faces.push_str(&format!(
+                "@font-face{{font-family:\"{}\";font-weight:{};src:url(data:font/ttf;base64,{encoded}) format(\"truetype\");}}\n",
+                font::FAMILY,
+                if bold { "bold" } else { "normal" }
+            ));
+        }
+    }
+    if !faces.is_empty() {
+        head.push_str("<style>\n");
+        head.push_str(&faces);
+        head.push_str("</style>\n");
+    }
+    let mut out = String::with_capacity(svg.len() + head.len() + 64 * texts.len());
+    out.push_str(&svg[..open_end]);
+    out.push_str(&head);
+    // Each text gets its measured width as textLength: a viewer that lacks
+    // the font, or has not loaded the embedded one yet, still draws every
+    // text exactly as wide as the layout measured, so nothing collides.
+    let mut rest = &svg[open_end..];
+    let mut widths = texts.iter().map(|t| t.width);
+    while let Some(at) = rest.find("<text ") {
+        out.push_str(&rest[..at + 5]);
+        if let Some(w) = widths.next() {
+            out.push_str(&format!(
+                " textLength=\"{w:.2}\" lengthAdjust=\"spacingAndGlyphs\""
+            ));
+        }
+        rest = &rest[at + 5..];
+    }
+    out.push_str(rest);
+    out
+}
