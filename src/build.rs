@@ -57,7 +57,8 @@ pub struct Built {
 /// Renders every declared figure into `out`. Everything is rendered in
 /// memory first, so an error leaves the folder as it was.
 pub fn build(timeline: &Timeline, out: &Path) -> Result<Vec<Built>, Error> {
-    let mut rendered: Vec<(&FigureSpec, Figure, Vec<(PathBuf, Vec<u8>)>)> = Vec::new();
+    type Files = Vec<(PathBuf, Vec<u8>)>;
+    let mut rendered: Vec<(&FigureSpec, Figure, Files)> = Vec::new();
     for spec in &timeline.figures {
         let figure = self::timeline(timeline, &spec.options)
             .map_err(|e| Error::Request(format!("figure `{}`: {e}", spec.id)))?;

@@ -13,6 +13,7 @@ pub(crate) struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant, reason = "parsed once")]
 pub(crate) enum Command {
     /// Validate an events file and print a one-line summary.
     Check {
@@ -58,7 +59,7 @@ pub(crate) enum Command {
 /// `[timeline.defaults]`.
 #[derive(clap::Args, Debug, Default)]
 pub(crate) struct Look {
-    /// Canvas: slide (1920x1080), slide-4x3, a4-landscape, a4-portrait, or WIDTHxHEIGHT.
+    /// Canvas: slide (1920x1080), slide-4x3, a4-landscape, a4-portrait, or `WIDTHxHEIGHT`.
     #[arg(long)]
     pub(crate) size: Option<String>,
     /// PNG pixels per CSS pixel (2 for high-DPI projectors); the layout does not change.

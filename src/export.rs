@@ -62,15 +62,115 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, Error> {
 /// pixel is 1/96 inch, so A4 presets give A4 pages.
 pub fn pdf(svg: &str) -> Result<Vec<u8>, Error> {
     let tree = tree(svg, "PDF")?;
-    svg2pdf::to_pdf(
+    let error = |message: String| Error::Export {
+        format: "PDF",
+        message,
+    };
+    let bytes = svg2pdf::to_pdf(
         &tree,
         svg2pdf::ConversionOptions::default(),
         svg2pdf::PageOptions { dpi: 96.0 },
     )
-    .map_err(|e| Error::Export {
-        format: "PDF",
-        message: e.to_string(),
-    })
+    .map_err(|e| error(e.to_string()))?;
+    canonical_pdf(&bytes).map_err(|e| error(e.to_string()))
+}
+
+/// svg2pdf lists resources and numbers fonts in hash-map order, so the same
+/// SVG gives different bytes from run to run. This rewrites the PDF
+/// canonically: dictionary keys sorted, objects numbered in the order a
+/// walk from the trailer meets them. Same input, same bytes.
+fn canonical_pdf(bytes: &[u8]) -> Result<Vec<u8>, lopdf::Error> {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+
+    use lopdf::{Dictionary, Document, Object, ObjectId};
+
+    fn sorted(d: &Dictionary) -> Dictionary {
+        let mut entries: Vec<(Vec<u8>, Object)> =
+            d.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out = Dictionary::new();
+        for (k, mut v) in entries {
+            normalize(&mut v);
+            out.set(k, v);
+        }
+        out
+    }
+    fn normalize(o: &mut Object) {
+        match o {
+            Object::Dictionary(d) => *d = sorted(d),
+            Object::Array(items) => items.iter_mut().for_each(normalize),
+            Object::Stream(s) => s.dict = sorted(&s.dict),
+            _ => {}
+        }
+    }
+    fn references(o: &Object, out: &mut Vec<ObjectId>) {
+        match o {
+            Object::Reference(id) => out.push(*id),
+            Object::Dictionary(d) => d.iter().for_each(|(_, v)| references(v, out)),
+            Object::Array(items) => items.iter().for_each(|v| references(v, out)),
+            Object::Stream(s) => s.dict.iter().for_each(|(_, v)| references(v, out)),
+            _ => {}
+        }
+    }
+    fn remap(o: &mut Object, map: &HashMap<ObjectId, ObjectId>) {
+        match o {
+            Object::Reference(id) => {
+                if let Some(new) = map.get(id) {
+                    *id = *new;
+                }
+            }
+            Object::Dictionary(d) => d.iter_mut().for_each(|(_, v)| remap(v, map)),
+            Object::Array(items) => items.iter_mut().for_each(|v| remap(v, map)),
+            Object::Stream(s) => s.dict.iter_mut().for_each(|(_, v)| remap(v, map)),
+            _ => {}
+        }
+    }
+
+    let mut doc = Document::load_mem(bytes)?;
+    doc.objects.values_mut().for_each(normalize);
+    doc.trailer = sorted(&doc.trailer);
+    let mut order = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack = Vec::new();
+    references(&Object::Dictionary(doc.trailer.clone()), &mut stack);
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        if let Some(object) = doc.objects.get(&id)
+            && seen.insert(id)
+        {
+            order.push(id);
+            let mut next = Vec::new();
+            references(object, &mut next);
+            stack.extend(next.into_iter().rev());
+        }
+    }
+    order.extend(
+        doc.objects
+            .keys()
+            .filter(|id| !seen.contains(id))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    let map: HashMap<ObjectId, ObjectId> = order
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| (id, (i as u32 + 1, 0)))
+        .collect();
+    let mut objects = BTreeMap::new();
+    for (id, mut object) in std::mem::take(&mut doc.objects) {
+        remap(&mut object, &map);
+        objects.insert(map[&id], object);
+    }
+    doc.objects = objects;
+    let mut trailer = Object::Dictionary(std::mem::take(&mut doc.trailer));
+    remap(&mut trailer, &map);
+    if let Object::Dictionary(d) = trailer {
+        doc.trailer = d;
+    }
+    doc.max_id = order.len() as u32;
+    let mut out = Vec::new();
+    doc.save_to(&mut out)?;
+    Ok(out)
 }
 
 /// The SVG with every text turned into outlines, for viewers that ignore

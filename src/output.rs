@@ -23,6 +23,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(err)?;
     file.write_all(bytes).map_err(err)?;
     file.as_file().sync_all().map_err(err)?;
+    // Temporary files are private (0600); a figure is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(err)?;
+    }
     file.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The one integration test binary: the CLI, validation messages, rendering.
 
 mod cli;
+mod render;
 mod validation;
 
 use std::path::{Path, PathBuf};

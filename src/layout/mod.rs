@@ -106,6 +106,10 @@ pub enum MarkKind {
 
 /// A mark for one event.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "four independent facts about a mark"
+)]
 pub struct Mark {
     /// Index into the scene's events.
     pub event: usize,
@@ -478,7 +482,9 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
     }
     let mut used: f32 = prepared.iter().map(|p| height_of(p, &p.placement)).sum();
     loop {
-        let mut best: Option<(f32, usize, (usize, usize), labels::Sides, f32)> = None;
+        // (value, lane, caps, placement, cost) of the best step so far.
+        type Step = (f32, usize, (usize, usize), labels::Sides, f32);
+        let mut best: Option<Step> = None;
         for (i, plan) in prepared.iter().enumerate() {
             if plan.placement.dropped.is_empty() {
                 continue;
@@ -701,7 +707,7 @@ fn lane_marks(
             let e = events[i];
             let (kind, a, b) = match e.date.shape() {
                 Shape::Point(span) if span.precision == Precision::Day => {
-                    let c = (x_of(span.first) + x_after(span.first)) / 2.0;
+                    let c = f32::midpoint(x_of(span.first), x_after(span.first));
                     (MarkKind::Diamond, c - 9.0 * s, c + 9.0 * s)
                 }
                 Shape::Point(span) => (MarkKind::Bar, x_of(span.first), x_after(span.last)),
@@ -793,7 +799,7 @@ fn label_request(
         2.0 * s + font::text_width(n, size::NOTE * s, false)
     });
     let x = match m.kind {
-        MarkKind::Diamond => (m.x0 + m.x1) / 2.0,
+        MarkKind::Diamond => f32::midpoint(m.x0, m.x1),
         MarkKind::FadeLeft { solid_from } => solid_from.max(m.x0 + 2.0 * s),
         MarkKind::Bar | MarkKind::Arrow if m.clipped_left => m.x0 + 14.0 * s,
         MarkKind::Bar | MarkKind::Arrow => m.x0 + (2.0 * s).min((m.x1 - m.x0) / 2.0),
@@ -845,6 +851,9 @@ fn label_request(
         note,
     )
 }
+
+/// A key entry being laid out: kind, hollow, dashed, text, left.
+type Entry = (MarkKind, bool, bool, String, f32);
 
 /// The key: a sample of each kind of mark the figure uses.
 fn key(
@@ -917,7 +926,7 @@ fn key(
     let lh = font::line_height(size);
     let sample = 40.0 * s;
     // Lay entries out in rows, right to left from the bottom row up.
-    let mut rows: Vec<Vec<(MarkKind, bool, bool, String, f32)>> = vec![Vec::new()];
+    let mut rows: Vec<Vec<Entry>> = vec![Vec::new()];
     let mut x = margin;
     for (kind, hollow, dashed, text) in entries {
         let width = sample + 8.0 * s + font::text_width(text, size, false) + 28.0 * s;
@@ -925,8 +934,9 @@ fn key(
             rows.push(Vec::new());
             x = margin;
         }
-        rows.last_mut()
-            .map(|r| r.push((kind, hollow, dashed, text.to_owned(), x)));
+        if let Some(r) = rows.last_mut() {
+            r.push((kind, hollow, dashed, text.to_owned(), x));
+        }
         x += width;
     }
     let top = bottom - rows.len() as f32 * (lh + 6.0 * s);

@@ -47,14 +47,29 @@ pub(super) fn assert_clean(scene: &Scene) {
 #[test]
 fn the_chapter_lays_out_cleanly_at_every_size() {
     let timeline = chapter();
-    for (name, size) in Size::PRESETS {
-        let options = TimelineOptions {
-            size,
-            ..TimelineOptions::default()
-        };
-        let scene = super::timeline(&timeline, &options).unwrap();
-        assert_clean(&scene);
-        assert!(scene.dropped.len() < 15, "{name}: {:?}", scene.dropped);
+    let mut all = timeline
+        .figures
+        .iter()
+        .map(|f| f.options.clone())
+        .collect::<Vec<_>>();
+    all.push(TimelineOptions::default());
+    for figure in all {
+        for (name, size) in Size::PRESETS {
+            let options = TimelineOptions {
+                size,
+                ..figure.clone()
+            };
+            let scene = super::timeline(&timeline, &options).unwrap();
+            assert_clean(&scene);
+            if name == "slide" && figure.from.is_some() {
+                assert!(
+                    scene.dropped.len() <= 3,
+                    "{:?}: {:?}",
+                    figure.title,
+                    scene.dropped
+                );
+            }
+        }
     }
 }
 
@@ -110,14 +125,114 @@ fn open_dates_fade_or_run_on() {
     );
 }
 
-#[test]
-#[ignore]
-fn debug_zoom() {
-    let t = chapter();
-    let f = &t.figures[2];
-    let scene = super::timeline(&t, &f.options).unwrap();
-    eprintln!("plot {:?} dropped {:?}", scene.plot, scene.dropped);
-    for b in &scene.bands {
-        eprintln!("band {} {}", b.top, b.bottom);
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{Category, DateContext, Event, HistDate, PALETTE};
+
+    const WORDS: [&str; 12] = [
+        "plan",
+        "decree",
+        "Congress",
+        "labour",
+        "output",
+        "wages",
+        "passport",
+        "trial",
+        "industrialisation",
+        "a",
+        "collectivisation",
+        "Five-Year",
+    ];
+
+    fn date_text(kind: u8, year: i32, month: u32, day: u32, len: i32) -> String {
+        let months = crate::model::date::MONTHS;
+        let m = months[month as usize - 1];
+        match kind {
+            0 => format!("{day} {m} {year}"),
+            1 => format!("{m} {year}"),
+            2 => format!("{year}"),
+            3 => format!("{year}-{}", year + 1 + len),
+            4 => format!("by {year}"),
+            5 => format!("from {day} {m} {year}"),
+            6 => format!("summer {year}"),
+            7 => format!("{year}/{:02}", (year + 1) % 100),
+            _ => format!("c. {year}"),
+        }
+    }
+
+    fn event() -> impl Strategy<Value = (String, String, u8, u8)> {
+        (
+            0u8..9,
+            1900i32..1950,
+            1u32..=12,
+            1u32..=28,
+            0i32..6,
+            proptest::collection::vec(0usize..WORDS.len(), 1..7),
+            0u8..4,
+            0u8..3,
+        )
+            .prop_map(
+                |(kind, year, month, day, len, words, category, importance)| {
+                    let label = words
+                        .iter()
+                        .map(|&w| WORDS[w])
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    (
+                        date_text(kind, year, month, day, len),
+                        label,
+                        category,
+                        importance,
+                    )
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+        /// Random event sets never give overlapping or clipped labels, and
+        /// every event is either labelled or counted as left out.
+        #[test]
+        fn labels_never_collide_or_leave_the_canvas(
+            events in proptest::collection::vec(event(), 1..45),
+            preset in 0usize..4,
+            notes in any::<bool>(),
+        ) {
+            let categories: Vec<Category> = (0..4)
+                .map(|i| Category::new(format!("c{i}"), format!("Category {i}"), PALETTE[i]))
+                .collect();
+            let events: Vec<Event> = events
+                .iter()
+                .enumerate()
+                .map(|(i, (date, label, category, importance))| {
+                    let date = HistDate::parse(date, DateContext::default()).unwrap();
+                    Event::new(format!("e{i}"), label.clone(), date)
+                        .with_category(format!("c{category}"))
+                        .with_importance(match importance {
+                            0 => Importance::Low,
+                            1 => Importance::Normal,
+                            _ => Importance::High,
+                        })
+                })
+                .collect();
+            let timeline = Timeline::from_parts("Random", categories, events).unwrap();
+            let options = TimelineOptions {
+                size: Size::PRESETS[preset].1,
+                notes,
+                ..TimelineOptions::default()
+            };
+            let scene = super::super::timeline(&timeline, &options).unwrap();
+            assert_clean(&scene);
+            let labelled: std::collections::HashSet<usize> = scene
+                .texts
+                .iter()
+                .filter(|t| t.role == TextRole::Label)
+                .filter_map(|t| t.event)
+                .collect();
+            prop_assert_eq!(labelled.len() + scene.dropped.len(), scene.events.len());
+        }
     }
 }

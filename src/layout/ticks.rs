@@ -121,7 +121,7 @@ pub(crate) fn economic(
                 Tick {
                     x: x(d),
                     label_x: if every == 1 {
-                        (x(d) + x(next)) / 2.0
+                        f32::midpoint(x(d), x(next))
                     } else {
                         x(d)
                     },

@@ -4,6 +4,7 @@
 mod theme;
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use base64::Engine as _;
 use plotters::prelude::*;
@@ -251,11 +252,12 @@ pub(crate) fn finish(
         return svg;
     };
     let mut head = String::new();
-    head.push_str(&format!(
+    let _ = write!(
+        head,
         "\n<title>{}</title>\n<desc>{}</desc>\n",
         escape(title),
         escape(description)
-    ));
+    );
     let mut faces = String::new();
     for (bold, data) in [(false, font::regular()), (true, font::bold())] {
         let chars: BTreeSet<char> = texts
@@ -268,11 +270,12 @@ pub(crate) fn finish(
         }
         if let Ok(subset) = font::subset::subset(data, &chars) {
             let encoded = base64::engine::general_purpose::STANDARD.encode(subset);
-            faces.push_str(&format!(
-                "@font-face{{font-family:\"{}\";font-weight:{};src:url(data:font/ttf;base64,{encoded}) format(\"truetype\");}}\n",
+            let _ = writeln!(
+                faces,
+                "@font-face{{font-family:\"{}\";font-weight:{};src:url(data:font/ttf;base64,{encoded}) format(\"truetype\");}}",
                 font::FAMILY,
                 if bold { "bold" } else { "normal" }
-            ));
+            );
         }
     }
     if !faces.is_empty() {
@@ -291,9 +294,10 @@ pub(crate) fn finish(
     while let Some(at) = rest.find("<text ") {
         out.push_str(&rest[..at + 5]);
         if let Some(w) = widths.next() {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 " textLength=\"{w:.2}\" lengthAdjust=\"spacingAndGlyphs\""
-            ));
+            );
         }
         rest = &rest[at + 5..];
     }

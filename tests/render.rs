@@ -1,0 +1,350 @@
+//! Rendering: golden files, well-formed SVG, sizes, PDF text, determinism,
+//! atomic writing, and the committed figures.
+//!
+//! Golden files live in tests/golden: `<case>.toml` beside the `<case>.svg`
+//! and `<case>.png` it must produce. Regenerate them with
+//! `MAKE_REF=1 cargo test golden` after a deliberate change, and look at
+//! the PNGs before committing.
+
+use std::path::{Path, PathBuf};
+
+use annals::build;
+use annals::figure::{Format, Size, TimelineOptions};
+use annals::load;
+use resvg::tiny_skia::Pixmap;
+
+use super::{annals, root, with_file};
+
+fn golden_dir() -> PathBuf {
+    root().join("tests/golden")
+}
+
+fn load_case(name: &str) -> annals::model::Timeline {
+    let path = golden_dir().join(format!("{name}.toml"));
+    load::load(&path).unwrap().timeline
+}
+
+/// Compares two PNGs pixel by pixel; on failure writes a diff image to
+/// target/golden-diff and panics naming it.
+fn assert_png_close(name: &str, actual: &[u8], expected: &Path) {
+    let a = Pixmap::decode_png(actual).unwrap();
+    let b = Pixmap::decode_png(&std::fs::read(expected).unwrap()).unwrap();
+    assert_eq!(
+        (a.width(), a.height()),
+        (b.width(), b.height()),
+        "{name}: size"
+    );
+    let mut diff = Pixmap::new(a.width(), a.height()).unwrap();
+    let mut differing = 0usize;
+    for (i, (pa, pb)) in a.pixels().iter().zip(b.pixels()).enumerate() {
+        let d = [
+            pa.red().abs_diff(pb.red()),
+            pa.green().abs_diff(pb.green()),
+            pa.blue().abs_diff(pb.blue()),
+            pa.alpha().abs_diff(pb.alpha()),
+        ];
+        if d.iter().any(|&c| c > 24) {
+            differing += 1;
+            diff.pixels_mut()[i] =
+                resvg::tiny_skia::PremultipliedColorU8::from_rgba(255, 0, 0, 255).unwrap();
+        }
+    }
+    // Anti-aliasing may differ a little between builds; text moving does not.
+    let allowed = (a.pixels().len() / 500).max(1);
+    if differing > allowed {
+        let out = root().join("target/golden-diff");
+        std::fs::create_dir_all(&out).unwrap();
+        let path = out.join(format!("{name}.png"));
+        diff.save_png(&path).unwrap();
+        panic!(
+            "{name}: {differing} pixels differ (allowed {allowed}); see {}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn golden_figures() {
+    let make_ref = std::env::var_os("MAKE_REF").is_some();
+    for name in ["points", "periods", "economic"] {
+        let timeline = load_case(name);
+        let spec = &timeline.figures[0];
+        let figure = build::timeline(&timeline, &spec.options).unwrap();
+        let svg_path = golden_dir().join(format!("{name}.svg"));
+        let png_path = golden_dir().join(format!("{name}.png"));
+        let png = figure.bytes(Format::Png).unwrap();
+        if make_ref {
+            std::fs::write(&svg_path, &figure.svg).unwrap();
+            std::fs::write(&png_path, &png).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&svg_path).unwrap();
+        assert!(
+            figure.svg == expected,
+            "{name}: the SVG differs from {}; regenerate with MAKE_REF=1 if intended",
+            svg_path.display()
+        );
+        assert_png_close(name, &png, &png_path);
+    }
+}
+
+/// Every SVG the project makes is well-formed XML with a title and a
+/// description, and every text carries its measured width.
+#[test]
+fn svgs_are_well_formed_and_accessible() {
+    let mut svgs: Vec<(String, String)> = ["points", "periods", "economic"]
+        .iter()
+        .map(|n| {
+            let t = load_case(n);
+            (
+                n.to_string(),
+                build::timeline(&t, &t.figures[0].options).unwrap().svg,
+            )
+        })
+        .collect();
+    let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
+    for spec in &chapter.figures {
+        svgs.push((
+            spec.id.clone(),
+            build::timeline(&chapter, &spec.options).unwrap().svg,
+        ));
+    }
+    for (name, svg) in svgs {
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        let title = root
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .expect("a <title>");
+        assert!(!title.text().unwrap_or_default().is_empty());
+        let desc = root
+            .children()
+            .find(|n| n.has_tag_name("desc"))
+            .expect("a <desc>");
+        assert!(desc.text().unwrap_or_default().contains("events"));
+        let style = root
+            .children()
+            .find(|n| n.has_tag_name("style"))
+            .expect("an embedded font");
+        assert!(style.text().unwrap_or_default().contains("@font-face"));
+        for text in root.descendants().filter(|n| n.has_tag_name("text")) {
+            assert!(
+                text.attribute("textLength").is_some(),
+                "{name}: {:?}",
+                text.text()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_chapter_description_lists_every_event_with_its_date() {
+    let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
+    let options = TimelineOptions::default();
+    let svg = build::timeline(&chapter, &options).unwrap().svg;
+    assert!(svg.contains("with 45 events"));
+    assert!(svg.contains("26 October-3 November 1926: Fifteenth Party Conference: slower growth"));
+    assert!(svg.contains("25 October 1917 O.S. (7 November 1917 N.S.): October Revolution"));
+}
+
+#[test]
+fn png_size_follows_size_and_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = root().join("events.toml");
+    let out = dir.path().join("x.png");
+    annals(
+        dir.path(),
+        &[
+            "timeline",
+            events.to_str().unwrap(),
+            "-o",
+            "x.png",
+            "--size",
+            "1600x900",
+            "--scale",
+            "2",
+        ],
+    )
+    .success();
+    let png = Pixmap::decode_png(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!((png.width(), png.height()), (3200, 1800));
+    annals(
+        dir.path(),
+        &[
+            "timeline",
+            events.to_str().unwrap(),
+            "-o",
+            "y.png",
+            "--size",
+            "a4-portrait",
+        ],
+    )
+    .success();
+    let png = Pixmap::decode_png(&std::fs::read(dir.path().join("y.png")).unwrap()).unwrap();
+    assert_eq!((png.width(), png.height()), (794, 1123));
+}
+
+#[test]
+fn the_pdf_opens_and_has_the_title_as_text() {
+    let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
+    let options = TimelineOptions {
+        size: Size::from_name("a4-landscape").unwrap(),
+        title: Some("Forced march".into()),
+        ..TimelineOptions::default()
+    };
+    let pdf = build::timeline(&chapter, &options)
+        .unwrap()
+        .bytes(Format::Pdf)
+        .unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    assert_eq!(doc.get_pages().len(), 1);
+    // Glyphs are placed one by one, so extracted text comes a glyph a line.
+    let text: String = doc.extract_text(&[1]).unwrap().split_whitespace().collect();
+    assert!(text.contains("Forcedmarch"), "{text}");
+    assert!(text.contains("Fifteenth"));
+    // An A4 page at 96 CSS px to the inch.
+    let page = doc.get_pages()[&1];
+    let media = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    let width = media[2].as_float().unwrap();
+    assert!((width - 842.25).abs() < 1.0, "{width}");
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build::build(&chapter, a.path()).unwrap();
+    build::build(&chapter, b.path()).unwrap();
+    for spec in &chapter.figures {
+        for format in &spec.formats {
+            let name = format!("{}.{}", spec.id, format.extension());
+            let (x, y) = (
+                std::fs::read(a.path().join(&name)).unwrap(),
+                std::fs::read(b.path().join(&name)).unwrap(),
+            );
+            assert!(x == y, "{name} differs between two runs");
+        }
+    }
+}
+
+#[test]
+fn the_committed_figures_are_what_the_code_makes() {
+    let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
+    let dir = tempfile::tempdir().unwrap();
+    build::build(&chapter, dir.path()).unwrap();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let entry = entry.unwrap();
+        let committed = root().join("output").join(entry.file_name());
+        let fresh = std::fs::read(entry.path()).unwrap();
+        assert!(
+            std::fs::read(&committed).ok() == Some(fresh),
+            "output/{} is stale: run `cargo run --release` and commit output/",
+            entry.file_name().to_string_lossy()
+        );
+    }
+}
+
+#[test]
+fn svg_to_standard_output_and_text_as_paths() {
+    let out = annals(
+        &root(),
+        &["timeline", "-o", "-", "--from", "1929", "--to", "1930"],
+    )
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    let svg = String::from_utf8(out).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("<text"));
+    let out = annals(&root(), &["timeline", "-o", "-", "--text-as-paths"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let svg = String::from_utf8(out).unwrap();
+    roxmltree::Document::parse(&svg).unwrap();
+    assert!(!svg.contains("<text"), "text became outlines");
+    assert!(svg.contains("<path"));
+}
+
+#[test]
+fn a_failed_render_leaves_the_existing_file_alone() {
+    let dir = with_file(b"[[event]]\nid = \"a\"\nlabel = \"A\"\ndate = \"1926\"\n");
+    let target = dir.path().join("fig.svg");
+    std::fs::write(&target, "precious").unwrap();
+    // Nothing falls in the window: an error, and no file is touched.
+    annals(
+        dir.path(),
+        &[
+            "timeline", "-o", "fig.svg", "--from", "1950", "--to", "1960",
+        ],
+    )
+    .code(2)
+    .stderr(predicates::str::contains("no event falls in the window"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".annals-"))
+        .collect();
+    assert!(stray.is_empty(), "temporary files were left behind");
+    // An invalid file: exit 1 and the figure stays.
+    std::fs::write(dir.path().join("events.toml"), "[[event]]\nid = 3\n").unwrap();
+    annals(dir.path(), &["timeline", "-o", "fig.svg"]).code(1);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+}
+
+#[test]
+fn unknown_extensions_and_options_are_usage_errors() {
+    annals(&root(), &["timeline", "-o", "x.gif"])
+        .code(2)
+        .stderr(predicates::str::contains("cannot tell the format"));
+    annals(&root(), &["timeline", "-o", "-", "--theme", "neon"])
+        .code(2)
+        .stderr(predicates::str::contains("`neon` is not a theme"));
+    annals(&root(), &["timeline", "-o", "-", "--category", "lab"])
+        .code(2)
+        .stderr(predicates::str::contains("the categories are"));
+    annals(&root(), &["timeline", "-o", "-", "--size", "10x10"]).code(2);
+}
+
+#[test]
+fn no_arguments_build_the_declared_figures_into_output() {
+    let dir = with_file(&std::fs::read(golden_dir().join("points.toml")).unwrap());
+    annals(dir.path(), &[])
+        .success()
+        .stderr(predicates::str::contains("1 figure(s) in output"));
+    assert!(dir.path().join("output/points.svg").exists());
+    assert!(dir.path().join("output/points.png").exists());
+    assert!(
+        !dir.path().join("output/points.pdf").exists(),
+        "only the declared formats"
+    );
+}
+
+#[test]
+fn every_theme_renders() {
+    for theme in ["light", "dark", "print", "high-contrast"] {
+        annals(
+            &root(),
+            &[
+                "timeline",
+                "-o",
+                "-",
+                "--theme",
+                theme,
+                "--size",
+                "slide-4x3",
+            ],
+        )
+        .success();
+    }
+}
