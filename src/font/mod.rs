@@ -100,20 +100,23 @@ pub fn register_with_plotters() {
 /// Wraps `text` into lines no wider than `max` px, breaking at spaces; a
 /// word wider than `max` stays whole on its line.
 pub fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+    let space = text_width(" ", size, bold);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut width = 0.0;
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_owned()
-        } else {
-            format!("{line} {word}")
-        };
-        if !line.is_empty() && text_width(&candidate, size, bold) > max {
+        // Widths add up word by word; kerning never spans a space here.
+        let w = text_width(word, size, bold);
+        if !line.is_empty() && width + space + w > max {
             lines.push(std::mem::take(&mut line));
-            word.clone_into(&mut line);
-        } else {
-            line = candidate;
+            width = 0.0;
         }
+        if !line.is_empty() {
+            line.push(' ');
+            width += space;
+        }
+        line.push_str(word);
+        width += w;
     }
     if !line.is_empty() {
         lines.push(line);

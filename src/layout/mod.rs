@@ -5,6 +5,8 @@
 mod labels;
 mod ticks;
 
+use std::fmt::Write as _;
+
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::figure::{Axis, Theme, TimelineOptions};
@@ -240,6 +242,11 @@ mod size {
     pub(super) const BAR: f32 = 14.0;
     pub(super) const LANE_NAME_MAX: f32 = 230.0;
     pub(super) const MAX_ROWS: usize = 40;
+    /// Mark tracks per lane before marks share a track.
+    pub(super) const MAX_TRACKS: usize = 6;
+    /// Labels a lane tries to place; far more than a canvas holds. Past
+    /// this the most important are tried, spread evenly over time.
+    pub(super) const MAX_CANDIDATES: usize = 300;
 }
 
 /// The events of `timeline` that `options` selects and the window shows.
@@ -437,10 +444,10 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
                 &x_of,
                 &x_after,
             );
-            let (requests, notes) = members
+            let (chosen, skipped) = candidates(members, &events, &marks);
+            let (requests, notes) = chosen
                 .iter()
-                .zip(&marks)
-                .map(|(&i, m)| label_request(timeline, events[i], m, options.notes, s))
+                .map(|&k| label_request(timeline, events[members[k]], &marks[k], options.notes, s))
                 .unzip();
             LanePlan {
                 name_lines,
@@ -449,6 +456,8 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
                 tracks,
                 requests,
                 notes,
+                chosen,
+                skipped,
                 placement: labels::Sides::default(),
             }
         })
@@ -460,7 +469,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
         let below_gap = if b > 0 { 4.0 * s } else { 0.0 };
         let content =
             18.0 * s + (a + b) as f32 * row_pitch + plan.tracks as f32 * track_pitch + below_gap;
-        let more = usize::from(!sides.dropped.is_empty());
+        let more = usize::from(!sides.dropped.is_empty() || !plan.skipped.is_empty());
         let names = (plan.name_lines.len() + more) as f32 * lh + 14.0 * s;
         content.max(names)
     };
@@ -554,8 +563,9 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
             name_y = t.bottom();
             texts.push(t);
         }
-        if !sides.dropped.is_empty() {
-            let more = format!("+{} more", sides.dropped.len());
+        let left_out = sides.dropped.len() + plan.skipped.len();
+        if left_out > 0 {
+            let more = format!("+{left_out} more");
             texts.push(Text::new(
                 more,
                 margin + swatch + 8.0 * s,
@@ -578,7 +588,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
         }
         for (below, placement) in [(false, &sides.above), (true, &sides.below)] {
             for p in &placement.placed {
-                let m = &lane_marks[p.index];
+                let m = &lane_marks[plan.chosen[p.index]];
                 // Row k's top: counted up from the marks, or down from them.
                 let row_top = |row: usize| {
                     if below {
@@ -627,7 +637,12 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
                 });
             }
         }
-        for &i in &sides.dropped {
+        for &i in sides
+            .dropped
+            .iter()
+            .map(|&r| &plan.chosen[r])
+            .chain(&plan.skipped)
+        {
             dropped.push(events[lane_marks[i].event].id.clone());
         }
         marks.extend(lane_marks);
@@ -663,6 +678,10 @@ struct LanePlan {
     requests: Vec<labels::Request>,
     /// Note numbers drawn after each label.
     notes: Vec<Option<String>>,
+    /// The mark of each request.
+    chosen: Vec<usize>,
+    /// Marks whose labels were not even tried (see `size::MAX_CANDIDATES`).
+    skipped: Vec<usize>,
     placement: labels::Sides,
 }
 
@@ -685,6 +704,44 @@ fn lanes(timeline: &Timeline, events: &[&Event]) -> Vec<(String, Rgb, Vec<usize>
         out.push((name.to_owned(), crate::model::PALETTE[6], rest));
     }
     out
+}
+
+/// The marks (by index into the lane) whose labels are tried, and the
+/// rest: all of them, or the most important, spread evenly over time.
+fn candidates(members: &[usize], events: &[&Event], marks: &[Mark]) -> (Vec<usize>, Vec<usize>) {
+    if members.len() <= size::MAX_CANDIDATES {
+        return ((0..members.len()).collect(), Vec::new());
+    }
+    let mut by_importance: Vec<usize> = (0..members.len()).collect();
+    by_importance.sort_by(|&a, &b| {
+        events[members[b]]
+            .importance
+            .cmp(&events[members[a]].importance)
+            .then(marks[a].x0.total_cmp(&marks[b].x0))
+    });
+    let mut chosen = Vec::with_capacity(size::MAX_CANDIDATES);
+    let mut rest = Vec::new();
+    for tier in by_importance
+        .chunk_by(|&a, &b| events[members[a]].importance == events[members[b]].importance)
+    {
+        let room = size::MAX_CANDIDATES - chosen.len();
+        if tier.len() <= room {
+            chosen.extend_from_slice(tier);
+        } else {
+            // Every k-th of the tier, in time order, so the chosen spread out.
+            let stride = tier.len().div_ceil(room.max(1));
+            for (n, &k) in tier.iter().enumerate() {
+                if room > 0 && n % stride == 0 && chosen.len() < size::MAX_CANDIDATES {
+                    chosen.push(k);
+                } else {
+                    rest.push(k);
+                }
+            }
+        }
+    }
+    chosen.sort_unstable();
+    rest.sort_unstable();
+    (chosen, rest)
 }
 
 /// Marks of one lane, with their track (in `y0`) and the number of tracks.
@@ -750,22 +807,27 @@ fn lane_marks(
             }
         })
         .collect();
-    // Greedy interval colouring: the first track where the mark fits.
+    // Greedy interval colouring: the first track where the mark fits. Past
+    // MAX_TRACKS marks share the track that frees first, so dense data
+    // shows as dense bars instead of a lane taller than the canvas.
     let gap = 6.0 * s;
     let mut order: Vec<usize> = (0..marks.len()).collect();
     order.sort_by(|&a, &b| marks[a].x0.total_cmp(&marks[b].x0));
     let mut ends: Vec<f32> = Vec::new();
     for i in order {
         let m = &mut marks[i];
-        let track = ends
-            .iter()
-            .position(|&end| end + gap <= m.x0)
-            .unwrap_or(ends.len());
-        if track == ends.len() {
-            ends.push(m.x1);
-        } else {
-            ends[track] = m.x1;
-        }
+        let free = ends.iter().position(|&end| end + gap <= m.x0);
+        let track = match free {
+            Some(t) => t,
+            None if ends.len() < size::MAX_TRACKS => {
+                ends.push(f32::MIN);
+                ends.len() - 1
+            }
+            None => (0..ends.len())
+                .min_by(|&a, &b| ends[a].total_cmp(&ends[b]))
+                .unwrap_or(0),
+        };
+        ends[track] = ends[track].max(m.x1);
         m.y0 = track as f32;
     }
     let tracks = ends.len().max(1);
@@ -997,6 +1059,7 @@ fn key(
 /// The text alternative: span, count, then every event with its date as
 /// written.
 fn describe(title: &str, events: &[&Event], window: (NaiveDate, NaiveDate)) -> String {
+    const LISTED: usize = 500;
     use crate::model::date::year_text;
     let mut text = format!(
         "{title}. A timeline from {} to {} with {} events: ",
@@ -1004,11 +1067,16 @@ fn describe(title: &str, events: &[&Event], window: (NaiveDate, NaiveDate)) -> S
         year_text(window.1.year()),
         events.len()
     );
+    // A text alternative that lists a million events helps nobody.
     let items: Vec<String> = events
         .iter()
+        .take(LISTED)
         .map(|e| format!("{}: {}", e.date.display(), e.label))
         .collect();
     text.push_str(&items.join("; "));
+    if events.len() > LISTED {
+        let _ = write!(text, "; and {} more", events.len() - LISTED);
+    }
     text.push('.');
     text
 }

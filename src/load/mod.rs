@@ -92,7 +92,7 @@ fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Timeline> {
     let root = root.into_inner();
     checker.control_characters_in_table(&root);
     checker.keys(&root, raw::fields::TOP, "the file");
-    validate::timeline(&mut checker, &root)
+    validate::timeline(&mut checker, root)
 }
 
 /// Collects diagnostics while walking the parsed tree.
@@ -143,27 +143,33 @@ impl Checker<'_> {
         }
     }
 
-    /// The tables of an array of tables such as `[[event]]`.
-    pub(crate) fn tables<'v, 'i>(
+    /// The tables of an array of tables such as `[[event]]`, each checked
+    /// for unknown keys, taken by value so that deserializing copies
+    /// nothing.
+    pub(crate) fn tables<'i>(
         &mut self,
-        value: &'v Spanned<DeValue<'i>>,
+        value: Spanned<DeValue<'i>>,
         name: &str,
-    ) -> Vec<(&'v Spanned<DeValue<'i>>, &'v DeTable<'i>)> {
-        if let DeValue::Array(items) = value.get_ref() {
+        allowed: &[&str],
+        what: &str,
+    ) -> Vec<Spanned<DeValue<'i>>> {
+        let span = value.span();
+        if let DeValue::Array(items) = value.into_inner() {
             items
-                .iter()
-                .filter_map(|item| {
+                .into_iter()
+                .filter(|item| {
                     if let DeValue::Table(t) = item.get_ref() {
-                        Some((item, t))
+                        self.keys(t, allowed, what);
+                        true
                     } else {
                         self.error(item.span(), format!("each `{name}` must be a table"));
-                        None
+                        false
                     }
                 })
                 .collect()
         } else {
             self.error_hint(
-                value.span(),
+                span,
                 format!("`{name}` must be an array of tables"),
                 Some(format!("write each one under a [[{name}]] header")),
             );
@@ -174,25 +180,16 @@ impl Checker<'_> {
     /// Deserializes one value into a raw struct, reporting a type error.
     pub(crate) fn deserialize<T: DeserializeOwned>(
         &mut self,
-        value: &Spanned<DeValue<'_>>,
+        value: Spanned<DeValue<'_>>,
     ) -> Option<T> {
-        let owned = Spanned::new(value.span(), value.get_ref().clone());
-        match T::deserialize(ValueDeserializer::from(owned)) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let span = e.span().unwrap_or_else(|| value.span());
-                let message = toml_message(e.message());
-                let hint = if message.contains("datetime") {
-                    Some("quote the date: date = \"1926-04-01\"".to_owned())
-                } else if message.contains("did not match any variant") {
-                    Some("write a source as \"n9\" or { id = \"n9\", page = \"189\" }".to_owned())
-                } else {
-                    None
-                };
-                self.error_hint(span, message, hint);
-                None
-            }
-        }
+        deserialize(value)
+            .map_err(|d| self.diagnostics.push(d))
+            .ok()
+    }
+
+    /// Records a diagnostic made elsewhere.
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
     }
 
     fn control_characters_in_table(&mut self, table: &DeTable<'_>) {
@@ -204,7 +201,14 @@ impl Checker<'_> {
     fn control_characters(&mut self, value: &Spanned<DeValue<'_>>) {
         match value.get_ref() {
             DeValue::String(s) => {
-                if let Some(c) = s.chars().find(|&c| is_forbidden_control(c)) {
+                // Every forbidden character has a byte below 0x20, 0x7f, or
+                // (for C1 controls) the lead byte 0xc2: a quick test first.
+                let suspect = s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+                if let Some(c) = s
+                    .chars()
+                    .filter(|_| suspect)
+                    .find(|&c| is_forbidden_control(c))
+                {
                     self.error_hint(
                         value.span(),
                         format!("the text contains the control character U+{:04X}", c as u32),
@@ -224,6 +228,26 @@ impl Checker<'_> {
             _ => {}
         }
     }
+}
+
+/// Deserializes one value into a raw struct; a type error becomes a
+/// diagnostic at the offending value.
+pub(crate) fn deserialize<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+) -> Result<T, Diagnostic> {
+    let whole = value.span();
+    T::deserialize(ValueDeserializer::from(value)).map_err(|e| {
+        let span = e.span().unwrap_or(whole);
+        let message = toml_message(e.message());
+        let hint = if message.contains("datetime") {
+            Some("quote the date: date = \"1926-04-01\"".to_owned())
+        } else if message.contains("did not match any variant") {
+            Some("write a source as \"n9\" or { id = \"n9\", page = \"189\" }".to_owned())
+        } else {
+            None
+        };
+        Diagnostic::error(span, message).with_hint(hint)
+    })
 }
 
 /// Control characters that XML 1.0 forbids (tab, newline and carriage

@@ -12,16 +12,17 @@ use super::raw::{
 };
 use super::{Checker, did_you_mean};
 use crate::figure::{Axis, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions};
+use crate::model::date::DateError;
 use crate::model::{
     Category, Certainty, DateContext, Event, HistDate, Importance, PALETTE, Rgb, Source, SourceRef,
-    Timeline, Work, date,
+    Timeline, Work,
 };
 
 /// Labels longer than this are wrapped or shortened when drawn.
 const LONG_LABEL: usize = 60;
 
-pub(super) fn timeline(c: &mut Checker<'_>, root: &DeTable<'_>) -> Option<Timeline> {
-    let get = |key: &str| root.get(key);
+pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Timeline> {
+    let mut get = |key: &str| root.remove(key);
     let (meta, defaults) = match get("timeline") {
         Some(v) => timeline_table(c, v),
         None => (Some(RawTimeline::default()), RawOptions::default()),
@@ -60,7 +61,8 @@ pub(super) fn timeline(c: &mut Checker<'_>, root: &DeTable<'_>) -> Option<Timeli
         chapter: w.chapter.map(Spanned::into_inner),
     });
     let mut events = events;
-    events.sort_by(|a, b| date::chronological(&a.date, &b.date));
+    // Stable, by first then last day named (see date::chronological).
+    events.sort_by_cached_key(|e| (e.date.anchor(), e.date.anchor_end()));
     Some(Timeline {
         title: meta
             .title
@@ -79,17 +81,18 @@ pub(super) fn timeline(c: &mut Checker<'_>, root: &DeTable<'_>) -> Option<Timeli
 
 fn timeline_table(
     c: &mut Checker<'_>,
-    value: &Spanned<DeValue<'_>>,
+    value: Spanned<DeValue<'_>>,
 ) -> (Option<RawTimeline>, RawOptions) {
-    let DeValue::Table(table) = value.get_ref() else {
-        c.error(value.span(), "`timeline` must be a table");
+    let span = value.span();
+    let DeValue::Table(mut table) = value.into_inner() else {
+        c.error(span, "`timeline` must be a table");
         return (None, RawOptions::default());
     };
-    c.keys(table, fields::TIMELINE, "[timeline]");
+    c.keys(&table, fields::TIMELINE, "[timeline]");
     if let Some(DeValue::Table(work)) = table.get("work").map(Spanned::get_ref) {
         c.keys(work, fields::WORK, "[timeline.work]");
     }
-    let defaults = match table.get("defaults") {
+    let defaults = match table.remove("defaults") {
         Some(d) => {
             if let DeValue::Table(t) = d.get_ref() {
                 c.keys(t, fields::OPTIONS, "[timeline.defaults]");
@@ -98,7 +101,7 @@ fn timeline_table(
         }
         None => RawOptions::default(),
     };
-    let meta: Option<RawTimeline> = c.deserialize(value);
+    let meta: Option<RawTimeline> = c.deserialize(Spanned::new(span, DeValue::Table(table)));
     if let Some(m) = &meta {
         for text in [&m.title, &m.subtitle, &m.source_line]
             .into_iter()
@@ -155,11 +158,10 @@ fn unique_id(
     true
 }
 
-fn categories(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Category> {
+fn categories(c: &mut Checker<'_>, value: Spanned<DeValue<'_>>) -> Vec<Category> {
     let mut seen = HashMap::new();
     let mut out = Vec::new();
-    for (item, table) in c.tables(value, "category") {
-        c.keys(table, fields::CATEGORY, "a category");
+    for item in c.tables(value, "category", fields::CATEGORY, "a category") {
         let Some(raw): Option<RawCategory> = c.deserialize(item) else {
             continue;
         };
@@ -187,11 +189,10 @@ fn categories(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Category
     out
 }
 
-fn sources(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Source> {
+fn sources(c: &mut Checker<'_>, value: Spanned<DeValue<'_>>) -> Vec<Source> {
     let mut seen = HashMap::new();
     let mut out = Vec::new();
-    for (item, table) in c.tables(value, "source") {
-        c.keys(table, fields::SOURCE, "a source");
+    for item in c.tables(value, "source", fields::SOURCE, "a source") {
         let Some(raw): Option<RawSource> = c.deserialize(item) else {
             continue;
         };
@@ -222,38 +223,79 @@ fn sources(c: &mut Checker<'_>, value: &Spanned<DeValue<'_>>) -> Vec<Source> {
 
 fn events(
     c: &mut Checker<'_>,
-    value: &Spanned<DeValue<'_>>,
+    value: Spanned<DeValue<'_>>,
     dates: DateContext,
     categories: &[Category],
     sources: &[Source],
 ) -> Vec<Event> {
-    let mut seen = HashMap::new();
-    let mut out = Vec::new();
-    for (item, table) in c.tables(value, "event") {
-        c.keys(table, fields::EVENT, "an event");
-        if let Some(DeValue::Array(refs)) = table.get("sources").map(Spanned::get_ref) {
+    let items = c.tables(value, "event", fields::EVENT, "an event");
+    for item in &items {
+        if let DeValue::Table(table) = item.get_ref()
+            && let Some(DeValue::Array(refs)) = table.get("sources").map(Spanned::get_ref)
+        {
             for r in refs {
                 if let DeValue::Table(t) = r.get_ref() {
                     c.keys(t, fields::SOURCE_REF, "a source reference");
                 }
             }
         }
-        let Some(raw): Option<RawEvent> = c.deserialize(item) else {
-            continue;
-        };
-        if let Some(event) = event(c, raw, item.span(), &mut seen, dates, categories, sources) {
-            out.push(event);
+    }
+    // Deserializing and reading dates are the costly part of loading, and
+    // independent per event: spread them over the cores.
+    let read = parallel_map(items, |item| {
+        let at = item.span();
+        let raw = super::deserialize::<RawEvent>(item);
+        let date = raw
+            .as_ref()
+            .ok()
+            .and_then(|r| r.date.as_ref())
+            .map(|d| HistDate::parse(d.get_ref(), dates));
+        (at, raw, date)
+    });
+    let mut seen = HashMap::new();
+    let mut out = Vec::with_capacity(read.len());
+    for (at, raw, date) in read {
+        match raw {
+            Ok(raw) => out.extend(event(c, raw, date, at, &mut seen, categories, sources)),
+            Err(diagnostic) => c.push(diagnostic),
         }
     }
     out
 }
 
+/// `f` over `items` on all cores, results in order.
+fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || items.len() < 2048 {
+        return items.into_iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    let mut rest = items;
+    while rest.len() > chunk {
+        let tail = rest.split_off(chunk);
+        parts.push(rest);
+        rest = tail;
+    }
+    parts.push(rest);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(|| part.into_iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 fn event(
     c: &mut Checker<'_>,
     raw: RawEvent,
+    date: Option<Result<HistDate, DateError>>,
     at: std::ops::Range<usize>,
     seen: &mut HashMap<String, usize>,
-    dates: DateContext,
     categories: &[Category],
     sources: &[Source],
 ) -> Option<Event> {
@@ -290,7 +332,8 @@ fn event(
     let date = raw
         .date
         .as_ref()
-        .and_then(|text| match HistDate::parse(text.get_ref(), dates) {
+        .zip(date)
+        .and_then(|(text, date)| match date {
             Ok(d) => {
                 for w in d.warnings() {
                     c.warning(text.span(), w.message, w.hint);
@@ -495,22 +538,22 @@ fn options(
 
 fn figures(
     c: &mut Checker<'_>,
-    value: &Spanned<DeValue<'_>>,
+    value: Spanned<DeValue<'_>>,
     defaults: &TimelineOptions,
     dates: DateContext,
     categories: &[Category],
 ) -> Vec<FigureSpec> {
     let mut seen = HashMap::new();
     let mut out = Vec::new();
-    for (item, table) in c.tables(value, "figure") {
-        let allowed: Vec<&str> = fields::FIGURE_HEAD
-            .iter()
-            .chain(fields::OPTIONS)
-            .copied()
-            .collect();
-        c.keys(table, &allowed, "a figure");
+    let allowed: Vec<&str> = fields::FIGURE_HEAD
+        .iter()
+        .chain(fields::OPTIONS)
+        .copied()
+        .collect();
+    for item in c.tables(value, "figure", &allowed, "a figure") {
+        let copy = Spanned::new(item.span(), item.get_ref().clone());
         let (Some(head), Some(opts)) = (
-            c.deserialize::<RawFigureHead>(item),
+            c.deserialize::<RawFigureHead>(copy),
             c.deserialize::<RawOptions>(item),
         ) else {
             continue;

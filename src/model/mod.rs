@@ -340,7 +340,7 @@ impl Timeline {
             }
         }
         drop(ids);
-        events.sort_by(|a, b| date::chronological(&a.date, &b.date));
+        events.sort_by_cached_key(|e| (e.date.anchor(), e.date.anchor_end()));
         Ok(Timeline {
             title: title.into(),
             subtitle: None,

@@ -77,8 +77,22 @@ pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
                 .map_err(e)?;
             }
         }
+        // Thousands of events can land on the same pixels; a mark drawn
+        // twice in the same place adds nothing but bytes.
+        let mut drawn = std::collections::HashSet::new();
         for m in &scene.marks {
-            draw_mark(&root, m, scene, s).map_err(e)?;
+            let key = (
+                std::mem::discriminant(&m.kind),
+                [px(m.x0), px(m.y0), px(m.x1), px(m.y1)],
+                match m.kind {
+                    MarkKind::FadeLeft { solid_from } => px(solid_from),
+                    _ => 0,
+                },
+                (m.color, m.hollow, m.dashed, m.clipped_left, m.clipped_right),
+            );
+            if drawn.insert(key) {
+                draw_mark(&root, m, scene, s).map_err(e)?;
+            }
         }
         for t in &scene.texts {
             let c = match t.role {

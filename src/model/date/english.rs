@@ -37,56 +37,117 @@ enum Opening {
     From,
 }
 
+/// A date string being taken apart: the normalized text, its ASCII
+/// lower-case twin (same byte length, so one range indexes both), and the
+/// part not yet consumed.
+struct Cursor {
+    text: String,
+    lower: String,
+    start: usize,
+    end: usize,
+}
+
+impl Cursor {
+    fn new(text: &str) -> Cursor {
+        let text = normalize(text);
+        let lower = text.to_ascii_lowercase();
+        let end = text.len();
+        Cursor {
+            text,
+            lower,
+            start: 0,
+            end,
+        }
+    }
+
+    fn rest(&self) -> &str {
+        &self.text[self.start..self.end]
+    }
+
+    fn rest_lower(&self) -> &str {
+        &self.lower[self.start..self.end]
+    }
+
+    fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+
+    /// Drops the first of `suffixes` that ends the rest, and what trails it.
+    fn suffix(&mut self, suffixes: &[&str]) -> bool {
+        let Some(found) = suffixes.iter().find(|x| self.rest_lower().ends_with(*x)) else {
+            return false;
+        };
+        self.end -= found.len();
+        let kept = self
+            .rest()
+            .trim_end()
+            .trim_end_matches(',')
+            .trim_end()
+            .len();
+        self.end = self.start + kept;
+        true
+    }
+
+    /// Drops the first of `prefixes` that starts the rest (a prefix ending
+    /// in a space also matches the whole rest without it).
+    fn prefix(&mut self, prefixes: &[&str]) -> bool {
+        let rest = self.rest_lower();
+        let Some(found) = prefixes
+            .iter()
+            .find(|x| rest.starts_with(*x) || rest == x.trim_end())
+        else {
+            return false;
+        };
+        self.start = (self.start + found.len()).min(self.end);
+        let skipped = self.rest().len() - self.rest().trim_start().len();
+        self.start += skipped;
+        true
+    }
+}
+
 pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
-    let mut s = normalize(text);
-    if s.is_empty() {
+    let mut c = Cursor::new(text);
+    if c.is_empty() {
         return Err(DateError::new("the date is empty")
             .with_hint("write the date as the text gives it, e.g. \"April 1926\" or \"1926-04\""));
     }
-    let old_style = strip_suffixes(
-        &mut s,
-        &[
-            "(old style)",
-            "old style",
-            "(o.s.)",
-            "o.s.",
-            "(os)",
-            "(julian)",
-        ],
-    );
-    let mut economic = strip_suffixes(&mut s, &["(economic year)", "economic year"]);
-    economic |= strip_prefixes(&mut s, &["the economic year ", "economic year "]);
+    let old_style = c.suffix(&[
+        "(old style)",
+        "old style",
+        "(o.s.)",
+        "o.s.",
+        "(os)",
+        "(julian)",
+    ]);
+    let mut economic = c.suffix(&["(economic year)", "economic year"]);
+    economic |= c.prefix(&["the economic year ", "economic year "]);
 
-    let mut approximate = false;
     let mut uncertain = false;
-    if let Some(rest) = s.strip_suffix('?') {
-        if !looks_like_edtf(&s) {
-            uncertain = true;
-            s = rest.trim_end().to_owned();
-        }
+    if c.rest().ends_with('?') && !looks_like_edtf(c.rest()) {
+        uncertain = true;
+        c.end -= 1;
+        c.end = c.start + c.rest().trim_end().len();
     }
-    approximate |= strip_prefixes(
-        &mut s,
-        &[
-            "circa ", "ca. ", "ca ", "c. ", "c.", "c ", "about ", "around ",
-        ],
-    );
+    let approximate = c.prefix(&[
+        "circa ", "ca. ", "ca ", "c. ", "c.", "c ", "about ", "around ",
+    ]);
 
-    let opening = if strip_prefixes(&mut s, &["by ", "before "]) {
+    let opening = if c.prefix(&["by ", "before "]) {
         Opening::By
-    } else if strip_prefixes(&mut s, &["until ", "till ", "up to "]) {
+    } else if c.prefix(&["until ", "till ", "up to "]) {
         Opening::Until
-    } else if strip_prefixes(&mut s, &["from ", "since ", "after "]) {
+    } else if c.prefix(&["from ", "since ", "after "]) {
         Opening::From
     } else {
         Opening::None
     };
-    if s.is_empty() {
+    if c.is_empty() {
         return Err(DateError::new(format!(
             "`{}` has no date in it",
             text.trim()
         )));
     }
+    let s = c.rest();
 
     let calendar = if old_style {
         Calendar::Julian
@@ -95,26 +156,26 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
     };
 
     // A whole EDTF expression (intervals, qualifiers, unspecified digits).
-    if opening == Opening::None && looks_like_edtf(&s) && !economic {
-        if let Some(date) = read_edtf_special(&s, text, calendar, context)? {
+    if opening == Opening::None && looks_like_edtf(s) && !economic {
+        if let Some(date) = read_edtf_special(s, text, calendar, context)? {
             return Ok(date.qualified(approximate, uncertain));
         }
         if calendar == Calendar::Gregorian {
-            match Edtf::parse(&s) {
+            match Edtf::parse(s) {
                 Ok(edtf) => return Ok(from_edtf(text, &edtf)?.qualified(approximate, uncertain)),
                 // Not EDTF, but maybe numbers in English: "1927/28-1932/33".
                 Err(e) => {
-                    if let Ok((shape, old)) = read_core(&s, calendar, economic, context) {
+                    if let Ok((shape, old)) = read_core(s, calendar, economic, context) {
                         let date = HistDate::from_parts(text, shape, approximate, uncertain, old);
                         return Ok(date);
                     }
-                    return Err(edtf_error(&s, e.message));
+                    return Err(edtf_error(s, e.message));
                 }
             }
         }
     }
 
-    let (shape, old) = read_core(&s, calendar, economic, context)?;
+    let (shape, old) = read_core(s, calendar, economic, context)?;
     let shape = match (opening, shape) {
         (Opening::None, shape) => shape,
         (Opening::By, Shape::Point(span)) => Shape::By(span),
@@ -150,51 +211,28 @@ enum Calendar {
     Julian,
 }
 
+/// Dashes of every kind become `-`, runs of white space one space, and
+/// spaces around a dash go: "26 October - 3 November" reads as
+/// "26 October-3 November".
 fn normalize(text: &str) -> String {
-    let replaced: String = text
-        .chars()
-        .map(|c| match c {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        let c = match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            c if c.is_whitespace() => ' ',
             c => c,
-        })
-        .collect();
-    let collapsed = replaced.split_whitespace().collect::<Vec<_>>().join(" ");
-    // "26 October - 3 November" and "26 October-3 November" read the same.
-    collapsed
-        .replace(" - ", "-")
-        .replace(" -", "-")
-        .replace("- ", "-")
-}
-
-fn strip_suffixes(s: &mut String, suffixes: &[&str]) -> bool {
-    let lower = s.to_lowercase();
-    for suffix in suffixes {
-        if lower.ends_with(suffix) && lower.is_char_boundary(lower.len() - suffix.len()) {
-            let keep = s.len() - suffix.len();
-            if s.is_char_boundary(keep) {
-                s.truncate(keep);
-                *s = s.trim_end().trim_end_matches(',').trim_end().to_owned();
-                return true;
-            }
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
         }
+        if space && c != '-' && !out.ends_with('-') {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
     }
-    false
-}
-
-fn strip_prefixes(s: &mut String, prefixes: &[&str]) -> bool {
-    let lower = s.to_lowercase();
-    for prefix in prefixes {
-        if lower == prefix.trim_end() {
-            s.clear();
-            return true;
-        }
-        if lower.starts_with(prefix) && s.is_char_boundary(prefix.len()) {
-            *s = s[prefix.len()..].trim_start().to_owned();
-            return true;
-        }
-    }
-    false
+    out
 }
 
 fn looks_like_edtf(s: &str) -> bool {
@@ -440,7 +478,7 @@ fn read_core(
     economic: bool,
     context: DateContext,
 ) -> Result<(Shape, Option<OldStyle>), DateError> {
-    let mut lower = s.to_lowercase();
+    let mut lower = s.to_ascii_lowercase();
     // "economic year 1929-30" is one economic year, not two.
     if economic
         && let Some((a, b)) = lower.split_once('-')

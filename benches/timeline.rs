@@ -1,0 +1,209 @@
+//! Scale benchmark: `cargo bench`. Synthetic timelines of N events, from
+//! TOML text to SVG, on this machine's release build.
+//!
+//! Targets (issue "Timeline rendering"): 100,000 events to SVG in under
+//! 1 s end to end; layout growing no faster than n log n (100k at most 12x
+//! the time of 10k); peak memory under 500 MB. The run ends non-zero when
+//! a target is missed.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use annals::figure::TimelineOptions;
+use annals::{build, layout, load};
+
+/// A small deterministic generator (no dependency, same data every run).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WORDS: [&str; 10] = [
+    "plan",
+    "decree",
+    "congress",
+    "labour",
+    "output",
+    "wages",
+    "passport",
+    "conference",
+    "industry",
+    "regulations",
+];
+
+/// An events.toml with `n` events over a century, in five categories, of
+/// every date form.
+fn synthetic(n: usize) -> String {
+    let mut r = Lcg(42);
+    let mut text = String::from("[timeline]\ntitle = \"Synthetic\"\n");
+    for c in 0..5 {
+        let _ = write!(
+            text,
+            "\n[[category]]\nid = \"c{c}\"\nlabel = \"Category {c}\"\n"
+        );
+    }
+    for i in 0..n {
+        let year = 1900 + r.next(100);
+        let month = MONTHS[r.next(12) as usize];
+        let day = 1 + r.next(28);
+        let date = match r.next(6) {
+            0 => format!("{day} {month} {year}"),
+            1 => format!("{month} {year}"),
+            2 => format!("{year}-{}", year + 1 + r.next(4)),
+            3 => format!("by {year}"),
+            4 => format!("summer {year}"),
+            _ => format!("{year}"),
+        };
+        let words: Vec<&str> = (0..2 + r.next(4))
+            .map(|_| WORDS[r.next(10) as usize])
+            .collect();
+        let importance = ["low", "normal", "high"][r.next(3) as usize];
+        let _ = write!(
+            text,
+            "\n[[event]]\nid = \"e{i}\"\nlabel = \"{}\"\ndate = \"{date}\"\ncategory = \"c{}\"\nimportance = \"{importance}\"\n",
+            words.join(" "),
+            r.next(5)
+        );
+    }
+    text
+}
+
+/// The best of `runs` timings of `f`.
+fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut out = None;
+    for _ in 0..runs {
+        // Drop the last result first: two alive at once would double the
+        // peak memory measured.
+        out = None;
+        let start = Instant::now();
+        let value = f();
+        best = best.min(start.elapsed());
+        out = Some(value);
+    }
+    (best, out.expect("at least one run"))
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Peak memory of one end-to-end run in a fresh process (this binary,
+/// run again with ANNALS_BENCH_ONCE=N), so that earlier runs and the
+/// allocator's leftovers do not count.
+fn peak_of_one_run(n: usize) -> Option<f64> {
+    let out = std::process::Command::new(std::env::current_exe().ok()?)
+        .env("ANNALS_BENCH_ONCE", n.to_string())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn main() {
+    if let Some(n) = std::env::var("ANNALS_BENCH_ONCE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        let text = synthetic(n);
+        let timeline = load::from_str("synthetic.toml", &text)
+            .expect("valid")
+            .timeline;
+        let figure = build::timeline(&timeline, &TimelineOptions::default()).expect("draws");
+        assert!(!figure.svg.is_empty());
+        println!("{}", peak_memory_mb().unwrap_or(f64::NAN));
+        return;
+    }
+    // `cargo bench` passes --bench; `cargo test --benches` passes nothing
+    // and should not spend a minute here.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let options = TimelineOptions::default();
+    println!(
+        "{:>8} {:>10} {:>10} {:>10} {:>12} {:>10}",
+        "events", "load", "layout", "svg", "end to end", "SVG size"
+    );
+    let mut layouts = Vec::new();
+    let mut end_to_end_100k = Duration::ZERO;
+    for n in [1_000, 10_000, 100_000] {
+        let text = synthetic(n);
+        let runs = 5;
+        let (load_time, loaded) = best(runs, || {
+            load::from_str("synthetic.toml", &text).expect("valid")
+        });
+        let timeline = loaded.timeline;
+        let (layout_time, _) = best(runs, || {
+            layout::timeline(&timeline, &options).expect("lays out")
+        });
+        let (svg_time, figure) = best(runs, || {
+            build::timeline(&timeline, &options).expect("draws")
+        });
+        let (total, _) = best(runs, || {
+            let t = load::from_str("synthetic.toml", &text)
+                .expect("valid")
+                .timeline;
+            build::timeline(&t, &options).expect("draws")
+        });
+        println!(
+            "{n:>8} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>10.1}ms {:>8.1}MB",
+            load_time.as_secs_f64() * 1e3,
+            layout_time.as_secs_f64() * 1e3,
+            svg_time.as_secs_f64() * 1e3,
+            total.as_secs_f64() * 1e3,
+            figure.svg.len() as f64 / 1e6
+        );
+        layouts.push(layout_time);
+        if n == 100_000 {
+            end_to_end_100k = total;
+        }
+    }
+    let ratio = layouts[2].as_secs_f64() / layouts[1].as_secs_f64();
+    let peak = peak_of_one_run(100_000).unwrap_or(f64::NAN);
+    let mut ok = true;
+    let mut verdict = |name: &str, pass: bool, detail: String| {
+        println!("{} {name}: {detail}", if pass { "PASS" } else { "FAIL" });
+        ok &= pass;
+    };
+    verdict(
+        "100k events to SVG under 1 s",
+        end_to_end_100k < Duration::from_secs(1),
+        format!("{:.0} ms", end_to_end_100k.as_secs_f64() * 1e3),
+    );
+    verdict(
+        "layout 100k / 10k at most 12x",
+        ratio <= 12.0,
+        format!("{ratio:.1}x"),
+    );
+    verdict(
+        "peak memory of a 100k run under 500 MB",
+        peak < 500.0,
+        format!("{peak:.0} MB"),
+    );
+    if !ok {
+        std::process::exit(1);
+    }
+}
