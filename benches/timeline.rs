@@ -94,9 +94,8 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;
     let mut out = None;
     for _ in 0..runs {
-        // Drop the last result first: two alive at once would double the
-        // peak memory measured.
-        out = None;
+        // Drop the last result first, so two are never alive at once.
+        drop(out.take());
         let start = Instant::now();
         let value = f();
         best = best.min(start.elapsed());
@@ -113,7 +112,7 @@ fn peak_memory_mb() -> Option<f64> {
 }
 
 /// Peak memory of one end-to-end run in a fresh process (this binary,
-/// run again with ANNALS_BENCH_ONCE=N), so that earlier runs and the
+/// run again with `ANNALS_BENCH_ONCE=N`), so that earlier runs and the
 /// allocator's leftovers do not count.
 fn peak_of_one_run(n: usize) -> Option<f64> {
     let out = std::process::Command::new(std::env::current_exe().ok()?)
