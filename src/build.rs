@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::figure::{FigureSpec, Format, TimelineOptions};
+use crate::figure::{ChartSpec, FigureKind, FigureSpec, Format, TimelineOptions};
 use crate::model::Timeline;
 use crate::{export, layout, output, render};
 
@@ -43,6 +43,34 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure
     })
 }
 
+/// Draws a chart.
+pub fn chart(
+    timeline: &Timeline,
+    chart: &ChartSpec,
+    options: &TimelineOptions,
+) -> Result<Figure, Error> {
+    let drawn =
+        render::chart_svg(timeline, chart, options).map_err(|e| Error::Request(e.to_string()))?;
+    let svg = if options.text_as_paths {
+        export::svg_text_as_paths(&drawn.svg)?
+    } else {
+        drawn.svg
+    };
+    Ok(Figure {
+        svg,
+        dropped: Vec::new(),
+        scale: options.scale,
+    })
+}
+
+/// Draws a declared figure, whatever its kind.
+pub fn figure(timeline: &Timeline, spec: &FigureSpec) -> Result<Figure, Error> {
+    match &spec.kind {
+        FigureKind::Timeline => self::timeline(timeline, &spec.options),
+        FigureKind::Chart(c) => chart(timeline, c, &spec.options),
+    }
+}
+
 /// What `build` wrote for one figure.
 #[derive(Debug, Clone)]
 pub struct Built {
@@ -60,7 +88,7 @@ pub fn build(timeline: &Timeline, out: &Path) -> Result<Vec<Built>, Error> {
     type Files = Vec<(PathBuf, Vec<u8>)>;
     let mut rendered: Vec<(&FigureSpec, Figure, Files)> = Vec::new();
     for spec in &timeline.figures {
-        let figure = self::timeline(timeline, &spec.options)
+        let figure = self::figure(timeline, spec)
             .map_err(|e| Error::Request(format!("figure `{}`: {e}", spec.id)))?;
         let mut files = Vec::new();
         for &format in &spec.formats {

@@ -44,6 +44,39 @@ pub(crate) enum Command {
         #[command(flatten)]
         look: Look,
     },
+    /// Draw a chart the file declares ([[figure]] of kind bars, lines or comparison).
+    Chart {
+        /// The events file.
+        #[arg(default_value = "events.toml")]
+        file: PathBuf,
+        /// The chart: the id of its [[figure]].
+        #[arg(long, value_name = "ID")]
+        chart: String,
+        /// Output file; its extension picks the format. `-` writes SVG to standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The format, whatever the extension.
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Canvas: slide (1920x1080), slide-4x3, a4-landscape, a4-portrait, or `WIDTHxHEIGHT`.
+        #[arg(long)]
+        size: Option<String>,
+        /// PNG pixels per CSS pixel.
+        #[arg(long)]
+        scale: Option<f32>,
+        /// Colours: light, dark, print, high-contrast.
+        #[arg(long)]
+        theme: Option<String>,
+        /// The title drawn on the figure.
+        #[arg(long)]
+        title: Option<String>,
+        /// A logarithmic value axis.
+        #[arg(long)]
+        log: bool,
+        /// Draw text as outlines.
+        #[arg(long)]
+        text_as_paths: bool,
+    },
     /// Render every figure the file declares into a folder.
     Build {
         /// The events file.

@@ -184,11 +184,59 @@ impl Default for TimelineOptions {
     }
 }
 
-/// The kinds of figure.
+/// The kinds of chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Vertical bars grouped by row of a table: the plan's targets.
+    Bars,
+    /// Lines with points over a date axis, from series.
+    Lines,
+    /// Horizontal bars, a row each: "1932 as % of 1913", estimates side by side.
+    Comparison,
+}
+
+impl ChartKind {
+    /// The names used in events.toml (`kind = "bars"`).
+    pub const NAMES: [&'static str; 3] = ["bars", "lines", "comparison"];
+
+    /// Reads one of [`ChartKind::NAMES`].
+    pub fn from_name(name: &str) -> Option<ChartKind> {
+        Some(match name {
+            "bars" => ChartKind::Bars,
+            "lines" => ChartKind::Lines,
+            "comparison" => ChartKind::Comparison,
+            _ => return None,
+        })
+    }
+}
+
+/// What a chart shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSpec {
+    /// How it is drawn.
+    pub kind: ChartKind,
+    /// The table drawn (bars, comparison).
+    pub table: Option<String>,
+    /// The series drawn (lines).
+    pub series: Vec<String>,
+    /// Events drawn as labelled vertical markers (lines).
+    pub events: Vec<String>,
+    /// A logarithmic value axis.
+    pub log: bool,
+    /// A reference value drawn as a line: 100 for "1913 = 100".
+    pub reference: Option<f64>,
+    /// Label each bar after the first of a group with its ratio to the
+    /// first: the growth a target implies (75.0 / 35.0 = 2.1x).
+    pub growth: bool,
+}
+
+/// The kinds of figure.
+#[derive(Clone, Debug, PartialEq)]
 pub enum FigureKind {
     /// Events on a time axis.
     Timeline,
+    /// Figures of the text.
+    Chart(ChartSpec),
 }
 
 /// A figure declared in events.toml.

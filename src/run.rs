@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use annals::diagnostic::Severity;
-use annals::figure::{Axis, Format, Size, Theme, TimelineOptions};
+use annals::figure::{Axis, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions};
 use annals::load::{self, Loaded};
 use annals::model::{HistDate, Importance, Timeline};
 use annals::{Error, build as builder, list, output};
@@ -24,6 +24,35 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             look,
         }) => load_file(&file)
             .and_then(|loaded| timeline(&loaded.timeline, &output, format.map(Into::into), &look)),
+        Some(Command::Chart {
+            file,
+            chart: id,
+            output,
+            format,
+            size,
+            scale,
+            theme,
+            title,
+            log,
+            text_as_paths,
+        }) => load_file(&file).and_then(|loaded| {
+            let look = Look {
+                size,
+                scale,
+                theme,
+                title,
+                text_as_paths,
+                ..Look::default()
+            };
+            chart(
+                &loaded.timeline,
+                &id,
+                log,
+                &output,
+                format.map(Into::into),
+                &look,
+            )
+        }),
         Some(Command::Build { file, out }) => {
             load_file(&file).and_then(|l| build(&l.timeline, &out))
         }
@@ -103,10 +132,19 @@ fn print(text: &str) -> Result<(), Error> {
 
 /// The file's defaults, overridden by the command line.
 fn options(timeline: &Timeline, look: &Look) -> Result<TimelineOptions, Error> {
+    options_over(timeline.defaults.clone(), timeline, look)
+}
+
+/// `base` overridden by the command line.
+fn options_over(
+    base: TimelineOptions,
+    timeline: &Timeline,
+    look: &Look,
+) -> Result<TimelineOptions, Error> {
     let bad = |what: &str, value: &str, valid: &str| {
         Error::Request(format!("`{value}` is not a {what}; {valid}"))
     };
-    let mut o = timeline.defaults.clone();
+    let mut o = base;
     if let Some(size) = &look.size {
         o.size = Size::from_name(size).ok_or_else(|| {
             bad(
@@ -200,10 +238,18 @@ fn timeline(
     look: &Look,
 ) -> Result<(), Error> {
     let options = options(timeline, look)?;
-    let to_stdout = path.as_os_str() == "-";
-    let format = match format {
-        Some(f) => f,
-        None if to_stdout => Format::Svg,
+    let format = format_of(path, format)?;
+    let figure = builder::timeline(timeline, &options)?;
+    warn_dropped(&path.display().to_string(), &figure.dropped);
+    write_figure(&figure, path, format)
+}
+
+/// The format a path asks for: the option, or the extension, or SVG on
+/// standard output.
+fn format_of(path: &Path, format: Option<Format>) -> Result<Format, Error> {
+    match format {
+        Some(f) => Ok(f),
+        None if path.as_os_str() == "-" => Ok(Format::Svg),
         None => path
             .extension()
             .and_then(|e| e.to_str())
@@ -213,12 +259,14 @@ fn timeline(
                     "cannot tell the format of {}: name it .svg, .png or .pdf, or give --format",
                     path.display()
                 ))
-            })?,
-    };
-    let figure = builder::timeline(timeline, &options)?;
-    warn_dropped(&path.display().to_string(), &figure.dropped);
+            }),
+    }
+}
+
+/// Writes a figure to a file, atomically, or to standard output.
+fn write_figure(figure: &builder::Figure, path: &Path, format: Format) -> Result<(), Error> {
     let bytes = figure.bytes(format)?;
-    if to_stdout {
+    if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         return match out.write_all(&bytes).and_then(|()| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
@@ -231,6 +279,41 @@ fn timeline(
     output::write_atomic(path, &bytes)?;
     eprintln!("wrote {}", path.display());
     Ok(())
+}
+
+fn chart(
+    timeline: &Timeline,
+    id: &str,
+    log: bool,
+    path: &Path,
+    format: Option<Format>,
+    look: &Look,
+) -> Result<(), Error> {
+    let charts: Vec<&FigureSpec> = timeline
+        .figures
+        .iter()
+        .filter(|f| matches!(f.kind, FigureKind::Chart(_)))
+        .collect();
+    let Some(spec) = charts.iter().find(|f| f.id == id) else {
+        let ids: Vec<&str> = charts.iter().map(|f| f.id.as_str()).collect();
+        return Err(Error::Request(format!(
+            "there is no chart `{id}`; the charts are: {}",
+            if ids.is_empty() {
+                "none".to_owned()
+            } else {
+                ids.join(", ")
+            }
+        )));
+    };
+    let FigureKind::Chart(chart) = &spec.kind else {
+        return Err(Error::Request(format!("`{id}` is not a chart")));
+    };
+    let mut chart = chart.clone();
+    chart.log |= log;
+    let options = options_over(spec.options.clone(), timeline, look)?;
+    let format = format_of(path, format)?;
+    let figure = builder::chart(timeline, &chart, &options)?;
+    write_figure(&figure, path, format)
 }
 
 fn build(timeline: &Timeline, out: &Path) -> Result<(), Error> {

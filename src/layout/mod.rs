@@ -59,7 +59,8 @@ pub struct Text {
 }
 
 impl Text {
-    fn new(text: impl Into<String>, left: f32, top: f32, size: f32, role: TextRole) -> Text {
+    /// A text at a position, measured.
+    pub fn new(text: impl Into<String>, left: f32, top: f32, size: f32, role: TextRole) -> Text {
         let text = text.into();
         let bold = matches!(role, TextRole::Title | TextRole::Lane);
         Text {
@@ -321,7 +322,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
     let mut y = margin;
     for line in font::wrap(&title, size::TITLE * s, true, w - 2.0 * margin) {
         let t = Text::new(line, margin, y, size::TITLE * s, TextRole::Title);
-        y = t.bottom();
+        y = t.bottom() + 2.0 * s;
         texts.push(t);
     }
     let subtitle = options
@@ -332,7 +333,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
         y += 4.0 * s;
         for line in font::wrap(sub, size::SUBTITLE * s, false, w - 2.0 * margin) {
             let t = Text::new(line, margin, y, size::SUBTITLE * s, TextRole::Subtitle);
-            y = t.bottom();
+            y = t.bottom() + 2.0 * s;
             texts.push(t);
         }
     }
@@ -349,13 +350,14 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
     let mut bottom = h - margin;
     if let Some(source) = &source {
         let lines = font::wrap(source, small, false, w - 2.0 * margin);
-        let lh = font::line_height(small);
-        bottom -= lh * lines.len() as f32;
+        // Stacked lines keep 2 px apart, so that no font's boxes touch.
+        let pitch = font::line_height(small) + 2.0 * s;
+        bottom -= pitch * lines.len() as f32;
         for (i, line) in lines.into_iter().enumerate() {
             texts.push(Text::new(
                 line,
                 margin,
-                bottom + lh * i as f32,
+                bottom + pitch * i as f32,
                 small,
                 TextRole::Source,
             ));
@@ -470,7 +472,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
         let content =
             18.0 * s + (a + b) as f32 * row_pitch + plan.tracks as f32 * track_pitch + below_gap;
         let more = usize::from(!sides.dropped.is_empty() || !plan.skipped.is_empty());
-        let names = (plan.name_lines.len() + more) as f32 * lh + 14.0 * s;
+        let names = (plan.name_lines.len() + more) as f32 * (lh + 2.0 * s) + 14.0 * s;
         content.max(names)
     };
     // Rows go, a few at a time, above or below the marks of the lane where
@@ -560,7 +562,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
                 label_size,
                 TextRole::Lane,
             );
-            name_y = t.bottom();
+            name_y = t.bottom() + 2.0 * s;
             texts.push(t);
         }
         let left_out = sides.dropped.len() + plan.skipped.len();

@@ -7,6 +7,8 @@
 //! next. [`validate`] then reads dates, resolves references and checks
 //! what TOML types cannot say, turning raw structs into the model.
 
+mod data;
+mod figures;
 mod raw;
 mod validate;
 

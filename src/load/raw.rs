@@ -80,6 +80,69 @@ pub(crate) struct RawFigureHead {
     pub(crate) id: Text,
     pub(crate) kind: Option<Text>,
     pub(crate) formats: Option<Spanned<Vec<Text>>>,
+    pub(crate) table: Option<Text>,
+    pub(crate) series: Option<Vec<Text>>,
+    pub(crate) events: Option<Vec<Text>>,
+    pub(crate) log: Option<bool>,
+    pub(crate) reference: Option<Spanned<f64>>,
+    pub(crate) growth: Option<bool>,
+}
+
+/// A value of a table or series: a number, or text such as "95-105".
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+pub(crate) enum RawCell {
+    Integer(i64),
+    Float(f64),
+    Text(String),
+}
+
+/// `[[table]]`
+#[derive(Deserialize)]
+pub(crate) struct RawTable {
+    pub(crate) id: Text,
+    pub(crate) title: Text,
+    pub(crate) unit: Text,
+    #[serde(default)]
+    pub(crate) sources: Vec<Spanned<RawSourceRef>>,
+    pub(crate) note: Option<Text>,
+    pub(crate) columns: Spanned<Vec<RawColumn>>,
+    pub(crate) rows: Vec<Spanned<RawRow>>,
+}
+
+/// An entry of a table's `columns`.
+#[derive(Deserialize)]
+pub(crate) struct RawColumn {
+    pub(crate) label: Text,
+    pub(crate) date: Option<Text>,
+}
+
+/// An entry of a table's `rows`.
+#[derive(Deserialize)]
+pub(crate) struct RawRow {
+    pub(crate) label: Text,
+    pub(crate) values: Vec<Spanned<RawCell>>,
+}
+
+/// `[[series]]`
+#[derive(Deserialize)]
+pub(crate) struct RawSeries {
+    pub(crate) id: Text,
+    pub(crate) label: Text,
+    pub(crate) unit: Text,
+    #[serde(default)]
+    pub(crate) sources: Vec<Spanned<RawSourceRef>>,
+    pub(crate) note: Option<Text>,
+    pub(crate) points: Spanned<Vec<RawPoint>>,
+}
+
+/// An entry of a series' `points`.
+#[derive(Deserialize)]
+pub(crate) struct RawPoint {
+    pub(crate) date: Text,
+    // Optional so that a point without one is reported with the rest.
+    pub(crate) value: Option<Spanned<RawCell>>,
+    pub(crate) target: Option<bool>,
 }
 
 /// How a figure is drawn: `[timeline.defaults]`, and the rest of a
@@ -104,7 +167,15 @@ pub(crate) struct RawOptions {
 /// The keys each table may have: checked before deserializing, so that
 /// every unknown key is reported, each with a suggestion.
 pub(crate) mod fields {
-    pub(crate) const TOP: &[&str] = &["timeline", "category", "source", "event", "figure"];
+    pub(crate) const TOP: &[&str] = &[
+        "timeline", "category", "source", "event", "table", "series", "figure",
+    ];
+    pub(crate) const TABLE: &[&str] =
+        &["id", "title", "unit", "sources", "note", "columns", "rows"];
+    pub(crate) const COLUMN: &[&str] = &["label", "date"];
+    pub(crate) const ROW: &[&str] = &["label", "values"];
+    pub(crate) const SERIES: &[&str] = &["id", "label", "unit", "sources", "note", "points"];
+    pub(crate) const POINT: &[&str] = &["date", "value", "target"];
     pub(crate) const TIMELINE: &[&str] = &[
         "title",
         "subtitle",
@@ -145,5 +216,15 @@ pub(crate) mod fields {
         "axis",
         "text_as_paths",
     ];
-    pub(crate) const FIGURE_HEAD: &[&str] = &["id", "kind", "formats"];
+    pub(crate) const FIGURE_HEAD: &[&str] = &[
+        "id",
+        "kind",
+        "formats",
+        "table",
+        "series",
+        "events",
+        "log",
+        "reference",
+        "growth",
+    ];
 }

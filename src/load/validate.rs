@@ -7,11 +7,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::raw::{
-    RawCategory, RawEvent, RawFigureHead, RawOptions, RawSource, RawSourceRef, RawTimeline, Text,
-    fields,
+    RawCategory, RawEvent, RawOptions, RawSource, RawSourceRef, RawTimeline, Text, fields,
 };
 use super::{Checker, did_you_mean};
-use crate::figure::{Axis, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions};
+use crate::figure::{Axis, Size, Theme, TimelineOptions};
 use crate::model::date::DateError;
 use crate::model::{
     Category, Certainty, DateContext, Event, HistDate, Importance, PALETTE, Rgb, Source, SourceRef,
@@ -48,9 +47,18 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
     let categories = get("category").map_or_else(Vec::new, |v| categories(c, v));
     let sources = get("source").map_or_else(Vec::new, |v| sources(c, v));
     let events = get("event").map_or_else(Vec::new, |v| events(c, v, dates, &categories, &sources));
+    let tables = get("table").map_or_else(Vec::new, |v| super::data::tables(c, v, dates, &sources));
+    let series =
+        get("series").map_or_else(Vec::new, |v| super::data::series(c, v, dates, &sources));
     let default_options = options(c, &defaults, TimelineOptions::default(), dates);
+    let known = super::figures::Known {
+        categories: &categories,
+        events: &events,
+        tables: &tables,
+        series: &series,
+    };
     let figures = get("figure").map_or_else(Vec::new, |v| {
-        figures(c, v, &default_options, dates, &categories)
+        super::figures::figures(c, v, &default_options, dates, &known)
     });
 
     let meta = meta?;
@@ -76,6 +84,8 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
         events,
         defaults: default_options,
         figures,
+        tables,
+        series,
     })
 }
 
@@ -113,7 +123,7 @@ fn timeline_table(
     (meta, defaults)
 }
 
-fn not_empty(c: &mut Checker<'_>, text: &Text, what: &str) -> bool {
+pub(super) fn not_empty(c: &mut Checker<'_>, text: &Text, what: &str) -> bool {
     if text.get_ref().trim().is_empty() {
         c.error(text.span(), format!("{what} is empty"));
         return false;
@@ -122,7 +132,7 @@ fn not_empty(c: &mut Checker<'_>, text: &Text, what: &str) -> bool {
 }
 
 /// Checks that an id is usable and not taken; returns false if it is not.
-fn unique_id(
+pub(super) fn unique_id(
     c: &mut Checker<'_>,
     id: &Text,
     seen: &mut HashMap<String, usize>,
@@ -351,23 +361,8 @@ fn event(
         ok = false;
         unknown(c, cat, "category", categories.iter().map(|k| k.id.as_str()));
     }
-    let mut refs = Vec::new();
-    for r in &raw.sources {
-        let (id, page) = match r.get_ref() {
-            RawSourceRef::Id(id) => (id, None),
-            RawSourceRef::WithPage { id, page } => (id, page.clone()),
-        };
-        if sources.iter().any(|s| &s.id == id) {
-            refs.push(SourceRef {
-                id: id.clone(),
-                page,
-            });
-        } else {
-            ok = false;
-            let text = Spanned::new(r.span(), id.clone());
-            unknown(c, &text, "source", sources.iter().map(|s| s.id.as_str()));
-        }
-    }
+    let (refs, refs_ok) = source_refs(c, &raw.sources, sources);
+    ok &= refs_ok;
     for tag in &raw.tags {
         ok &= not_empty(c, tag, "a tag");
     }
@@ -405,7 +400,7 @@ fn event(
     })
 }
 
-fn unknown<'a>(
+pub(super) fn unknown<'a>(
     c: &mut Checker<'_>,
     name: &Text,
     what: &str,
@@ -425,7 +420,7 @@ fn unknown<'a>(
 }
 
 /// Reads one of a fixed set of names, with a suggestion when misspelt.
-fn named<T>(
+pub(super) fn named<T>(
     c: &mut Checker<'_>,
     text: Option<&Text>,
     what: &str,
@@ -448,7 +443,7 @@ fn named<T>(
     found
 }
 
-fn options(
+pub(super) fn options(
     c: &mut Checker<'_>,
     raw: &RawOptions,
     base: TimelineOptions,
@@ -536,81 +531,29 @@ fn options(
     o
 }
 
-fn figures(
+/// Resolves references to sources; false if one does not exist.
+pub(super) fn source_refs(
     c: &mut Checker<'_>,
-    value: Spanned<DeValue<'_>>,
-    defaults: &TimelineOptions,
-    dates: DateContext,
-    categories: &[Category],
-) -> Vec<FigureSpec> {
-    let mut seen = HashMap::new();
-    let mut out = Vec::new();
-    let allowed: Vec<&str> = fields::FIGURE_HEAD
-        .iter()
-        .chain(fields::OPTIONS)
-        .copied()
-        .collect();
-    for item in c.tables(value, "figure", &allowed, "a figure") {
-        let copy = Spanned::new(item.span(), item.get_ref().clone());
-        let (Some(head), Some(opts)) = (
-            c.deserialize::<RawFigureHead>(copy),
-            c.deserialize::<RawOptions>(item),
-        ) else {
-            continue;
+    raw: &[Spanned<RawSourceRef>],
+    sources: &[Source],
+) -> (Vec<SourceRef>, bool) {
+    let mut ok = true;
+    let mut refs = Vec::new();
+    for r in raw {
+        let (id, page) = match r.get_ref() {
+            RawSourceRef::Id(id) => (id, None),
+            RawSourceRef::WithPage { id, page } => (id, page.clone()),
         };
-        let mut ok = unique_id(c, &head.id, &mut seen, "figure");
-        let kind = match &head.kind {
-            Some(k) if k.get_ref() != "timeline" => {
-                c.error_hint(
-                    k.span(),
-                    format!("`{}` is not a figure kind", k.get_ref()),
-                    Some("the figure kinds are: timeline".into()),
-                );
-                ok = false;
-                FigureKind::Timeline
-            }
-            _ => FigureKind::Timeline,
-        };
-        let formats = match &head.formats {
-            None => Format::ALL.to_vec(),
-            Some(list) => {
-                let mut formats = Vec::new();
-                for f in list.get_ref() {
-                    match Format::from_name(f.get_ref()) {
-                        Some(format) if !formats.contains(&format) => formats.push(format),
-                        Some(_) => {}
-                        None => {
-                            ok = false;
-                            c.error_hint(
-                                f.span(),
-                                format!("`{}` is not an output format", f.get_ref()),
-                                Some("the formats are: svg, png, pdf".into()),
-                            );
-                        }
-                    }
-                }
-                if formats.is_empty() && ok {
-                    c.error(list.span(), "a figure needs at least one format");
-                    ok = false;
-                }
-                formats
-            }
-        };
-        for cat in opts.categories.iter().flatten() {
-            if !categories.iter().any(|k| &k.id == cat.get_ref()) {
-                ok = false;
-                unknown(c, cat, "category", categories.iter().map(|k| k.id.as_str()));
-            }
-        }
-        let options = options(c, &opts, defaults.clone(), dates);
-        if ok {
-            out.push(FigureSpec {
-                id: head.id.into_inner(),
-                kind,
-                formats,
-                options,
+        if sources.iter().any(|s| &s.id == id) {
+            refs.push(SourceRef {
+                id: id.clone(),
+                page,
             });
+        } else {
+            ok = false;
+            let text = Spanned::new(r.span(), id.clone());
+            unknown(c, &text, "source", sources.iter().map(|s| s.id.as_str()));
         }
     }
-    out
+    (refs, ok)
 }

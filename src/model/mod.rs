@@ -6,6 +6,7 @@
 //! downstream never re-checks: categories exist, ids are unique, labels are
 //! non-empty and free of control characters, events are in order.
 
+pub mod data;
 pub mod date;
 
 use std::collections::HashSet;
@@ -293,6 +294,10 @@ pub struct Timeline {
     pub defaults: crate::figure::TimelineOptions,
     /// Figures the file declares.
     pub figures: Vec<crate::figure::FigureSpec>,
+    /// Tables of figures from the text.
+    pub tables: Vec<data::Table>,
+    /// Series of values over time.
+    pub series: Vec<data::Series>,
 }
 
 /// Why synthetic parts do not make a timeline.
@@ -352,7 +357,24 @@ impl Timeline {
             events,
             defaults: crate::figure::TimelineOptions::default(),
             figures: Vec::new(),
+            tables: Vec::new(),
+            series: Vec::new(),
         })
+    }
+
+    /// The table with this id.
+    pub fn table(&self, id: &str) -> Option<&data::Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// The series with this id.
+    pub fn series(&self, id: &str) -> Option<&data::Series> {
+        self.series.iter().find(|s| s.id == id)
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
     }
 
     /// The category with this id.

@@ -1,7 +1,10 @@
 //! Scene -> SVG, drawn with plotters' SVG backend. The SVG is the source of
 //! truth: PNG and PDF are made from it ([`crate::export`]).
 
+mod chart;
 mod theme;
+
+pub use chart::{ChartFigure, ChartGeometry, chart_svg};
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -28,11 +31,11 @@ impl std::fmt::Display for DrawError {
 
 impl std::error::Error for DrawError {}
 
-fn color(c: Rgb) -> RGBColor {
+pub(crate) fn color(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-fn px(v: f32) -> i32 {
+pub(crate) fn px(v: f32) -> i32 {
     v.round() as i32
 }
 
@@ -99,25 +102,33 @@ pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
                 TextRole::Title | TextRole::Label | TextRole::Lane | TextRole::Subtitle => p.text,
                 _ => p.muted,
             };
-            let style = FontDesc::new(
-                FontFamily::Name(font::FAMILY),
-                f64::from(t.size) * 1.24,
-                if t.bold {
-                    FontStyle::Bold
-                } else {
-                    FontStyle::Normal
-                },
-            )
-            .color(&color(c))
-            .pos(Pos::new(HPos::Left, VPos::Top));
-            // plotters puts the baseline 0.76 em below the given y.
-            let y = t.baseline() - 0.76 * t.size;
-            root.draw(&Text::new(t.text.as_str(), (px(t.left), px(y)), style))
-                .map_err(e)?;
+            draw_text(&root, t, c).map_err(e)?;
         }
         root.present().map_err(e)?;
     }
     Ok(finish(out, &scene.title, &scene.description, &scene.texts))
+}
+
+/// Draws a text at its box: plotters puts the baseline 0.76 em below the
+/// y it is given, and writes `size / 1.24` as the SVG font size.
+pub(crate) fn draw_text<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    t: &crate::layout::Text,
+    c: Rgb,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = FontDesc::new(
+        FontFamily::Name(font::FAMILY),
+        f64::from(t.size) * 1.24,
+        if t.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        },
+    )
+    .color(&color(c))
+    .pos(Pos::new(HPos::Left, VPos::Top));
+    let y = t.baseline() - 0.76 * t.size;
+    root.draw(&Text::new(t.text.as_str(), (px(t.left), px(y)), style))
 }
 
 fn draw_mark<DB: DrawingBackend>(
@@ -209,7 +220,7 @@ fn draw_mark<DB: DrawingBackend>(
 }
 
 /// A rectangle's outline, solid or dashed.
-fn outline_rect<DB: DrawingBackend>(
+pub(crate) fn outline_rect<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     (x0, y0, x1, y1): (i32, i32, i32, i32),
     c: RGBColor,

@@ -1,0 +1,271 @@
+//! `[[figure]]` -> figure specs: timelines and charts, every reference
+//! checked.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+use toml::de::DeValue;
+
+use super::raw::{RawFigureHead, RawOptions, fields};
+use super::validate::{options, unique_id, unknown};
+use super::{Checker, did_you_mean};
+use crate::figure::{ChartKind, ChartSpec, FigureKind, FigureSpec, Format, TimelineOptions};
+use crate::model::data::{Cell, Series, Table};
+use crate::model::{Category, DateContext, Event};
+
+/// What figures may refer to.
+pub(super) struct Known<'a> {
+    pub(super) categories: &'a [Category],
+    pub(super) events: &'a [Event],
+    pub(super) tables: &'a [Table],
+    pub(super) series: &'a [Series],
+}
+
+pub(super) fn figures(
+    c: &mut Checker<'_>,
+    value: Spanned<DeValue<'_>>,
+    defaults: &TimelineOptions,
+    dates: DateContext,
+    known: &Known<'_>,
+) -> Vec<FigureSpec> {
+    let categories = known.categories;
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    let allowed: Vec<&str> = fields::FIGURE_HEAD
+        .iter()
+        .chain(fields::OPTIONS)
+        .copied()
+        .collect();
+    for item in c.tables(value, "figure", &allowed, "a figure") {
+        let copy = Spanned::new(item.span(), item.get_ref().clone());
+        let (Some(head), Some(opts)) = (
+            c.deserialize::<RawFigureHead>(copy),
+            c.deserialize::<RawOptions>(item),
+        ) else {
+            continue;
+        };
+        let mut ok = unique_id(c, &head.id, &mut seen, "figure");
+        let kind = match &head.kind {
+            None => FigureKind::Timeline,
+            Some(k) if k.get_ref() == "timeline" => FigureKind::Timeline,
+            Some(k) => {
+                if let Some(chart) = ChartKind::from_name(k.get_ref()) {
+                    if let Some(spec) = chart_spec(c, chart, &head, known) {
+                        FigureKind::Chart(spec)
+                    } else {
+                        ok = false;
+                        FigureKind::Timeline
+                    }
+                } else {
+                    let names = ["timeline", "bars", "lines", "comparison"];
+                    let hint = match did_you_mean(k.get_ref(), names) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("the figure kinds are: {}", names.join(", ")),
+                    };
+                    c.error_hint(
+                        k.span(),
+                        format!("`{}` is not a figure kind", k.get_ref()),
+                        Some(hint),
+                    );
+                    ok = false;
+                    FigureKind::Timeline
+                }
+            }
+        };
+        if kind == FigureKind::Timeline {
+            for (key, given) in [
+                ("table", head.table.is_some()),
+                ("series", head.series.is_some()),
+                ("events", head.events.is_some()),
+                ("growth", head.growth.is_some()),
+                ("reference", head.reference.is_some()),
+            ] {
+                if given && ok {
+                    c.error_hint(
+                        head.id.span(),
+                        format!("`{key}` is for charts, and this figure is a timeline"),
+                        Some("give the figure a chart kind: kind = \"bars\", \"lines\" or \"comparison\"".into()),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let formats = match &head.formats {
+            None => Format::ALL.to_vec(),
+            Some(list) => {
+                let mut formats = Vec::new();
+                for f in list.get_ref() {
+                    match Format::from_name(f.get_ref()) {
+                        Some(format) if !formats.contains(&format) => formats.push(format),
+                        Some(_) => {}
+                        None => {
+                            ok = false;
+                            c.error_hint(
+                                f.span(),
+                                format!("`{}` is not an output format", f.get_ref()),
+                                Some("the formats are: svg, png, pdf".into()),
+                            );
+                        }
+                    }
+                }
+                if formats.is_empty() && ok {
+                    c.error(list.span(), "a figure needs at least one format");
+                    ok = false;
+                }
+                formats
+            }
+        };
+        for cat in opts.categories.iter().flatten() {
+            if !categories.iter().any(|k| &k.id == cat.get_ref()) {
+                ok = false;
+                unknown(c, cat, "category", categories.iter().map(|k| k.id.as_str()));
+            }
+        }
+        let options = options(c, &opts, defaults.clone(), dates);
+        if ok {
+            out.push(FigureSpec {
+                id: head.id.into_inner(),
+                kind,
+                formats,
+                options,
+            });
+        }
+    }
+    out
+}
+
+/// Checks a chart's references: its table or series exist, its series
+/// share one unit, its events exist, a log axis has only positive values.
+fn chart_spec(
+    c: &mut Checker<'_>,
+    kind: ChartKind,
+    head: &RawFigureHead,
+    known: &Known<'_>,
+) -> Option<ChartSpec> {
+    let mut ok = true;
+    let at = head.id.span();
+    let mut values: Vec<f64> = Vec::new();
+    let table = match (kind, &head.table) {
+        (ChartKind::Lines, Some(t)) => {
+            c.error_hint(
+                t.span(),
+                "a lines chart draws series, not a table",
+                Some("use `series = [...]`".into()),
+            );
+            ok = false;
+            None
+        }
+        (ChartKind::Lines, None) => None,
+        (_, None) => {
+            c.error_hint(
+                at.clone(),
+                "a bars or comparison chart needs a `table`",
+                Some("add `table = \"<id of a [[table]]>\"`".into()),
+            );
+            ok = false;
+            None
+        }
+        (_, Some(t)) => {
+            if let Some(table) = known.tables.iter().find(|x| &x.id == t.get_ref()) {
+                values.extend(
+                    table
+                        .rows
+                        .iter()
+                        .flat_map(|r| r.cells.iter())
+                        .filter_map(Cell::bounds)
+                        .flat_map(|(a, b)| [a, b]),
+                );
+                Some(table.id.clone())
+            } else {
+                unknown(c, t, "table", known.tables.iter().map(|x| x.id.as_str()));
+                ok = false;
+                None
+            }
+        }
+    };
+    let mut series = Vec::new();
+    match (kind, &head.series) {
+        (ChartKind::Lines, None) => {
+            c.error_hint(
+                at.clone(),
+                "a lines chart needs `series`",
+                Some("add `series = [\"<id of a [[series]]>\"]`".into()),
+            );
+            ok = false;
+        }
+        (ChartKind::Lines, Some(list)) => {
+            let mut unit: Option<(&str, &str)> = None;
+            for s in list {
+                if let Some(found) = known.series.iter().find(|x| &x.id == s.get_ref()) {
+                    if let Some((first_id, first_unit)) = unit
+                        && first_unit != found.unit
+                    {
+                        c.error_hint(
+                            s.span(),
+                            format!(
+                                "the series `{}` is in {}, but `{first_id}` is in {first_unit}: one chart, one unit",
+                                found.id, found.unit
+                            ),
+                            Some("draw series of other units in a chart of their own".into()),
+                        );
+                        ok = false;
+                    }
+                    unit.get_or_insert((&found.id, &found.unit));
+                    values.extend(
+                        found
+                            .points
+                            .iter()
+                            .filter_map(|p| p.value.bounds())
+                            .flat_map(|(a, b)| [a, b]),
+                    );
+                    series.push(found.id.clone());
+                } else {
+                    unknown(c, s, "series", known.series.iter().map(|x| x.id.as_str()));
+                    ok = false;
+                }
+            }
+            if list.is_empty() {
+                c.error(at.clone(), "a lines chart needs at least one series");
+                ok = false;
+            }
+        }
+        (_, Some(list)) => {
+            if let Some(first) = list.first() {
+                c.error_hint(
+                    first.span(),
+                    "series are drawn by lines charts",
+                    Some("use `kind = \"lines\"`".into()),
+                );
+                ok = false;
+            }
+        }
+        (_, None) => {}
+    }
+    let mut events = Vec::new();
+    for e in head.events.iter().flatten() {
+        if known.events.iter().any(|x| &x.id == e.get_ref()) {
+            events.push(e.get_ref().clone());
+        } else {
+            unknown(c, e, "event", known.events.iter().map(|x| x.id.as_str()));
+            ok = false;
+        }
+    }
+    let log = head.log.unwrap_or(false);
+    if log && let Some(bad) = values.iter().find(|v| **v <= 0.0) {
+        c.error_hint(
+            at.clone(),
+            format!("a logarithmic axis cannot show the value {bad}"),
+            Some("every value must be above zero; drop `log`".into()),
+        );
+        ok = false;
+    }
+    ok.then(|| ChartSpec {
+        kind,
+        table,
+        series,
+        events,
+        log,
+        reference: head.reference.as_ref().map(|r| *r.get_ref()),
+        growth: head.growth.unwrap_or(false),
+    })
+}

@@ -1,0 +1,236 @@
+//! Figures of the text: tables (the plan's targets) and series over time
+//! (investment, labour turnover). Values may be numbers, ranges such as
+//! "95-105", approximate ("c. 50"), or missing.
+
+use super::{HistDate, SourceRef};
+
+/// A number as the text gives it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// One number.
+    Number(f64),
+    /// A range, low then high: "95-105".
+    Range(f64, f64),
+    /// Not given.
+    Missing,
+}
+
+/// A value with how sure the text is of it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cell {
+    /// The value.
+    pub value: Value,
+    /// "about 50", "c. 50".
+    pub approximate: bool,
+    /// Decimals as written ("35.0" has one), kept for labels.
+    pub decimals: u8,
+}
+
+impl Cell {
+    /// Reads a cell written as text: `"95-105"`, `"c. 50"`, `"about 50"`,
+    /// `"-"` or `""` (missing), or a plain number. Errors say why not.
+    pub fn from_text(text: &str) -> Result<Cell, String> {
+        let mut t = text.trim();
+        if t.is_empty() || t == "-" || t == "—" || t == "n/a" {
+            return Ok(Cell {
+                value: Value::Missing,
+                approximate: false,
+                decimals: 0,
+            });
+        }
+        let mut approximate = false;
+        for prefix in ["c. ", "c.", "ca. ", "about ", "~"] {
+            if let Some(rest) = t.strip_prefix(prefix) {
+                approximate = true;
+                t = rest.trim();
+                break;
+            }
+        }
+        let number = |s: &str| -> Result<f64, String> {
+            let cleaned: String = s.trim().chars().filter(|&c| c != ',' && c != '_').collect();
+            cleaned
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("`{s}` is not a number"))
+        };
+        // A range "95-105" (a leading minus is a sign, not a range).
+        let dash = t
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| c == '-' || c == '–')
+            .map(|(i, c)| (i, c.len_utf8()));
+        let value = match dash {
+            Some((i, len)) => {
+                let (lo, hi) = (number(&t[..i])?, number(&t[i + len..])?);
+                if hi < lo {
+                    return Err(format!(
+                        "the range `{t}` runs backwards: write the low end first ({hi}-{lo})"
+                    ));
+                }
+                Value::Range(lo, hi)
+            }
+            None => Value::Number(number(t)?),
+        };
+        let decimals = t
+            .split(['-', '–'])
+            .map(|part| part.split_once('.').map_or(0, |(_, d)| d.trim().len()))
+            .max()
+            .unwrap_or(0)
+            .min(6) as u8;
+        Ok(Cell {
+            value,
+            approximate,
+            decimals,
+        })
+    }
+
+    /// A number given as a TOML number: `decimals` as the file wrote it.
+    pub fn from_number(value: f64, decimals: u8) -> Cell {
+        Cell {
+            value: Value::Number(value),
+            approximate: false,
+            decimals,
+        }
+    }
+
+    /// The value as a number, or a range's middle.
+    pub fn middle(&self) -> Option<f64> {
+        match self.value {
+            Value::Number(v) => Some(v),
+            Value::Range(a, b) => Some(f64::midpoint(a, b)),
+            Value::Missing => None,
+        }
+    }
+
+    /// The lowest and highest values the cell covers.
+    pub fn bounds(&self) -> Option<(f64, f64)> {
+        match self.value {
+            Value::Number(v) => Some((v, v)),
+            Value::Range(a, b) => Some((a, b)),
+            Value::Missing => None,
+        }
+    }
+
+    /// As written for a label: `35.0`, `95-105`, `c. 50`.
+    pub fn text(&self) -> String {
+        let d = usize::from(self.decimals);
+        let body = match self.value {
+            Value::Number(v) => format!("{v:.d$}"),
+            Value::Range(a, b) => format!("{a:.d$}-{b:.d$}"),
+            Value::Missing => "n/a".to_owned(),
+        };
+        if self.approximate {
+            format!("c. {body}")
+        } else {
+            body
+        }
+    }
+}
+
+/// A column of a table: a year, usually, with what it holds.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Column {
+    /// The heading, e.g. "1927/28 (actual)".
+    pub label: String,
+    /// When the column's values hold, in the date model of events.
+    pub date: Option<HistDate>,
+}
+
+/// A row of a table.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Row {
+    /// "Coal".
+    pub label: String,
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+}
+
+/// A table of the text.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Table {
+    /// Referenced from charts.
+    pub id: String,
+    /// "Targets of production".
+    pub title: String,
+    /// "million tons".
+    pub unit: String,
+    /// The notes it comes from.
+    pub sources: Vec<SourceRef>,
+    /// Where the figures come from, conflicting figures, slips.
+    pub note: Option<String>,
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The rows, each with a cell per column.
+    pub rows: Vec<Row>,
+}
+
+/// A point of a series.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Point {
+    /// When.
+    pub date: HistDate,
+    /// How much.
+    pub value: Cell,
+    /// A planned figure, not an outcome.
+    pub target: bool,
+}
+
+/// Values over time.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Series {
+    /// Referenced from charts.
+    pub id: String,
+    /// The legend's text.
+    pub label: String,
+    /// "billion roubles".
+    pub unit: String,
+    /// The notes it comes from.
+    pub sources: Vec<SourceRef>,
+    /// Where the figures come from.
+    pub note: Option<String>,
+    /// The points, in date order.
+    pub points: Vec<Point>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_numbers_ranges_and_gaps() {
+        assert_eq!(Cell::from_text("35.0").unwrap().value, Value::Number(35.0));
+        assert_eq!(
+            Cell::from_text("95-105").unwrap().value,
+            Value::Range(95.0, 105.0)
+        );
+        assert_eq!(
+            Cell::from_text("95–105").unwrap().value,
+            Value::Range(95.0, 105.0)
+        );
+        assert_eq!(Cell::from_text("-").unwrap().value, Value::Missing);
+        assert_eq!(Cell::from_text("-3.5").unwrap().value, Value::Number(-3.5));
+        assert_eq!(
+            Cell::from_text("1,800").unwrap().value,
+            Value::Number(1800.0)
+        );
+        let about = Cell::from_text("c. 50").unwrap();
+        assert!(about.approximate);
+        assert_eq!(about.text(), "c. 50");
+        assert!(Cell::from_text("105-95").unwrap_err().contains("backwards"));
+        assert!(
+            Cell::from_text("lots")
+                .unwrap_err()
+                .contains("not a number")
+        );
+        assert_eq!(Cell::from_text("95-105").unwrap().text(), "95-105");
+        assert_eq!(Cell::from_text("15-16").unwrap().text(), "15-16");
+        assert_eq!(Cell::from_text("1300").unwrap().text(), "1300");
+        assert_eq!(Cell::from_number(35.0, 1).text(), "35.0");
+    }
+}

@@ -1,0 +1,351 @@
+//! Charts: geometry that follows the data, golden files, validation.
+
+use annals::figure::{FigureKind, TimelineOptions};
+use annals::load;
+use annals::render::chart_svg;
+
+use super::{annals, root};
+
+fn charts() -> annals::model::Timeline {
+    load::load(&root().join("tests/golden/charts.toml"))
+        .unwrap()
+        .timeline
+}
+
+fn chapter() -> annals::model::Timeline {
+    load::load(&root().join("events.toml")).unwrap().timeline
+}
+
+fn chart_of(t: &annals::model::Timeline, id: &str) -> annals::render::ChartFigure {
+    let spec = t.figures.iter().find(|f| f.id == id).unwrap();
+    let FigureKind::Chart(chart) = &spec.kind else {
+        panic!("{id} is not a chart")
+    };
+    chart_svg(t, chart, &spec.options).unwrap()
+}
+
+/// The pixel of a value on a linear value axis.
+fn pixel(geometry: &annals::render::ChartGeometry, v: f64) -> f32 {
+    let (v0, p0, v1, p1) = geometry.value_axis;
+    p0 + ((v - v0) / (v1 - v0)) as f32 * (p1 - p0)
+}
+
+#[test]
+fn bar_heights_are_proportional_to_the_values() {
+    let t = chapter();
+    let g = chart_of(&t, "targets").geometry;
+    let table = t.table("targets").unwrap();
+    let solid: Vec<_> = g.bars.iter().filter(|b| !b.range).collect();
+    assert_eq!(solid.len(), 8, "actual and plan for four products");
+    for bar in &solid {
+        let value = table.rows[bar.row].cells[bar.column].middle().unwrap();
+        assert_eq!(bar.values, (0.0, value));
+        let height = bar.rect.3 - bar.rect.1;
+        let expected = pixel(&g, 0.0) - pixel(&g, value);
+        assert!(
+            (height - expected).abs() <= 1.0,
+            "{}: {height} vs {expected}",
+            table.rows[bar.row].label
+        );
+    }
+    // Coal's plan bar is 75/35 times its actual bar.
+    let coal: Vec<_> = solid
+        .iter()
+        .filter(|b| b.row == 0)
+        .map(|b| b.rect.3 - b.rect.1)
+        .collect();
+    assert!((coal[1] / coal[0] - 75.0 / 35.0).abs() < 0.03, "{coal:?}");
+}
+
+#[test]
+fn the_amended_coal_target_spans_95_to_105_on_the_axis() {
+    let t = chapter();
+    let g = chart_of(&t, "targets").geometry;
+    let coal = g.bars.iter().find(|b| b.row == 0 && b.range).unwrap();
+    assert_eq!(coal.values, (95.0, 105.0));
+    assert!((coal.rect.3 - pixel(&g, 95.0)).abs() <= 1.0);
+    assert!((coal.rect.1 - pixel(&g, 105.0)).abs() <= 1.0);
+    // Growth factors are shown: 75.0 / 35.0 = 2.1, and the range's 2.7-3.0.
+    let texts: Vec<&str> = g.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts.contains(&"×2.1"), "{texts:?}");
+    assert!(texts.contains(&"×2.7-3.0"), "{texts:?}");
+    assert!(texts.contains(&"95-105"));
+}
+
+#[test]
+fn event_markers_sit_at_their_dates() {
+    let t = chapter();
+    let g = chart_of(&t, "labour-turnover").geometry;
+    // Annual figures are drawn mid-year: 1930 at 2 July 1930, 1931 at 2 July 1931.
+    let at = |value: f64| {
+        g.points
+            .iter()
+            .find(|p| (p.value - value).abs() < 1e-9)
+            .unwrap()
+            .at
+            .0
+    };
+    let (x1930, x1931) = (at(176.4), at(151.2));
+    let day = |y, m, d| {
+        f64::from(chrono::Datelike::num_days_from_ce(
+            &chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+        ))
+    };
+    let (d1930, d1931) = (day(1930, 7, 2), day(1931, 7, 2));
+    let expected = |d: f64| x1930 + ((d - d1930) / (d1931 - d1930)) as f32 * (x1931 - x1930);
+    let ban = g.markers.iter().find(|m| m.0 == "hiring-ban").unwrap().1;
+    assert!((ban - expected(day(1930, 12, 15))).abs() <= 1.5, "{ban}");
+    let passports = g
+        .markers
+        .iter()
+        .find(|m| m.0 == "passport-decree")
+        .unwrap()
+        .1;
+    assert!(
+        (passports - expected(day(1932, 12, 27))).abs() <= 1.5,
+        "{passports}"
+    );
+    assert_eq!(g.points.len(), 16, "four series of four years");
+}
+
+#[test]
+fn comparison_bars_start_at_zero_or_at_the_reference_on_a_log_axis() {
+    let t = chapter();
+    let wages = chart_of(&t, "real-wages").geometry;
+    assert_eq!(wages.bars.len(), 2);
+    assert!(wages.bars.iter().all(|b| b.values.0 == 0.0));
+    let schwarz = &wages.bars[0];
+    let zaleski = &wages.bars[1];
+    let (w0, w1) = (
+        schwarz.rect.2 - schwarz.rect.0,
+        zaleski.rect.2 - zaleski.rect.0,
+    );
+    assert!((w0 / w1 - 50.0 / 43.0).abs() < 0.02);
+    let output = chart_of(&t, "output-1932-1913").geometry;
+    assert!(
+        output.bars.iter().all(|b| b.values.0 == 100.0),
+        "ratios to 1913"
+    );
+}
+
+#[test]
+fn every_chart_has_a_title_a_legend_where_needed_and_a_source_line() {
+    let t = chapter();
+    for spec in t
+        .figures
+        .iter()
+        .filter(|f| matches!(f.kind, FigureKind::Chart(_)))
+    {
+        let figure = chart_of(&t, &spec.id);
+        let doc = roxmltree::Document::parse(&figure.svg).unwrap();
+        let desc = doc
+            .descendants()
+            .find(|n| n.has_tag_name("desc"))
+            .unwrap()
+            .text()
+            .unwrap()
+            .to_owned();
+        let texts: Vec<&str> = figure
+            .geometry
+            .texts
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with("Source:")),
+            "{}: {texts:?}",
+            spec.id
+        );
+        assert!(desc.contains("A chart of"), "{desc}");
+        if spec.id == "labour-turnover" {
+            assert!(texts.contains(&"Coal industry: left employment"), "legend");
+            assert!(
+                desc.contains("1930 295.2"),
+                "every value in the description: {desc}"
+            );
+        }
+    }
+}
+
+#[test]
+fn golden_charts() {
+    let make_ref = std::env::var_os("MAKE_REF").is_some();
+    let t = charts();
+    for id in ["bars", "lines", "comparison"] {
+        let spec = t.figures.iter().find(|f| f.id == id).unwrap();
+        let figure = annals::build::figure(&t, spec).unwrap();
+        let path = root().join(format!("tests/golden/chart-{id}.svg"));
+        if make_ref {
+            std::fs::write(&path, &figure.svg).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            figure.svg == expected,
+            "{id}: the SVG differs from {}; regenerate with MAKE_REF=1 if intended",
+            path.display()
+        );
+        roxmltree::Document::parse(&figure.svg).unwrap();
+    }
+}
+
+#[test]
+fn the_chart_command_draws_a_declared_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = root().join("events.toml");
+    let events = events.to_str().unwrap();
+    annals(
+        dir.path(),
+        &[
+            "chart", events, "--chart", "targets", "-o", "t.png", "--size", "800x450", "--scale",
+            "2",
+        ],
+    )
+    .success();
+    let png =
+        resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(dir.path().join("t.png")).unwrap())
+            .unwrap();
+    assert_eq!((png.width(), png.height()), (1600, 900));
+    let out = annals(
+        dir.path(),
+        &[
+            "chart",
+            events,
+            "--chart",
+            "investment-output",
+            "-o",
+            "-",
+            "--log",
+            "--theme",
+            "dark",
+        ],
+    )
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    assert!(String::from_utf8(out).unwrap().starts_with("<svg"));
+    annals(
+        dir.path(),
+        &["chart", events, "--chart", "chapter", "-o", "x.svg"],
+    )
+    .code(2)
+    .stderr(predicates::str::contains(
+        "there is no chart `chapter`; the charts are: targets",
+    ));
+}
+
+/// Loads `text` and returns "LINE:COL: message" for every error.
+fn errors(text: &str) -> Vec<String> {
+    match load::from_str("t.toml", text) {
+        Ok(_) => Vec::new(),
+        Err(report) => report
+            .diagnostics()
+            .iter()
+            .map(|d| {
+                let (l, c) = report.line_col(d);
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn table_and_series_mistakes_are_reported_with_their_position() {
+    let found = errors(
+        r#"[[table]]
+id = "t"
+title = "T"
+unit = "tons"
+sources = ["n9"]
+columns = [{ label = "a" }, { label = "b" }]
+rows = [
+  { label = "Coal", values = [35.0, "105-95"] },
+  { label = "Oil", values = ["lots", 1] },
+  { label = "Iron", values = [1] },
+]
+
+[[series]]
+id = "s"
+label = "S"
+unit = "roubles"
+points = [{ date = "30 February 1931", value = 1 }, { date = "1931", valeu = 2 }]
+
+[[series]]
+id = "u"
+label = "U"
+unit = "tons"
+points = [{ date = "1931", value = 0 }]
+
+[[figure]]
+id = "f"
+kind = "lines"
+series = ["s", "u"]
+log = true
+
+[[figure]]
+id = "g"
+kind = "bars"
+table = "nope"
+
+[[figure]]
+id = "h"
+kind = "bar"
+"#,
+    );
+    let want = [
+        "5:12: there is no source `n9`",
+        "8:37: the range `105-95` runs backwards",
+        "9:30: `lots` is not a number",
+        "10:3: the row `Iron` has 1 value(s) for 2 column(s)",
+        "17:20: there is no 30 February in 1931",
+        "17:62: this point has no `value`",
+        "17:70: unknown key `valeu` in a point",
+        "26:6: a logarithmic axis cannot show the value 0",
+        "34:9: there is no table `nope`",
+        "38:8: `bar` is not a figure kind",
+    ];
+    for w in want {
+        assert!(
+            found.iter().any(|f| f.starts_with(w)),
+            "wanted `{w}` in {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn mixed_units_and_log_of_zero_are_errors() {
+    let found = errors(
+        r#"[[series]]
+id = "s"
+label = "S"
+unit = "roubles"
+points = [{ date = "1931", value = 1 }]
+
+[[series]]
+id = "u"
+label = "U"
+unit = "tons"
+points = [{ date = "1931", value = 0 }]
+
+[[figure]]
+id = "f"
+kind = "lines"
+series = ["s", "u"]
+log = true
+"#,
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("16:16: the series `u` is in tons, but `s` is in roubles")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("14:6: a logarithmic axis cannot show the value 0")),
+        "{found:#?}"
+    );
+    let _ = TimelineOptions::default();
+}
