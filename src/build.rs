@@ -17,6 +17,8 @@ pub struct Figure {
     pub dropped: Vec<String>,
     /// PNG pixels per CSS pixel.
     pub scale: f32,
+    /// The text alternative, also written as `.alt.txt` beside PNG and PDF.
+    pub description: String,
 }
 
 impl Figure {
@@ -40,6 +42,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure
         svg,
         dropped: scene.dropped,
         scale: options.scale,
+        description: scene.description,
     })
 }
 
@@ -60,6 +63,7 @@ pub fn chart(
         svg,
         dropped: Vec::new(),
         scale: options.scale,
+        description: drawn.description,
     })
 }
 
@@ -94,6 +98,15 @@ pub fn build(timeline: &Timeline, out: &Path) -> Result<Vec<Built>, Error> {
         for &format in &spec.formats {
             let path = out.join(format!("{}.{}", spec.id, format.extension()));
             files.push((path, figure.bytes(format)?));
+        }
+        // A text alternative for the formats that cannot carry one.
+        if spec.formats.iter().any(|f| *f != Format::Svg) {
+            let path = out.join(format!("{}.alt.txt", spec.id));
+            files.push((path, format!("{}\n", figure.description).into_bytes()));
+        }
+        if let Some(first) = &spec.steps {
+            let steps = crate::steps::timeline_steps(timeline, &spec.options, first)?;
+            files.extend(crate::steps::files(&steps, out, &spec.id, &spec.formats)?);
         }
         rendered.push((spec, figure, files));
     }

@@ -41,6 +41,11 @@ pub(crate) enum Command {
         /// The format, whatever the extension.
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
+        /// Also build it up step by step: numbered frames (PATH-01.svg, ...),
+        /// a reveal.js SVG with fragments (PATH-reveal.svg) and a beamer
+        /// snippet (PATH-steps.tex), beside PATH.
+        #[arg(long)]
+        steps: bool,
         #[command(flatten)]
         look: Look,
     },

@@ -251,4 +251,7 @@ pub struct FigureSpec {
     pub formats: Vec<Format>,
     /// How.
     pub options: TimelineOptions,
+    /// For a timeline built up step by step: the events first shown, in
+    /// order (the rest follow chronologically); `None` when not stepped.
+    pub steps: Option<Vec<String>>,
 }

@@ -38,5 +38,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod steps;
 
 pub use error::Error;

@@ -21,9 +21,17 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             file,
             output,
             format,
+            steps,
             look,
-        }) => load_file(&file)
-            .and_then(|loaded| timeline(&loaded.timeline, &output, format.map(Into::into), &look)),
+        }) => load_file(&file).and_then(|loaded| {
+            timeline(
+                &loaded.timeline,
+                &output,
+                format.map(Into::into),
+                steps,
+                &look,
+            )
+        }),
         Some(Command::Chart {
             file,
             chart: id,
@@ -235,12 +243,38 @@ fn timeline(
     timeline: &Timeline,
     path: &Path,
     format: Option<Format>,
+    steps: bool,
     look: &Look,
 ) -> Result<(), Error> {
     let options = options(timeline, look)?;
     let format = format_of(path, format)?;
+    if steps && path.as_os_str() == "-" {
+        return Err(Error::Request(
+            "--steps writes several files: give -o a file name".into(),
+        ));
+    }
     let figure = builder::timeline(timeline, &options)?;
     warn_dropped(&path.display().to_string(), &figure.dropped);
+    if steps {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("timeline");
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let built = annals::steps::timeline_steps(timeline, &options, &[])?;
+        let files = annals::steps::files(&built, dir, stem, &[format])?;
+        for (file, bytes) in &files {
+            output::write_atomic(file, bytes)?;
+        }
+        eprintln!(
+            "wrote {} frames, {stem}-reveal.svg and {stem}-steps.tex in {}",
+            built.frames.len(),
+            dir.display()
+        );
+    }
     write_figure(&figure, path, format)
 }
 
@@ -277,7 +311,14 @@ fn write_figure(figure: &builder::Figure, path: &Path, format: Format) -> Result
         };
     }
     output::write_atomic(path, &bytes)?;
-    eprintln!("wrote {}", path.display());
+    // PNG and PDF carry no text alternative of their own: it goes beside.
+    if format != Format::Svg {
+        let alt = path.with_extension("alt.txt");
+        output::write_atomic(&alt, format!("{}\n", figure.description).as_bytes())?;
+        eprintln!("wrote {} and {}", path.display(), alt.display());
+    } else {
+        eprintln!("wrote {}", path.display());
+    }
     Ok(())
 }
 

@@ -1,8 +1,12 @@
 //! The one integration test binary: the CLI, validation messages, rendering.
-#![allow(clippy::float_cmp, reason = "values compared are copied from the data, not computed")]
+#![allow(
+    clippy::float_cmp,
+    reason = "values compared are copied from the data, not computed"
+)]
 
 mod chart;
 mod cli;
+mod lecture;
 mod render;
 mod validation;
 

@@ -158,6 +158,8 @@ pub struct Line {
     pub to: (f32, f32),
     /// What it is.
     pub role: LineRole,
+    /// The event a leader line belongs to.
+    pub event: Option<usize>,
 }
 
 /// A lane's background band.
@@ -403,17 +405,20 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
         from: (plot_left, axis_y),
         to: (plot_right, axis_y),
         role: LineRole::Axis,
+        event: None,
     });
     for t in &ticks {
         lines.push(Line {
             from: (t.x, plot_top),
             to: (t.x, axis_y),
             role: LineRole::Grid,
+            event: None,
         });
         lines.push(Line {
             from: (t.x, axis_y),
             to: (t.x, axis_y + 8.0 * s),
             role: LineRole::Axis,
+            event: None,
         });
         let mut label = Text::new(&t.label, 0.0, axis_y + 10.0 * s, axis_label, TextRole::Axis);
         label.left = t.label_x - label.width / 2.0;
@@ -636,6 +641,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
                     from: (p.anchor, from),
                     to: (p.anchor, to),
                     role: LineRole::Leader,
+                    event: Some(m.event),
                 });
             }
         }

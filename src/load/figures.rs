@@ -122,12 +122,27 @@ pub(super) fn figures(
             }
         }
         let options = options(c, &opts, defaults.clone(), dates);
+        let mut order = Vec::new();
+        for id in head.order.iter().flatten() {
+            if known.events.iter().any(|e| &e.id == id.get_ref()) {
+                order.push(id.get_ref().clone());
+            } else {
+                unknown(c, id, "event", known.events.iter().map(|e| e.id.as_str()));
+                ok = false;
+            }
+        }
+        let stepped = head.steps.unwrap_or(false) || head.order.is_some();
+        if stepped && kind != FigureKind::Timeline {
+            c.error(head.id.span(), "only timelines are built up step by step");
+            ok = false;
+        }
         if ok {
             out.push(FigureSpec {
                 id: head.id.into_inner(),
                 kind,
                 formats,
                 options,
+                steps: stepped.then_some(order),
             });
         }
     }

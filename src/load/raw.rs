@@ -86,6 +86,8 @@ pub(crate) struct RawFigureHead {
     pub(crate) log: Option<bool>,
     pub(crate) reference: Option<Spanned<f64>>,
     pub(crate) growth: Option<bool>,
+    pub(crate) steps: Option<bool>,
+    pub(crate) order: Option<Vec<Text>>,
 }
 
 /// A value of a table or series: a number, or text such as "95-105".
@@ -226,5 +228,7 @@ pub(crate) mod fields {
         "log",
         "reference",
         "growth",
+        "steps",
+        "order",
     ];
 }

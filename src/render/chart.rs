@@ -71,6 +71,8 @@ pub struct ChartFigure {
     pub svg: String,
     /// What was drawn where.
     pub geometry: ChartGeometry,
+    /// The text alternative: what is plotted, every value with its unit.
+    pub description: String,
 }
 
 /// Why a chart cannot be drawn.
@@ -709,8 +711,9 @@ fn table_chart(
     let description = describe_table(&title, table);
     geometry.texts.clone_from(&frame.texts);
     Ok(ChartFigure {
-        svg: super::finish(svg, &title, &description, &frame.texts),
+        svg: super::finish(svg, &title, &description),
         geometry,
+        description,
     })
 }
 
@@ -1127,7 +1130,8 @@ fn lines_chart(
     description.push('.');
     geometry.texts.clone_from(&frame.texts);
     Ok(ChartFigure {
-        svg: super::finish(svg, &title, &description, &frame.texts),
+        svg: super::finish(svg, &title, &description),
         geometry,
+        description,
     })
 }

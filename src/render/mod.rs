@@ -4,7 +4,7 @@
 mod chart;
 mod theme;
 
-pub use chart::{ChartFigure, ChartGeometry, chart_svg};
+pub use chart::{BarGeometry, ChartFigure, ChartGeometry, PointGeometry, chart_svg};
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -21,7 +21,7 @@ pub(crate) use theme::palette;
 
 /// Why drawing failed.
 #[derive(Debug)]
-pub struct DrawError(String);
+pub struct DrawError(pub String);
 
 impl std::fmt::Display for DrawError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -42,6 +42,58 @@ pub(crate) fn px(v: f32) -> i32 {
 /// Draws a timeline scene as a self-contained SVG document: the glyphs it
 /// uses are embedded as a subset font, `<title>` and `<desc>` describe it.
 pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
+    let body = draw_scene(scene, &|_| true, None, true)?;
+    Ok(finish(body, &scene.title, &scene.description))
+}
+
+/// One frame of a step-by-step build: the events in `shown` (indices into
+/// `scene.events`), with `newest` highlighted. The layout is the full
+/// figure's, so nothing moves between frames.
+pub fn timeline_frame_svg(
+    scene: &Scene,
+    shown: &[usize],
+    newest: Option<usize>,
+) -> Result<String, DrawError> {
+    let visible = |e: Option<usize>| e.is_none_or(|i| shown.contains(&i));
+    let body = draw_scene(scene, &visible, newest, true)?;
+    Ok(finish(body, &scene.title, &scene.description))
+}
+
+/// One SVG for reveal.js: the figure without events, then each event's
+/// marks, leader and label in a `<g class="fragment">` with its
+/// `data-fragment-index`, in `order`, so the image builds up on click.
+pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, DrawError> {
+    let base = draw_scene(scene, &|e: Option<usize>| e.is_none(), None, true)?;
+    let Some(close) = base.rfind("</svg>") else {
+        return Err(DrawError("plotters wrote no closing tag".into()));
+    };
+    let mut out = base[..close].to_owned();
+    for (step, &event) in order.iter().enumerate() {
+        let part = draw_scene(scene, &|e| e == Some(event), None, false)?;
+        let open_end = part
+            .find("<svg")
+            .and_then(|i| part[i..].find('>').map(|j| i + j + 1))
+            .unwrap_or(0);
+        let end = part.rfind("</svg>").unwrap_or(part.len());
+        let _ = write!(
+            out,
+            "<g class=\"fragment\" data-fragment-index=\"{step}\" data-event=\"{}\">{}</g>",
+            escape(&scene.events[event]),
+            &part[open_end..end]
+        );
+    }
+    out.push_str("</svg>\n");
+    Ok(finish(out, &scene.title, &scene.description))
+}
+
+/// Draws the elements of a scene whose event passes `visible` (`None`: the
+/// elements of no event), with a background when `background`.
+fn draw_scene(
+    scene: &Scene,
+    visible: &dyn Fn(Option<usize>) -> bool,
+    newest: Option<usize>,
+    background: bool,
+) -> Result<String, DrawError> {
     font::register_with_plotters();
     let p = palette(scene.theme);
     let mut out = String::new();
@@ -49,30 +101,51 @@ pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
         let root = SVGBackend::with_string(&mut out, (scene.width as u32, scene.height as u32))
             .into_drawing_area();
         let e = |e: DrawingAreaErrorKind<_>| DrawError(e.to_string());
-        root.fill(&color(p.background)).map_err(e)?;
-        for band in &scene.bands {
-            if band.shaded {
+        if background {
+            root.fill(&color(p.background)).map_err(e)?;
+        }
+        if visible(None) {
+            for band in &scene.bands {
+                if band.shaded {
+                    root.draw(&Rectangle::new(
+                        [(0, px(band.top)), (px(scene.width), px(band.bottom))],
+                        color(p.band).filled(),
+                    ))
+                    .map_err(e)?;
+                }
+                let (x, y, size) = band.swatch;
                 root.draw(&Rectangle::new(
-                    [(0, px(band.top)), (px(scene.width), px(band.bottom))],
-                    color(p.band).filled(),
+                    [(px(x), px(y)), (px(x + size), px(y + size))],
+                    color(theme::mark_color(scene.theme, band.color)).filled(),
                 ))
                 .map_err(e)?;
             }
-            let (x, y, size) = band.swatch;
-            root.draw(&Rectangle::new(
-                [(px(x), px(y)), (px(x + size), px(y + size))],
-                color(theme::mark_color(scene.theme, band.color)).filled(),
-            ))
-            .map_err(e)?;
         }
         let s = (scene.width / 1920.0).min(scene.height / 1080.0).max(0.5);
+        // The newest event of a step is highlighted behind its label.
+        if let Some(n) = newest {
+            for t in scene.texts.iter().filter(|t| t.event == Some(n)) {
+                root.draw(&Rectangle::new(
+                    [
+                        (px(t.left - 4.0 * s), px(t.top)),
+                        (px(t.right() + 4.0 * s), px(t.bottom())),
+                    ],
+                    color(p.highlight).filled(),
+                ))
+                .map_err(e)?;
+            }
+        }
         for role in [LineRole::Grid, LineRole::Leader, LineRole::Axis] {
             let (c, width) = match role {
                 LineRole::Grid => (p.grid, 1),
                 LineRole::Leader => (p.leader, px(1.5 * s).max(1) as u32),
                 LineRole::Axis => (p.axis, px(2.0 * s).max(1) as u32),
             };
-            for l in scene.lines.iter().filter(|l| l.role == role) {
+            for l in scene
+                .lines
+                .iter()
+                .filter(|l| l.role == role && visible(l.event))
+            {
                 root.draw(&PathElement::new(
                     vec![(px(l.from.0), px(l.from.1)), (px(l.to.0), px(l.to.1))],
                     color(c).stroke_width(width),
@@ -84,6 +157,11 @@ pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
         // twice in the same place adds nothing but bytes.
         let mut drawn = std::collections::HashSet::new();
         for m in &scene.marks {
+            // Key samples have no event (usize::MAX) and belong to the base.
+            let event = (m.event != usize::MAX).then_some(m.event);
+            if !visible(event) {
+                continue;
+            }
             let key = (
                 std::mem::discriminant(&m.kind),
                 [px(m.x0), px(m.y0), px(m.x1), px(m.y1)],
@@ -97,7 +175,7 @@ pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
                 draw_mark(&root, m, scene, s).map_err(e)?;
             }
         }
-        for t in &scene.texts {
+        for t in scene.texts.iter().filter(|t| visible(t.event)) {
             let c = match t.role {
                 TextRole::Title | TextRole::Label | TextRole::Lane | TextRole::Subtitle => p.text,
                 _ => p.muted,
@@ -106,7 +184,7 @@ pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
         }
         root.present().map_err(e)?;
     }
-    Ok(finish(out, &scene.title, &scene.description, &scene.texts))
+    Ok(out)
 }
 
 /// Draws a text at its box: plotters puts the baseline 0.76 em below the
@@ -264,18 +342,14 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// Adds `<title>`, `<desc>` and the embedded subset font to plotters' SVG.
-pub(crate) fn finish(
-    svg: String,
-    title: &str,
-    description: &str,
-    texts: &[crate::layout::Text],
-) -> String {
+pub(crate) fn finish(svg: String, title: &str, description: &str) -> String {
     let Some(open_end) = svg
         .find("<svg")
         .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
     else {
         return svg;
     };
+    let texts = svg_texts(&svg[open_end..]);
     let mut head = String::new();
     let _ = write!(
         head,
@@ -328,4 +402,53 @@ pub(crate) fn finish(
     }
     out.push_str(rest);
     out
+}
+
+/// A `<text>` element of plotters' SVG, read back: its content, weight and
+/// measured width.
+struct SvgText {
+    text: String,
+    bold: bool,
+    width: f32,
+}
+
+/// The texts of an SVG body in document order, measured with the font
+/// they are drawn in.
+fn svg_texts(body: &str) -> Vec<SvgText> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(at) = rest.find("<text ") {
+        rest = &rest[at..];
+        let Some(tag_end) = rest.find('>') else { break };
+        let tag = &rest[..tag_end];
+        let content_end = rest.find("</text>").unwrap_or(tag_end + 1);
+        let raw = rest.get(tag_end + 1..content_end).unwrap_or_default();
+        let text = unescape(raw.trim());
+        let size = attribute(tag, "font-size")
+            .and_then(|v| v.parse::<f32>().ok())
+            .unwrap_or(16.0);
+        let bold = attribute(tag, "font-weight") == Some("bold");
+        out.push(SvgText {
+            width: font::text_width(&text, size, bold),
+            text,
+            bold,
+        });
+        rest = &rest[content_end.max(tag_end + 1)..];
+    }
+    out
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = tag[at..].find('"')?;
+    Some(&tag[at..at + end])
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

@@ -16,6 +16,8 @@ pub(crate) struct Palette {
     pub(crate) leader: Rgb,
     /// Outline of marks.
     pub(crate) outline: Rgb,
+    /// Behind the newest event's label in a step-by-step build.
+    pub(crate) highlight: Rgb,
 }
 
 pub(crate) fn palette(theme: Theme) -> Palette {
@@ -29,6 +31,7 @@ pub(crate) fn palette(theme: Theme) -> Palette {
             axis: Rgb(60, 60, 60),
             leader: Rgb(125, 125, 125),
             outline: Rgb(40, 40, 40),
+            highlight: Rgb(255, 236, 153),
         },
         Theme::Dark => Palette {
             background: Rgb(24, 26, 31),
@@ -39,6 +42,7 @@ pub(crate) fn palette(theme: Theme) -> Palette {
             axis: Rgb(205, 205, 205),
             leader: Rgb(150, 150, 150),
             outline: Rgb(230, 230, 230),
+            highlight: Rgb(92, 74, 0),
         },
         Theme::Print => Palette {
             background: Rgb(255, 255, 255),
@@ -49,6 +53,7 @@ pub(crate) fn palette(theme: Theme) -> Palette {
             axis: Rgb(0, 0, 0),
             leader: Rgb(110, 110, 110),
             outline: Rgb(0, 0, 0),
+            highlight: Rgb(215, 215, 215),
         },
         Theme::HighContrast => Palette {
             background: Rgb(0, 0, 0),
@@ -59,6 +64,7 @@ pub(crate) fn palette(theme: Theme) -> Palette {
             axis: Rgb(255, 255, 255),
             leader: Rgb(220, 220, 220),
             outline: Rgb(255, 255, 255),
+            highlight: Rgb(0, 0, 160),
         },
     }
 }
@@ -84,7 +90,7 @@ mod tests {
         for name in Theme::NAMES {
             let p = palette(Theme::from_name(name).unwrap());
             for text in [p.text, p.muted] {
-                for bg in [p.background, p.band] {
+                for bg in [p.background, p.band, p.highlight] {
                     let c = text.contrast(bg);
                     assert!(c >= 4.5, "{name}: {text:?} on {bg:?} is {c:.2}:1");
                 }

@@ -1,0 +1,166 @@
+//! Step-by-step builds for lectures: numbered frames in which events appear
+//! one at a time on a layout that never moves, one SVG for reveal.js whose
+//! events are fragments, and a LaTeX beamer snippet.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::build::Figure;
+use crate::error::Error;
+use crate::figure::{Format, TimelineOptions};
+use crate::model::Timeline;
+use crate::{export, layout, render};
+
+/// A timeline built up step by step.
+#[derive(Debug, Clone)]
+pub struct Steps {
+    /// Frame k shows the first k events of `order`, the newest highlighted.
+    pub frames: Vec<Figure>,
+    /// One SVG with every event in a reveal.js fragment, in order.
+    pub reveal: String,
+    /// Event ids in the order they appear.
+    pub order: Vec<String>,
+    /// The figure's title.
+    pub title: String,
+}
+
+/// Lays a timeline out once and draws it step by step: the events of
+/// `first` in that order, then the rest chronologically.
+pub fn timeline_steps(
+    timeline: &Timeline,
+    options: &TimelineOptions,
+    first: &[String],
+) -> Result<Steps, Error> {
+    let scene = layout::timeline(timeline, options).map_err(|e| Error::Request(e.to_string()))?;
+    let svg_error = |e: render::DrawError| Error::Export {
+        format: "SVG",
+        message: e.to_string(),
+    };
+    let mut order: Vec<usize> = first
+        .iter()
+        .filter_map(|id| scene.events.iter().position(|e| e == id))
+        .collect();
+    let rest: Vec<usize> = (0..scene.events.len())
+        .filter(|i| !order.contains(i))
+        .collect();
+    order.extend(rest);
+    let mut frames = Vec::with_capacity(order.len());
+    for k in 1..=order.len() {
+        let mut svg = render::timeline_frame_svg(&scene, &order[..k], Some(order[k - 1]))
+            .map_err(svg_error)?;
+        if options.text_as_paths {
+            svg = export::svg_text_as_paths(&svg)?;
+        }
+        let newest = &scene.events[order[k - 1]];
+        frames.push(Figure {
+            svg,
+            dropped: scene.dropped.clone(),
+            scale: options.scale,
+            description: format!(
+                "Step {k} of {}: {}. {}",
+                order.len(),
+                timeline
+                    .event(newest)
+                    .map_or(newest.as_str(), |e| e.label.as_str()),
+                scene.description
+            ),
+        });
+    }
+    let reveal = render::timeline_fragments_svg(&scene, &order).map_err(svg_error)?;
+    Ok(Steps {
+        frames,
+        reveal,
+        order: order.iter().map(|&i| scene.events[i].clone()).collect(),
+        title: scene.title,
+    })
+}
+
+/// The file name of frame `k` (from 1) of `n`: `stem-01.svg`.
+pub fn frame_name(stem: &str, k: usize, n: usize, format: Format) -> String {
+    let width = n.to_string().len().max(2);
+    format!("{stem}-{k:0width$}.{}", format.extension())
+}
+
+/// A beamer frame that shows frame k on overlay k: `\includegraphics<k>`.
+pub fn beamer(stem: &str, title: &str, n: usize, format: Format) -> String {
+    let mut tex = format!(
+        "% annals: \"{title}\" built up in {n} steps. \\input this file, or paste the\n\
+         % frame into a beamer presentation; the {ext} files must be beside it\n\
+         % (or on \\graphicspath).\n\\begin{{frame}}{{{}}}\n  \\centering\n",
+        latex_escape(title),
+        ext = format.extension().to_uppercase(),
+    );
+    for k in 1..=n {
+        let _ = writeln!(
+            tex,
+            "  \\includegraphics<{k}>[width=\\linewidth]{{{}}}",
+            frame_name(stem, k, n, format)
+        );
+    }
+    tex.push_str("\\end{frame}\n");
+    tex
+}
+
+fn latex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '\\' => out.push_str("\\textbackslash{}"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The files of a step-by-step build in `dir`: the frames in each format,
+/// `stem-reveal.svg`, and `stem-steps.tex` (using PDF frames if made, else
+/// PNG, else SVG).
+pub fn files(
+    steps: &Steps,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+    let n = steps.frames.len();
+    let mut out = Vec::new();
+    for &format in formats {
+        for (k, frame) in steps.frames.iter().enumerate() {
+            let name = frame_name(stem, k + 1, n, format);
+            out.push((dir.join(name), frame.bytes(format)?));
+        }
+    }
+    out.push((
+        dir.join(format!("{stem}-reveal.svg")),
+        steps.reveal.clone().into_bytes(),
+    ));
+    let beamer_format = [Format::Pdf, Format::Png, Format::Svg]
+        .into_iter()
+        .find(|f| formats.contains(f))
+        .unwrap_or(Format::Pdf);
+    out.push((
+        dir.join(format!("{stem}-steps.tex")),
+        beamer(stem, &steps.title, n, beamer_format).into_bytes(),
+    ));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_names_sort_and_beamer_lists_them() {
+        assert_eq!(frame_name("law", 3, 14, Format::Svg), "law-03.svg");
+        assert_eq!(frame_name("law", 3, 140, Format::Pdf), "law-003.pdf");
+        let tex = beamer("law", "Labour & law", 2, Format::Pdf);
+        assert!(tex.contains("\\begin{frame}{Labour \\& law}"));
+        assert!(tex.contains("\\includegraphics<1>[width=\\linewidth]{law-01.pdf}"));
+        assert!(tex.contains("\\includegraphics<2>[width=\\linewidth]{law-02.pdf}"));
+    }
+}
