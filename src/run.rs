@@ -312,12 +312,12 @@ fn write_figure(figure: &builder::Figure, path: &Path, format: Format) -> Result
     }
     output::write_atomic(path, &bytes)?;
     // PNG and PDF carry no text alternative of their own: it goes beside.
-    if format != Format::Svg {
+    if format == Format::Svg {
+        eprintln!("wrote {}", path.display());
+    } else {
         let alt = path.with_extension("alt.txt");
         output::write_atomic(&alt, format!("{}\n", figure.description).as_bytes())?;
         eprintln!("wrote {} and {}", path.display(), alt.display());
-    } else {
-        eprintln!("wrote {}", path.display());
     }
     Ok(())
 }

@@ -231,7 +231,7 @@ fn the_chart_command_draws_a_declared_chart() {
     )
     .code(2)
     .stderr(predicates::str::contains(
-        "there is no chart `chapter`; the charts are: targets",
+        "there is no chart `chapter`; the charts are: growth-rates, targets",
     ));
 }
 
