@@ -1,6 +1,7 @@
 //! Figures from a timeline: layout, drawing and export in one call, and
 //! `build`, which renders every figure a file declares.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -80,50 +81,182 @@ pub fn figure(timeline: &Timeline, spec: &FigureSpec) -> Result<Figure, Error> {
 pub struct Built {
     /// The figure's id.
     pub id: String,
-    /// The files written.
+    /// The files written (none when skipped).
     pub files: Vec<PathBuf>,
     /// Labels left out for lack of room.
     pub dropped: Vec<String>,
+    /// Not rendered: its input had not changed (`--changed`).
+    pub skipped: bool,
+}
+
+/// How `build` works.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Skip figures whose input has not changed since the last build into
+    /// the same folder (and whose files are all there).
+    pub changed: bool,
+}
+
+/// The file in the output folder that remembers each figure's input.
+const FINGERPRINTS: &str = ".annals-build";
+
+/// A fingerprint of everything a figure is drawn from: annals' version,
+/// the figure, the file's metadata, and the data it shows.
+fn fingerprint(timeline: &Timeline, spec: &FigureSpec) -> String {
+    use std::hash::{Hash as _, Hasher as _};
+    let data = match &spec.kind {
+        FigureKind::Timeline => format!(
+            "{:?}{:?}{:?}",
+            timeline.events, timeline.categories, timeline.sources
+        ),
+        FigureKind::Chart(c) => format!(
+            "{:?}{:?}{:?}{:?}",
+            c.table.as_deref().and_then(|t| timeline.table(t)),
+            c.series
+                .iter()
+                .map(|id| timeline.series(id))
+                .collect::<Vec<_>>(),
+            c.events
+                .iter()
+                .map(|id| timeline.event(id))
+                .collect::<Vec<_>>(),
+            timeline.sources
+        ),
+    };
+    let text = format!(
+        "{}{spec:?}{:?}{:?}{:?}{:?}{:?}{data}",
+        env!("CARGO_PKG_VERSION"),
+        timeline.title,
+        timeline.subtitle,
+        timeline.work,
+        timeline.source_line,
+        timeline.dates
+    );
+    // SipHash with fixed keys: the same input gives the same value in
+    // every run, which is all a cache needs.
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// Files to write: where, and what.
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// Renders one declared figure into the files it makes, in memory.
+fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Figure, Files), Error> {
+    let figure = self::figure(timeline, spec)
+        .map_err(|e| Error::Request(format!("figure `{}`: {e}", spec.id)))?;
+    let mut files = Vec::new();
+    for &format in &spec.formats {
+        let path = out.join(format!("{}.{}", spec.id, format.extension()));
+        files.push((path, figure.bytes(format)?));
+    }
+    // A text alternative for the formats that cannot carry one.
+    if spec.formats.iter().any(|f| *f != Format::Svg) {
+        let path = out.join(format!("{}.alt.txt", spec.id));
+        files.push((path, format!("{}\n", figure.description).into_bytes()));
+    }
+    if let Some(first) = &spec.steps {
+        let steps = crate::steps::timeline_steps(timeline, &spec.options, first)?;
+        files.extend(crate::steps::files(&steps, out, &spec.id, &spec.formats)?);
+    }
+    Ok((figure, files))
 }
 
 /// Renders every declared figure into `out`. Everything is rendered in
 /// memory first, so an error leaves the folder as it was.
 pub fn build(timeline: &Timeline, out: &Path) -> Result<Vec<Built>, Error> {
-    type Files = Vec<(PathBuf, Vec<u8>)>;
-    let mut rendered: Vec<(&FigureSpec, Figure, Files)> = Vec::new();
-    for spec in &timeline.figures {
-        let figure = self::figure(timeline, spec)
-            .map_err(|e| Error::Request(format!("figure `{}`: {e}", spec.id)))?;
-        let mut files = Vec::new();
-        for &format in &spec.formats {
-            let path = out.join(format!("{}.{}", spec.id, format.extension()));
-            files.push((path, figure.bytes(format)?));
+    build_with(timeline, out, BuildOptions::default(), &|_| {})
+}
+
+/// [`build`], with options, telling `progress` each figure's id as it is
+/// rendered. Figures are rendered in parallel, one a core.
+pub fn build_with(
+    timeline: &Timeline,
+    out: &Path,
+    options: BuildOptions,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<Vec<Built>, Error> {
+    let previous: std::collections::HashMap<String, String> =
+        std::fs::read_to_string(out.join(FINGERPRINTS))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(id, hash)| (id.to_owned(), hash.to_owned()))
+            .collect();
+    let prints: Vec<String> = timeline
+        .figures
+        .iter()
+        .map(|spec| fingerprint(timeline, spec))
+        .collect();
+    let unchanged = |i: usize, spec: &FigureSpec| {
+        options.changed
+            && previous.get(&spec.id) == Some(&prints[i])
+            && spec
+                .formats
+                .iter()
+                .all(|f| out.join(format!("{}.{}", spec.id, f.extension())).exists())
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<(Figure, Files), Error>>> = Vec::new();
+    results.resize_with(timeline.figures.len(), || None);
+    let results = std::sync::Mutex::new(results);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(timeline.figures.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(spec) = timeline.figures.get(i) else {
+                        break;
+                    };
+                    let result = (!unchanged(i, spec)).then(|| render(timeline, spec, out));
+                    if result.is_some() {
+                        progress(&spec.id);
+                    }
+                    if let Ok(mut r) = results.lock() {
+                        r[i] = result;
+                    }
+                }
+            });
         }
-        // A text alternative for the formats that cannot carry one.
-        if spec.formats.iter().any(|f| *f != Format::Svg) {
-            let path = out.join(format!("{}.alt.txt", spec.id));
-            files.push((path, format!("{}\n", figure.description).into_bytes()));
-        }
-        if let Some(first) = &spec.steps {
-            let steps = crate::steps::timeline_steps(timeline, &spec.options, first)?;
-            files.extend(crate::steps::files(&steps, out, &spec.id, &spec.formats)?);
-        }
-        rendered.push((spec, figure, files));
+    });
+    let results = results.into_inner().unwrap_or_default();
+    let mut rendered = Vec::with_capacity(results.len());
+    for result in results {
+        rendered.push(result.transpose()?);
     }
     std::fs::create_dir_all(out).map_err(|source| Error::Write {
         path: out.to_owned(),
         source,
     })?;
     let mut built = Vec::new();
-    for (spec, figure, files) in rendered {
-        for (path, bytes) in &files {
-            output::write_atomic(path, bytes)?;
+    for (spec, result) in timeline.figures.iter().zip(rendered) {
+        match result {
+            Some((figure, files)) => {
+                for (path, bytes) in &files {
+                    output::write_atomic(path, bytes)?;
+                }
+                built.push(Built {
+                    id: spec.id.clone(),
+                    files: files.into_iter().map(|(p, _)| p).collect(),
+                    dropped: figure.dropped,
+                    skipped: false,
+                });
+            }
+            None => built.push(Built {
+                id: spec.id.clone(),
+                files: Vec::new(),
+                dropped: Vec::new(),
+                skipped: true,
+            }),
         }
-        built.push(Built {
-            id: spec.id.clone(),
-            files: files.into_iter().map(|(p, _)| p).collect(),
-            dropped: figure.dropped,
-        });
     }
+    let mut record = String::new();
+    for (spec, hash) in timeline.figures.iter().zip(&prints) {
+        let _ = writeln!(record, "{} {hash}", spec.id);
+    }
+    let prints = record;
+    output::write_atomic(&out.join(FINGERPRINTS), prints.as_bytes())?;
     Ok(built)
 }

@@ -82,6 +82,33 @@ pub(crate) enum Command {
         #[arg(long)]
         text_as_paths: bool,
     },
+    /// Write a commented starter events.toml that shows every date form.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "events.toml")]
+        file: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a JSON Schema of events.toml, for editors with a TOML language server.
+    Schema,
+    /// Re-render the declared figures whenever the file is saved.
+    Watch {
+        /// The events file.
+        #[arg(default_value = "events.toml")]
+        file: PathBuf,
+        /// The folder written to.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print a man page (roff).
+    Man,
     /// Render every figure the file declares into a folder.
     Build {
         /// The events file.
@@ -90,6 +117,9 @@ pub(crate) enum Command {
         /// The folder written to.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// Skip figures whose input has not changed since the last build.
+        #[arg(long)]
+        changed: bool,
     },
 }
 

@@ -32,6 +32,7 @@ pub mod error;
 pub mod export;
 pub mod figure;
 pub mod font;
+pub mod init;
 pub mod layout;
 pub mod list;
 pub mod load;
@@ -39,5 +40,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod steps;
+pub mod watch;
 
 pub use error::Error;

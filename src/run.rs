@@ -1,5 +1,6 @@
 //! Carries out a parsed command line.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -61,11 +62,24 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 &look,
             )
         }),
-        Some(Command::Build { file, out }) => {
-            load_file(&file).and_then(|l| build(&l.timeline, &out))
+        Some(Command::Build { file, out, changed }) => {
+            load_file(&file).and_then(|l| build(&l.timeline, &out, changed))
         }
+        Some(Command::Init { file, force }) => init(&file, force),
+        Some(Command::Schema) => print(&annals::load::schema()),
+        Some(Command::Watch { file, out }) => {
+            watch(&file, &out);
+            Ok(())
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut command, "annals", &mut text);
+            print(&String::from_utf8_lossy(&text))
+        }
+        Some(Command::Man) => man(),
         None => load_file(Path::new("events.toml"))
-            .and_then(|l| build(&l.timeline, Path::new("output"))),
+            .and_then(|l| build(&l.timeline, Path::new("output"), false)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,18 +88,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 Error::Invalid(_) => 1,
                 _ => 2,
             };
-            match &e {
-                Error::Invalid(report) => {
-                    eprint!("{report}");
-                    eprintln!(
-                        "{}: {} error(s), {} warning(s)",
-                        report.file().name(),
-                        report.count(Severity::Error),
-                        report.count(Severity::Warning)
-                    );
-                }
-                other => eprintln!("error: {other}"),
-            }
+            eprint!("{}", report_text(&e));
             ExitCode::from(code)
         }
     }
@@ -230,11 +233,20 @@ fn options_over(
 }
 
 fn warn_dropped(what: &str, dropped: &[String]) {
+    const NAMED: usize = 20;
     if !dropped.is_empty() {
+        let mut names = dropped
+            .iter()
+            .take(NAMED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if dropped.len() > NAMED {
+            let _ = write!(names, " and {} more", dropped.len() - NAMED);
+        }
         eprintln!(
-            "warning: {what}: {} label(s) left out for lack of room (shown as \"+N more\"): {}",
-            dropped.len(),
-            dropped.join(", ")
+            "warning: {what}: {} label(s) left out for lack of room (shown as \"+N more\"): {names}",
+            dropped.len()
         );
     }
 }
@@ -357,18 +369,98 @@ fn chart(
     write_figure(&figure, path, format)
 }
 
-fn build(timeline: &Timeline, out: &Path) -> Result<(), Error> {
+fn build(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), Error> {
     if timeline.figures.is_empty() {
         return Err(Error::Request(
             "the file declares no figures: add a [[figure]] table (see README)".into(),
         ));
     }
-    let built = builder::build(timeline, out)?;
+    let total = timeline.figures.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |id: &str| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        eprintln!("[{n}/{total}] rendered {id}");
+    };
+    let built = builder::build_with(timeline, out, builder::BuildOptions { changed }, &progress)?;
+    let mut files = 0;
     for b in &built {
         warn_dropped(&b.id, &b.dropped);
-        let files: Vec<String> = b.files.iter().map(|f| f.display().to_string()).collect();
-        eprintln!("wrote {}", files.join(", "));
+        files += b.files.len();
     }
-    eprintln!("{} figure(s) in {}", built.len(), out.display());
+    let skipped = built.iter().filter(|b| b.skipped).count();
+    eprintln!(
+        "{} figure(s) in {}: {files} file(s) written{}",
+        built.len() - skipped,
+        out.display(),
+        if skipped > 0 {
+            format!(", {skipped} unchanged figure(s) skipped")
+        } else {
+            String::new()
+        }
+    );
     Ok(())
+}
+
+fn init(path: &Path, force: bool) -> Result<(), Error> {
+    if path.exists() && !force {
+        return Err(Error::Request(format!(
+            "{} exists; give --force to replace it",
+            path.display()
+        )));
+    }
+    output::write_atomic(path, annals::init::STARTER.as_bytes())?;
+    eprintln!(
+        "wrote {}: check it with `annals check {0}`, render it with `annals build {0}`",
+        path.display()
+    );
+    Ok(())
+}
+
+fn watch(path: &Path, out: &Path) {
+    eprintln!("watching {} (Ctrl-C to stop)", path.display());
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    annals::watch::watch(path, out, &stop, &mut |event| match event {
+        annals::watch::WatchEvent::Built(built) => {
+            let made: Vec<&str> = built
+                .iter()
+                .filter(|b| !b.skipped)
+                .map(|b| b.id.as_str())
+                .collect();
+            if made.is_empty() {
+                eprintln!("nothing changed");
+            } else {
+                eprintln!("rendered {} into {}", made.join(", "), out.display());
+            }
+        }
+        annals::watch::WatchEvent::Failed(e) => {
+            eprint!("{}", report_text(&e));
+            eprintln!("the last good figures stay in {}", out.display());
+        }
+    });
+}
+
+fn man() -> Result<(), Error> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut text = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut text)
+        .map_err(|source| Error::Write {
+            path: "standard output".into(),
+            source,
+        })?;
+    print(&String::from_utf8_lossy(&text))
+}
+
+/// An error as the user reads it: every problem of an invalid file with a
+/// count, or one line.
+fn report_text(e: &Error) -> String {
+    match e {
+        Error::Invalid(report) => format!(
+            "{report}{}: {} error(s), {} warning(s)\n",
+            report.file().name(),
+            report.count(Severity::Error),
+            report.count(Severity::Warning)
+        ),
+        other => format!("error: {other}\n"),
+    }
 }

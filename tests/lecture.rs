@@ -242,3 +242,153 @@ fn the_steps_option_writes_frames_beside_the_output() {
     )
     .code(2);
 }
+
+#[test]
+fn init_writes_a_starter_that_passes_check_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    annals(dir.path(), &["init"]).success();
+    annals(dir.path(), &["check"])
+        .success()
+        .stdout(predicates::str::contains("ok: 14 events"));
+    annals(dir.path(), &["init"])
+        .code(2)
+        .stderr(predicates::str::contains("--force"));
+    annals(dir.path(), &["build"]).success();
+    for name in [
+        "timeline.svg",
+        "timeline-steps-reveal.svg",
+        "output.png",
+        "investment.pdf",
+    ] {
+        assert!(dir.path().join("output").join(name).exists(), "{name}");
+    }
+}
+
+fn schema_validator() -> jsonschema::Validator {
+    let out = annals(&root(), &["schema"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let schema: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn as_json(toml_text: &str) -> serde_json::Value {
+    toml::from_str(toml_text).unwrap()
+}
+
+#[test]
+fn the_schema_accepts_the_chapter_and_the_starter_and_rejects_a_misspelt_key() {
+    let validator = schema_validator();
+    let chapter = std::fs::read_to_string(root().join("events.toml")).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&as_json(&chapter))
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(validator.is_valid(&as_json(annals::init::STARTER)));
+    let misspelt = chapter.replacen("label = \"Pre-war output", "lable = \"Pre-war output", 1);
+    assert!(!validator.is_valid(&as_json(&misspelt)));
+    let wrong_type = "[[event]]\nid = \"a\"\nlabel = \"A\"\ndate = 1926\n";
+    assert!(!validator.is_valid(&as_json(wrong_type)));
+}
+
+#[test]
+fn completions_and_man_page() {
+    let out = annals(&root(), &["completions", "bash"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("annals") && text.contains("timeline"));
+    let out = annals(&root(), &["man"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with(".ie") || text.contains(".TH annals"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+}
+
+#[test]
+fn build_changed_skips_figures_whose_input_is_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    annals(dir.path(), &["init"]).success();
+    annals(dir.path(), &["build", "--changed"])
+        .success()
+        .stderr(predicates::str::contains("4 figure(s) in output"));
+    annals(dir.path(), &["build", "--changed"])
+        .success()
+        .stderr(predicates::str::contains(
+            "0 figure(s) in output: 0 file(s) written, 4 unchanged figure(s) skipped",
+        ));
+    // A new series value changes the investment chart only.
+    let path = dir.path().join("events.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("value = 23.1", "value = 24.0");
+    std::fs::write(&path, text).unwrap();
+    annals(dir.path(), &["build", "--changed"])
+        .success()
+        .stderr(predicates::str::contains("[1/4] rendered investment"))
+        .stderr(predicates::str::contains("3 unchanged figure(s) skipped"));
+}
+
+#[test]
+fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use annals::watch::{WatchEvent, watch};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("events.toml");
+    std::fs::write(&file, annals::init::STARTER).unwrap();
+    let out = dir.path().join("output");
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<String>();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            watch(&file, &out, &stop, &mut |event| {
+                let text = match event {
+                    WatchEvent::Built(built) => {
+                        format!("built {}", built.iter().filter(|b| !b.skipped).count())
+                    }
+                    WatchEvent::Failed(e) => format!("failed {e}"),
+                };
+                let _ = tx.send(text);
+            });
+        });
+        let next = || {
+            rx.recv_timeout(Duration::from_secs(60))
+                .expect("watch reports")
+        };
+        assert_eq!(next(), "built 4", "the first build");
+        let svg = out.join("investment.svg");
+        let before = std::fs::read(&svg).unwrap();
+        // A valid save: the changed figure is rebuilt.
+        std::thread::sleep(Duration::from_millis(50));
+        std::fs::write(
+            &file,
+            annals::init::STARTER.replace("value = 23.1", "value = 30.0"),
+        )
+        .unwrap();
+        assert_eq!(next(), "built 1");
+        let after = std::fs::read(&svg).unwrap();
+        assert_ne!(before, after);
+        // An invalid save: reported, and the last good figures stay.
+        std::thread::sleep(Duration::from_millis(50));
+        std::fs::write(&file, "[[event]]\nid = 1\n").unwrap();
+        let failed = next();
+        assert!(failed.starts_with("failed"), "{failed}");
+        assert_eq!(std::fs::read(&svg).unwrap(), after);
+        stop.store(true, Ordering::Relaxed);
+    });
+}

@@ -46,6 +46,21 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
     from_bytes(&path.display().to_string(), &bytes).map_err(|r| Error::Invalid(Box::new(r)))
 }
 
+/// A JSON Schema of events.toml, derived from the structs the loader reads
+/// into, for editors with a TOML language server (taplo, Even Better TOML):
+/// they complete keys and flag unknown ones while typing.
+pub fn schema() -> String {
+    let mut schema = schemars::schema_for!(raw::RawFile);
+    schema.insert("title".into(), "annals events.toml".into());
+    schema.insert(
+        "description".into(),
+        "Dated historical events, tables and figures for annals timelines and charts".into(),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Validates the bytes of a file named `name` (the name is used in messages).
 pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Report> {
     match std::str::from_utf8(bytes) {

@@ -5,49 +5,72 @@
 //! [`super::keys`]), so these structs ignore them rather than stop at the
 //! first one.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 pub(crate) type Text = Spanned<String>;
 
 /// `[timeline]`
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawTimeline {
+    #[schemars(with = "Option<String>")]
     pub(crate) title: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) subtitle: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) source_line: Option<Text>,
+    #[schemars(with = "Option<i64>")]
     pub(crate) economic_year_start: Option<Spanned<i64>>,
     pub(crate) work: Option<RawWork>,
+    /// Read on its own before the rest (see validate); here for the schema.
+    #[allow(dead_code, reason = "taken out of the table before deserializing")]
+    pub(crate) defaults: Option<RawOptions>,
 }
 
 /// `[timeline.work]`
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawWork {
+    #[schemars(with = "String")]
     pub(crate) author: Text,
+    #[schemars(with = "String")]
     pub(crate) title: Text,
+    #[schemars(with = "Option<i64>")]
     pub(crate) year: Option<Spanned<i64>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) chapter: Option<Text>,
 }
 
 /// `[[category]]`
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawCategory {
+    #[schemars(with = "String")]
     pub(crate) id: Text,
+    #[schemars(with = "String")]
     pub(crate) label: Text,
+    #[schemars(with = "Option<String>")]
     pub(crate) color: Option<Text>,
 }
 
 /// `[[source]]`
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawSource {
+    #[schemars(with = "String")]
     pub(crate) id: Text,
+    #[schemars(with = "Option<i64>")]
     pub(crate) note: Option<Spanned<i64>>,
+    #[schemars(with = "String")]
     pub(crate) citation: Text,
+    #[schemars(with = "Option<String>")]
     pub(crate) page: Option<Text>,
 }
 
 /// An entry of an event's `sources`: `"n9"` or `{ id = "n9", page = "189" }`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub(crate) enum RawSourceRef {
     Id(String),
@@ -55,43 +78,64 @@ pub(crate) enum RawSourceRef {
 }
 
 /// `[[event]]`
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawEvent {
     // Optional here so that an event without a label still has its date
     // checked; a missing one is reported in validation.
+    #[schemars(with = "Option<String>")]
     pub(crate) id: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) label: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) date: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) description: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) category: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub(crate) tags: Vec<Text>,
     #[serde(default)]
+    #[schemars(with = "Vec<RawSourceRef>")]
     pub(crate) sources: Vec<Spanned<RawSourceRef>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) quote: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) importance: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) certainty: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) caveat: Option<Text>,
 }
 
 /// The head of a `[[figure]]`: what it is and where it goes.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawFigureHead {
+    #[schemars(with = "String")]
     pub(crate) id: Text,
+    #[schemars(with = "Option<String>")]
     pub(crate) kind: Option<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub(crate) formats: Option<Spanned<Vec<Text>>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) table: Option<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub(crate) series: Option<Vec<Text>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub(crate) events: Option<Vec<Text>>,
     pub(crate) log: Option<bool>,
+    #[schemars(with = "Option<f64>")]
     pub(crate) reference: Option<Spanned<f64>>,
     pub(crate) growth: Option<bool>,
     pub(crate) steps: Option<bool>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub(crate) order: Option<Vec<Text>>,
 }
 
 /// A value of a table or series: a number, or text such as "95-105".
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize, Clone, JsonSchema)]
 #[serde(untagged)]
 pub(crate) enum RawCell {
     Integer(i64),
@@ -100,68 +144,104 @@ pub(crate) enum RawCell {
 }
 
 /// `[[table]]`
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawTable {
+    #[schemars(with = "String")]
     pub(crate) id: Text,
+    #[schemars(with = "String")]
     pub(crate) title: Text,
+    #[schemars(with = "String")]
     pub(crate) unit: Text,
     #[serde(default)]
+    #[schemars(with = "Vec<RawSourceRef>")]
     pub(crate) sources: Vec<Spanned<RawSourceRef>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) note: Option<Text>,
+    #[schemars(with = "Vec<RawColumn>")]
     pub(crate) columns: Spanned<Vec<RawColumn>>,
+    #[schemars(with = "Vec<RawRow>")]
     pub(crate) rows: Vec<Spanned<RawRow>>,
 }
 
 /// An entry of a table's `columns`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawColumn {
+    #[schemars(with = "String")]
     pub(crate) label: Text,
+    #[schemars(with = "Option<String>")]
     pub(crate) date: Option<Text>,
 }
 
 /// An entry of a table's `rows`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawRow {
+    #[schemars(with = "String")]
     pub(crate) label: Text,
+    #[schemars(with = "Vec<RawCell>")]
     pub(crate) values: Vec<Spanned<RawCell>>,
 }
 
 /// `[[series]]`
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawSeries {
+    #[schemars(with = "String")]
     pub(crate) id: Text,
+    #[schemars(with = "String")]
     pub(crate) label: Text,
+    #[schemars(with = "String")]
     pub(crate) unit: Text,
     #[serde(default)]
+    #[schemars(with = "Vec<RawSourceRef>")]
     pub(crate) sources: Vec<Spanned<RawSourceRef>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) note: Option<Text>,
+    #[schemars(with = "Vec<RawPoint>")]
     pub(crate) points: Spanned<Vec<RawPoint>>,
 }
 
 /// An entry of a series' `points`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawPoint {
+    #[schemars(with = "String")]
     pub(crate) date: Text,
     // Optional so that a point without one is reported with the rest.
+    #[schemars(with = "Option<RawCell>")]
     pub(crate) value: Option<Spanned<RawCell>>,
     pub(crate) target: Option<bool>,
 }
 
 /// How a figure is drawn: `[timeline.defaults]`, and the rest of a
 /// `[[figure]]` (read a second time as this).
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawOptions {
+    #[schemars(with = "Option<String>")]
     pub(crate) title: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) subtitle: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) size: Option<Text>,
+    #[schemars(with = "Option<f64>")]
     pub(crate) scale: Option<Spanned<f64>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) theme: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) from: Option<Text>,
+    #[schemars(with = "Option<String>")]
     pub(crate) to: Option<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub(crate) categories: Option<Vec<Text>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub(crate) tags: Option<Vec<Text>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) importance: Option<Text>,
     pub(crate) notes: Option<bool>,
+    #[schemars(with = "Option<String>")]
     pub(crate) axis: Option<Text>,
     pub(crate) text_as_paths: Option<bool>,
 }
@@ -231,4 +311,29 @@ pub(crate) mod fields {
         "steps",
         "order",
     ];
+}
+
+/// A `[[figure]]` as a whole, for the schema: its head and its options.
+#[allow(dead_code, reason = "describes the file for the schema only")]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct RawFigure {
+    #[serde(flatten)]
+    pub(crate) head: RawFigureHead,
+    #[serde(flatten)]
+    pub(crate) options: RawOptions,
+}
+
+/// A whole events.toml, for the schema.
+#[allow(dead_code, reason = "describes the file for the schema only")]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct RawFile {
+    pub(crate) timeline: Option<RawTimeline>,
+    pub(crate) category: Option<Vec<RawCategory>>,
+    pub(crate) source: Option<Vec<RawSource>>,
+    pub(crate) event: Option<Vec<RawEvent>>,
+    pub(crate) table: Option<Vec<RawTable>>,
+    pub(crate) series: Option<Vec<RawSeries>>,
+    pub(crate) figure: Option<Vec<RawFigure>>,
 }
