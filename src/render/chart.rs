@@ -159,6 +159,9 @@ struct Frame {
     texts: Vec<Text>,
     /// Legend swatches: x, y, size, colour, hollow.
     swatches: Vec<(f32, f32, f32, Rgb, bool)>,
+    /// Swatches drawn as the series' point shapes (lines charts), so that a
+    /// series is told by its shape as well as its colour.
+    shapes: bool,
     plot: (f32, f32, f32, f32),
 }
 
@@ -263,7 +266,36 @@ fn frame(
         s,
         texts,
         swatches,
+        shapes: false,
         plot: (margin, y + 16.0 * s, w - margin, bottom),
+    }
+}
+
+/// The point of series `k`: a circle, square, triangle or diamond, so
+/// series differ in shape as well as colour.
+fn marker<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    k: usize,
+    (x, y): (f32, f32),
+    r: f32,
+    style: ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let points: Vec<(f32, f32)> = match k % 4 {
+        0 => return root.draw(&Circle::new((px(x), px(y)), px(r), style)),
+        1 => vec![(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+        2 => vec![(0.0, -1.15), (1.05, 0.75), (-1.05, 0.75)],
+        _ => vec![(0.0, -1.2), (1.2, 0.0), (0.0, 1.2), (-1.2, 0.0)],
+    };
+    let points: Vec<(i32, i32)> = points
+        .iter()
+        .map(|(dx, dy)| (px(x + dx * r), px(y + dy * r)))
+        .collect();
+    if style.filled {
+        root.draw(&Polygon::new(points, style))
+    } else {
+        let mut closed = points;
+        closed.push(closed[0]);
+        root.draw(&PathElement::new(closed, style))
     }
 }
 
@@ -318,10 +350,20 @@ fn draw_frame<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let p = palette(options.theme);
     root.fill(&color(p.background))?;
-    for &(x, y, size, c, hollow) in &frame.swatches {
+    for (k, &(x, y, size, c, hollow)) in frame.swatches.iter().enumerate() {
         let c = color(theme::mark_color(options.theme, c));
         let rect = [(px(x), px(y)), (px(x + size), px(y + size))];
-        if hollow {
+        if frame.shapes {
+            let center = (x + size / 2.0, y + size / 2.0);
+            root.draw(&PathElement::new(
+                vec![
+                    (px(x - size * 0.2), px(center.1)),
+                    (px(x + size * 1.2), px(center.1)),
+                ],
+                c.stroke_width(px(size / 5.0).max(1) as u32),
+            ))?;
+            marker(root, k, center, size * 0.45, c.filled())?;
+        } else if hollow {
             root.draw(&Rectangle::new(rect, c.stroke_width(2)))?;
         } else {
             root.draw(&Rectangle::new(rect, c.filled()))?;
@@ -768,6 +810,7 @@ fn lines_chart(
         &legend,
         source.as_deref(),
     );
+    frame.shapes = true;
     let s = frame.s;
     let (w, h) = (options.size.width as f32, options.size.height as f32);
     let size = 20.0 * s;
@@ -1014,23 +1057,19 @@ fn lines_chart(
                 }
             }
             for &(x_, y_, pt) in &pts {
-                let r = px(7.0 * s);
+                let r = 7.0 * s;
                 if pt.target || pt.value.approximate {
-                    root.draw(&Circle::new(
-                        (px(x_), px(y_)),
-                        r,
-                        color(p.background).filled(),
-                    ))
-                    .map_err(err)?;
-                    root.draw(&Circle::new(
-                        (px(x_), px(y_)),
+                    marker(&root, k, (x_, y_), r, color(p.background).filled()).map_err(err)?;
+                    marker(
+                        &root,
+                        k,
+                        (x_, y_),
                         r,
                         c.stroke_width(px(3.0 * s).max(1) as u32),
-                    ))
+                    )
                     .map_err(err)?;
                 } else {
-                    root.draw(&Circle::new((px(x_), px(y_)), r, c.filled()))
-                        .map_err(err)?;
+                    marker(&root, k, (x_, y_), r, c.filled()).map_err(err)?;
                 }
                 if let Value::Range(lo, hi) = pt.value.value {
                     let (a, b) = (
