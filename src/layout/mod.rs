@@ -234,6 +234,71 @@ impl std::fmt::Display for LayoutError {
 
 impl std::error::Error for LayoutError {}
 
+/// The frame every figure shares: title and subtitle at the top, the
+/// source line at the foot, and the room left between them.
+pub(crate) struct Frame {
+    /// Text size scale: 1 on a 1920x1080 slide.
+    pub(crate) s: f32,
+    /// Left and right margin.
+    pub(crate) margin: f32,
+    /// The title, subtitle and source lines.
+    pub(crate) texts: Vec<Text>,
+    /// Under the subtitle.
+    pub(crate) top: f32,
+    /// Over the source line.
+    pub(crate) bottom: f32,
+}
+
+impl Frame {
+    /// Lays out the title, subtitle and source line of a `w` x `h` canvas.
+    pub(crate) fn new(
+        w: f32,
+        h: f32,
+        title: &str,
+        subtitle: Option<&str>,
+        source: Option<&str>,
+    ) -> Frame {
+        let s = (w / 1920.0).min(h / 1080.0).clamp(0.5, 3.0);
+        let margin = size::MARGIN * s;
+        let width = w - 2.0 * margin;
+        let mut texts = Vec::new();
+        // Stacked lines keep 2 px apart, so that no font's boxes touch.
+        let mut y = margin;
+        for line in font::wrap(title, size::TITLE * s, true, width) {
+            let t = Text::new(line, margin, y, size::TITLE * s, TextRole::Title);
+            y = t.bottom() + 2.0 * s;
+            texts.push(t);
+        }
+        if let Some(sub) = subtitle {
+            y += 4.0 * s;
+            for line in font::wrap(sub, size::SUBTITLE * s, false, width) {
+                let t = Text::new(line, margin, y, size::SUBTITLE * s, TextRole::Subtitle);
+                y = t.bottom() + 2.0 * s;
+                texts.push(t);
+            }
+        }
+        let mut bottom = h - margin;
+        if let Some(source) = source {
+            let small = size::SMALL * s;
+            let lines = font::wrap(source, small, false, width);
+            let pitch = font::line_height(small) + 2.0 * s;
+            bottom -= pitch * lines.len() as f32;
+            for (i, line) in lines.into_iter().enumerate() {
+                let top = bottom + pitch * i as f32;
+                texts.push(Text::new(line, margin, top, small, TextRole::Source));
+            }
+            bottom -= 8.0 * s;
+        }
+        Frame {
+            s,
+            margin,
+            texts,
+            top: y,
+            bottom,
+        }
+    }
+}
+
 /// Sizes in px at scale 1 (a 1920x1080 slide).
 mod size {
     pub(super) const MARGIN: f32 = 28.0;
@@ -312,60 +377,26 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
         return Err(LayoutError::NothingToShow);
     }
     let (w, h) = (options.size.width as f32, options.size.height as f32);
-    let s = (w / 1920.0).min(h / 1080.0).clamp(0.5, 3.0);
-    let margin = size::MARGIN * s;
-    let mut texts = Vec::new();
 
-    // Header.
+    // Header and footer.
     let title = options
         .title
         .clone()
         .unwrap_or_else(|| timeline.title.clone());
-    let mut y = margin;
-    for line in font::wrap(&title, size::TITLE * s, true, w - 2.0 * margin) {
-        let t = Text::new(line, margin, y, size::TITLE * s, TextRole::Title);
-        y = t.bottom() + 2.0 * s;
-        texts.push(t);
-    }
     let subtitle = options
         .subtitle
         .clone()
         .or_else(|| timeline.subtitle.clone());
-    if let Some(sub) = &subtitle {
-        y += 4.0 * s;
-        for line in font::wrap(sub, size::SUBTITLE * s, false, w - 2.0 * margin) {
-            let t = Text::new(line, margin, y, size::SUBTITLE * s, TextRole::Subtitle);
-            y = t.bottom() + 2.0 * s;
-            texts.push(t);
-        }
-    }
-    let plot_top = y + 14.0 * s;
-
-    // Footer: the source line, then the key above it.
-    let small = size::SMALL * s;
     let source = timeline.source_line.clone().or_else(|| {
         timeline
             .work
             .as_ref()
             .map(|w| format!("Source: {}, {}", w.author, w.title))
     });
-    let mut bottom = h - margin;
-    if let Some(source) = &source {
-        let lines = font::wrap(source, small, false, w - 2.0 * margin);
-        // Stacked lines keep 2 px apart, so that no font's boxes touch.
-        let pitch = font::line_height(small) + 2.0 * s;
-        bottom -= pitch * lines.len() as f32;
-        for (i, line) in lines.into_iter().enumerate() {
-            texts.push(Text::new(
-                line,
-                margin,
-                bottom + pitch * i as f32,
-                small,
-                TextRole::Source,
-            ));
-        }
-        bottom -= 8.0 * s;
-    }
+    let frame = Frame::new(w, h, &title, subtitle.as_deref(), source.as_deref());
+    let (s, margin, mut texts) = (frame.s, frame.margin, frame.texts);
+    let plot_top = frame.top + 14.0 * s;
+    let mut bottom = frame.bottom;
     let lane_colors: Vec<Rgb> = lanes(timeline, &events).iter().map(|l| l.1).collect();
     let (key_marks, key_texts, key_top) =
         key(&events, s, margin, w, bottom, lane_colors.first().copied());

@@ -20,6 +20,13 @@ use crate::layout::{Text, TextRole};
 use crate::model::data::{Cell, Table, Value};
 use crate::model::{HistDate, PALETTE, Rgb, Timeline};
 
+/// The chart context of every chart here: f64 on both axes.
+type Plot<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
 /// Where a bar went: its data and its pixels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BarGeometry {
@@ -203,23 +210,9 @@ fn frame(
     source: Option<&str>,
 ) -> Frame {
     let (w, h) = (options.size.width as f32, options.size.height as f32);
-    let s = (w / 1920.0).min(h / 1080.0).clamp(0.5, 3.0);
-    let margin = 28.0 * s;
-    let mut texts = Vec::new();
-    let mut y = margin;
-    for line in font::wrap(title, 40.0 * s, true, w - 2.0 * margin) {
-        let t = Text::new(line, margin, y, 40.0 * s, TextRole::Title);
-        y = t.bottom() + 2.0 * s;
-        texts.push(t);
-    }
-    if let Some(sub) = subtitle {
-        y += 4.0 * s;
-        for line in font::wrap(sub, 26.0 * s, false, w - 2.0 * margin) {
-            let t = Text::new(line, margin, y, 26.0 * s, TextRole::Subtitle);
-            y = t.bottom() + 2.0 * s;
-            texts.push(t);
-        }
-    }
+    let base = crate::layout::Frame::new(w, h, title, subtitle, source);
+    let (s, margin, mut texts) = (base.s, base.margin, base.texts);
+    let mut y = base.top;
     // The legend, in rows, under the title.
     let size = 20.0 * s;
     let lh = font::line_height(size);
@@ -245,23 +238,7 @@ fn frame(
         }
         y += lh;
     }
-    let mut bottom = h - margin;
-    if let Some(source) = source {
-        let small = 18.0 * s;
-        let lines = font::wrap(source, small, false, w - 2.0 * margin);
-        let pitch = font::line_height(small) + 2.0 * s;
-        bottom -= pitch * lines.len() as f32;
-        for (i, line) in lines.into_iter().enumerate() {
-            texts.push(Text::new(
-                line,
-                margin,
-                bottom + pitch * i as f32,
-                small,
-                TextRole::Source,
-            ));
-        }
-        bottom -= 12.0 * s;
-    }
+    let bottom = base.bottom - 4.0 * s;
     Frame {
         s,
         texts,
@@ -537,16 +514,7 @@ fn table_chart(
         }
         .map_err(err)?;
         // Maps (category position, value) to pixels, whichever way round.
-        let at = |chart: &ChartContext<
-            '_,
-            _,
-            Cartesian2d<
-                plotters::coord::types::RangedCoordf64,
-                plotters::coord::types::RangedCoordf64,
-            >,
-        >,
-                  c: f64,
-                  v: f64| {
+        let at = |chart: &Plot<'_, _>, c: f64, v: f64| {
             let (x, y) = if horizontal {
                 chart.backend_coord(&(to_axis(v), rows - c))
             } else {
@@ -898,16 +866,7 @@ fn lines_chart(
         let mut chart = ChartBuilder::on(&area)
             .build_cartesian_2d(x0..x1, to_axis(v0)..to_axis(v1))
             .map_err(err)?;
-        let at = |chart: &ChartContext<
-            '_,
-            _,
-            Cartesian2d<
-                plotters::coord::types::RangedCoordf64,
-                plotters::coord::types::RangedCoordf64,
-            >,
-        >,
-                  d: f64,
-                  v: f64| {
+        let at = |chart: &Plot<'_, _>, d: f64, v: f64| {
             let (x, y) = chart.backend_coord(&(d, to_axis(v)));
             (x as f32, y as f32)
         };
