@@ -6,6 +6,7 @@
 //! ```text
 //! events.toml --load--> model::Timeline --layout--> layout::Scene
 //!             --render--> SVG string --export--> .svg / .png / .pdf
+//! charts:     model::data --render::chart_svg (ChartBuilder)--> SVG --export--> same
 //! ```
 //!
 //! # Features
@@ -17,12 +18,25 @@
 //! * Validation that reports every problem at once, with file, line and
 //!   column ([`load`], [`diagnostic`]).
 //! * `list` exports: terminal table, Markdown handout, CSV, JSON ([`list`]).
+//! * Timelines whose labels never collide ([`layout`]), drawn with plotters
+//!   ([`render`]) as self-contained SVG, and PNG and PDF made from it
+//!   ([`export`]), deterministic and written atomically ([`output`]).
+//! * Charts of the text's tables and series: grouped bars with ranges and
+//!   growth factors, lines with targets and event markers, comparisons
+//!   ([`render::chart_svg`]).
+//! * Lecture builds: step-by-step frames on a fixed layout, reveal.js
+//!   fragments, beamer snippets ([`steps`]); text alternatives; a JSON
+//!   Schema of the file ([`load::schema`]); watching the file ([`watch`]).
 //!
 //! # Limitations
 //!
 //! * Dates are proleptic Gregorian unless marked Old Style; BC dates are
 //!   not converted to the Julian calendar unless marked.
 //! * EDTF sets (`{1667,1668}`) are not supported.
+//! * Only the chart kinds bars, lines and comparison; labels of a lines
+//!   chart that cannot be kept apart are left out.
+//! * A timeline tries labels for at most 300 events a lane; with more, the
+//!   rest are counted in "+N more".
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
