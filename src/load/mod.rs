@@ -3,8 +3,8 @@
 //! Loading is two levels. TOML is parsed into a tree that keeps the byte
 //! span of every key and value; each table of that tree is checked for
 //! unknown keys and then deserialized on its own into the raw structs of
-//! [`raw`], so a mistake in one event does not hide the mistakes in the
-//! next. [`validate`] then reads dates, resolves references and checks
+//! `raw`, so a mistake in one event does not hide the mistakes in the
+//! next. `validate` then reads dates, resolves references and checks
 //! what TOML types cannot say, turning raw structs into the model.
 
 mod data;
