@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use annals::figure::TimelineOptions;
+use annals::model::date::MONTHS;
 use annals::{build, layout, load};
 
 /// A small deterministic generator (no dependency, same data every run).
@@ -25,20 +26,6 @@ impl Lcg {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const WORDS: [&str; 10] = [
     "plan",
     "decree",

@@ -4,7 +4,7 @@ use annals::figure::{FigureKind, TimelineOptions};
 use annals::load;
 use annals::render::chart_svg;
 
-use super::{annals, root};
+use super::{annals, errors, root};
 
 fn charts() -> annals::model::Timeline {
     load::load(&root().join("tests/golden/charts.toml"))
@@ -233,21 +233,6 @@ fn the_chart_command_draws_a_declared_chart() {
     .stderr(predicates::str::contains(
         "there is no chart `chapter`; the charts are: growth-rates, targets",
     ));
-}
-
-/// Loads `text` and returns "LINE:COL: message" for every error.
-fn errors(text: &str) -> Vec<String> {
-    match load::from_str("t.toml", text) {
-        Ok(_) => Vec::new(),
-        Err(report) => report
-            .diagnostics()
-            .iter()
-            .map(|d| {
-                let (l, c) = report.line_col(d);
-                format!("{l}:{c}: {}", d.message)
-            })
-            .collect(),
-    }
 }
 
 #[test]

@@ -34,3 +34,19 @@ fn with_file(text: &[u8]) -> tempfile::TempDir {
     std::fs::write(dir.path().join("events.toml"), text).expect("write events.toml");
     dir
 }
+
+/// Loads `text` and returns "LINE:COL: message" for every error.
+fn errors(text: &str) -> Vec<String> {
+    match annals::load::from_str("t.toml", text) {
+        Ok(_) => Vec::new(),
+        Err(report) => report
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == annals::diagnostic::Severity::Error)
+            .map(|d| {
+                let (l, c) = report.line_col(d);
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect(),
+    }
+}

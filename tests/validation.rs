@@ -3,21 +3,7 @@
 use annals::diagnostic::Severity;
 use annals::load;
 
-/// Loads `text` and returns "LINE:COL: message" for every error.
-fn errors(text: &str) -> Vec<String> {
-    match load::from_str("t.toml", text) {
-        Ok(_) => Vec::new(),
-        Err(report) => report
-            .diagnostics()
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| {
-                let (l, c) = report.line_col(d);
-                format!("{l}:{c}: {}", d.message)
-            })
-            .collect(),
-    }
-}
+use super::errors;
 
 const EVENT: &str = "[[event]]\nid = \"e\"\nlabel = \"E\"\n";
 

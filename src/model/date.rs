@@ -328,7 +328,8 @@ pub fn chronological(a: &HistDate, b: &HistDate) -> Ordering {
     (a.anchor(), a.anchor_end()).cmp(&(b.anchor(), b.anchor_end()))
 }
 
-pub(crate) const MONTHS: [&str; 12] = [
+/// The months' names in English, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

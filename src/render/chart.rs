@@ -94,6 +94,52 @@ impl std::fmt::Display for ChartError {
 
 impl std::error::Error for ChartError {}
 
+/// The value axis of a chart: its range, and whether it is logarithmic.
+struct ValueAxis {
+    low: f64,
+    high: f64,
+    log: bool,
+}
+
+impl ValueAxis {
+    /// An axis for values from `low` to `high`, with room above the top
+    /// for labels (`headroom` times it on a linear axis). A linear axis
+    /// starts at zero; a logarithmic one at a power of ten below `low`.
+    fn new(low: f64, high: f64, log: bool, headroom: f64) -> Result<ValueAxis, ChartError> {
+        if log && low <= 0.0 {
+            return Err(ChartError(format!(
+                "a logarithmic axis cannot show the value {low}"
+            )));
+        }
+        Ok(if log {
+            ValueAxis {
+                low: 10f64.powf((low / 1.5).log10().floor()),
+                high: high * 1.6,
+                log,
+            }
+        } else {
+            ValueAxis {
+                low: 0f64.min(low),
+                high: high * headroom,
+                log,
+            }
+        })
+    }
+
+    /// Where a value sits on the (linear) scale plotters is given.
+    fn to_axis(&self, v: f64) -> f64 {
+        if self.log { v.max(1e-12).log10() } else { v }
+    }
+
+    fn ticks(&self) -> Vec<f64> {
+        if self.log {
+            log_ticks(self.low, self.high)
+        } else {
+            nice_ticks(self.low, self.high, 6)
+        }
+    }
+}
+
 /// Round numbers for an axis between `lo` and `hi`, about `count` of them.
 fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     let span = (hi - lo).max(f64::EPSILON);
@@ -422,27 +468,11 @@ fn table_chart(
         .fold(f64::MIN, f64::max)
         .max(spec.reference.unwrap_or(0.0));
     let low_value = values.iter().map(|v| v.0).fold(f64::MAX, f64::min);
-    if spec.log && low_value <= 0.0 {
-        return Err(ChartError(format!(
-            "a logarithmic axis cannot show the value {low_value} of table `{}`",
-            table.id
-        )));
-    }
     let low_value = low_value.min(spec.reference.unwrap_or(f64::MAX));
-    let (v0, v1) = if spec.log {
-        (
-            10f64.powf((low_value.max(1e-9) / 1.5).log10().floor()),
-            top_value * 1.6,
-        )
-    } else {
-        (0f64.min(low_value), top_value * 1.18)
-    };
-    let to_axis = |v: f64| if spec.log { v.max(1e-12).log10() } else { v };
-    let ticks = if spec.log {
-        log_ticks(v0, v1)
-    } else {
-        nice_ticks(v0, v1, 6)
-    };
+    let axis = ValueAxis::new(low_value, top_value, spec.log, 1.18)?;
+    let (v0, v1) = (axis.low, axis.high);
+    let to_axis = |v: f64| axis.to_axis(v);
+    let ticks = axis.ticks();
     // Bars grow from zero; a logarithmic axis has none, so there they grow
     // from the reference (1913 = 100): their length is the ratio.
     let base = if spec.log {
@@ -791,25 +821,10 @@ fn lines_chart(
         .collect();
     let top_value = all.iter().map(|v| v.1).fold(f64::MIN, f64::max);
     let low_value = all.iter().map(|v| v.0).fold(f64::MAX, f64::min);
-    if spec.log && low_value <= 0.0 {
-        return Err(ChartError(format!(
-            "a logarithmic axis cannot show the value {low_value}"
-        )));
-    }
-    let (v0, v1) = if spec.log {
-        (
-            10f64.powf(low_value.max(1e-9).log10().floor()),
-            top_value * 1.6,
-        )
-    } else {
-        (0f64.min(low_value), top_value * 1.15)
-    };
-    let to_axis = |v: f64| if spec.log { v.max(1e-12).log10() } else { v };
-    let ticks = if spec.log {
-        log_ticks(v0, v1)
-    } else {
-        nice_ticks(v0, v1, 6)
-    };
+    let axis = ValueAxis::new(low_value, top_value, spec.log, 1.15)?;
+    let (v0, v1) = (axis.low, axis.high);
+    let to_axis = |v: f64| axis.to_axis(v);
+    let ticks = axis.ticks();
 
     // The date range: the points' and the markers'.
     let mut days: Vec<f64> = series
