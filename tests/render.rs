@@ -348,3 +348,43 @@ fn every_theme_renders() {
         .success();
     }
 }
+
+#[test]
+fn tags_and_importance_filter_the_events() {
+    let count = |args: &[&str]| {
+        let mut all = vec!["timeline", "-o", "-"];
+        all.extend_from_slice(args);
+        let out = annals(&root(), &all).success().get_output().stdout.clone();
+        let svg = String::from_utf8(out).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let desc = doc
+            .descendants()
+            .find(|n| n.has_tag_name("desc"))
+            .unwrap()
+            .text()
+            .unwrap()
+            .to_owned();
+        let n: usize = desc
+            .split(" with ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        n
+    };
+    assert_eq!(count(&["--tag", "labour-mobility"]), 7);
+    let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
+    let high = chapter
+        .events
+        .iter()
+        .filter(|e| e.importance == annals::model::Importance::High)
+        .count();
+    assert_eq!(count(&["--importance", "high"]), high);
+    assert_eq!(
+        count(&["--category", "management", "--from", "1928", "--to", "1930"]),
+        3
+    );
+}
