@@ -103,7 +103,6 @@ const FINGERPRINTS: &str = ".annals-build";
 /// A fingerprint of everything a figure is drawn from: annals' version,
 /// the figure, the file's metadata, and the data it shows.
 fn fingerprint(timeline: &Timeline, spec: &FigureSpec) -> String {
-    use std::hash::{Hash as _, Hasher as _};
     let data = match &spec.kind {
         FigureKind::Timeline => format!(
             "{:?}{:?}{:?}",
@@ -132,11 +131,12 @@ fn fingerprint(timeline: &Timeline, spec: &FigureSpec) -> String {
         timeline.source_line,
         timeline.dates
     );
-    // SipHash with fixed keys: the same input gives the same value in
-    // every run, which is all a cache needs.
-    let mut hasher = std::hash::DefaultHasher::new();
-    text.hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
+    // FNV-1a: specified, so the same input gives the same value with every
+    // Rust release, which std's hasher does not promise.
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 /// Files to write: where, and what.
