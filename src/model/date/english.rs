@@ -217,7 +217,8 @@ enum Calendar {
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.trim().chars() {
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
         let c = match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             c => c,
@@ -226,7 +227,11 @@ fn normalize(text: &str) -> String {
             space = true;
             continue;
         }
-        if space && c != '-' && !out.ends_with('-') {
+        // A minus sign after a word is a sign, not a dash: "by -0043".
+        let sign = c == '-'
+            && out.chars().last().is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(char::is_ascii_digit);
+        if space && (c != '-' || sign) && !out.ends_with('-') {
             out.push(' ');
         }
         space = false;
