@@ -20,6 +20,8 @@ pub(crate) struct Request {
     /// The ways to set the label, tried in order: one line, then wrapped
     /// to two or three; each a list of (line, width).
     pub(crate) forms: Vec<Vec<(String, f32)>>,
+    /// The label shortened, tried only when no form fits anywhere.
+    pub(crate) short: Option<(String, f32)>,
     /// Higher is placed first.
     pub(crate) priority: u8,
 }
@@ -37,6 +39,8 @@ pub(crate) struct Placed {
     pub(crate) left: f32,
     /// The anchor chosen: where the leader meets the mark.
     pub(crate) anchor: f32,
+    /// The shortened label was drawn.
+    pub(crate) short: bool,
 }
 
 /// The outcome for one lane.
@@ -168,45 +172,53 @@ fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spa
         // The best spot: hiding the fewest other anchors, then the lowest
         // row, then the anchor nearest the mark's start, then one line
         // rather than several.
-        let mut best: Option<(usize, usize, usize, usize, f32, f32)> = None;
-        let steps = if r.reach > 4.0 * s.gap { 4 } else { 1 };
-        for step in 0..steps {
-            let x = r.x + r.reach * step as f32 / steps as f32;
-            for (form, lines) in r.forms.iter().enumerate() {
-                let width = lines.iter().map(|l| l.1).fold(0.0, f32::max);
-                let height = lines.len();
-                let mut lefts = Vec::with_capacity(2);
-                if x + pad + width <= s.right {
-                    lefts.push(x + pad);
-                }
-                if x - pad - width >= s.left {
-                    lefts.push(x - pad - width);
-                }
-                for row in 0..max_rows.saturating_sub(height - 1) {
-                    if best.is_some_and(|b| b.0 == 0 && (b.1, b.2) <= (row, step)) {
-                        break;
+        let search = |forms: &[Vec<(String, f32)>]| {
+            let mut best: Option<(usize, usize, usize, usize, f32, f32)> = None;
+            let steps = if r.reach > 4.0 * s.gap { 4 } else { 1 };
+            for step in 0..steps {
+                let x = r.x + r.reach * step as f32 / steps as f32;
+                for (form, lines) in forms.iter().enumerate() {
+                    let width = lines.iter().map(|l| l.1).fold(0.0, f32::max);
+                    let height = lines.len();
+                    let mut lefts = Vec::with_capacity(2);
+                    if x + pad + width <= s.right {
+                        lefts.push(x + pad);
                     }
-                    // The leader must pass every row below.
-                    if !(0..row).all(|k| rows[k].is_free(x - half, x + half)) {
-                        break;
+                    if x - pad - width >= s.left {
+                        lefts.push(x - pad - width);
                     }
-                    for &left in &lefts {
-                        let a = left.min(x) - half;
-                        let b = (left + width).max(x) + half;
-                        if (row..row + height).all(|k| rows[k].is_free(a, b)) {
-                            let hidden = covered(a, b).saturating_sub(1);
-                            let key = (hidden, row, step, form);
-                            if best.is_none_or(|b| key < (b.0, b.1, b.2, b.3)) {
-                                best = Some((hidden, row, step, form, left, x));
+                    for row in 0..max_rows.saturating_sub(height - 1) {
+                        if best.is_some_and(|b| b.0 == 0 && (b.1, b.2) <= (row, step)) {
+                            break;
+                        }
+                        // The leader must pass every row below.
+                        if !(0..row).all(|k| rows[k].is_free(x - half, x + half)) {
+                            break;
+                        }
+                        for &left in &lefts {
+                            let a = left.min(x) - half;
+                            let b = (left + width).max(x) + half;
+                            if (row..row + height).all(|k| rows[k].is_free(a, b)) {
+                                let hidden = covered(a, b).saturating_sub(1);
+                                let key = (hidden, row, step, form);
+                                if best.is_none_or(|b| key < (b.0, b.1, b.2, b.3)) {
+                                    best = Some((hidden, row, step, form, left, x));
+                                }
                             }
                         }
                     }
                 }
             }
-        }
+            best
+        };
+        let short: Vec<Vec<(String, f32)>> = r.short.iter().map(|s| vec![s.clone()]).collect();
+        let (best, forms, is_short) = match search(&r.forms) {
+            Some(found) => (Some(found), &r.forms, false),
+            None => (search(&short), &short, true),
+        };
         match best {
             Some((_, row, _, form, left, x)) => {
-                let lines = &r.forms[form];
+                let lines = &forms[form];
                 let width = lines.iter().map(|l| l.1).fold(0.0, f32::max);
                 let a = left.min(x) - half;
                 let b = (left + width).max(x) + half;
@@ -223,6 +235,7 @@ fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spa
                     lines: lines.clone(),
                     left,
                     anchor: x,
+                    short: is_short,
                 });
             }
             None => out.dropped.push(i),
@@ -248,6 +261,7 @@ mod tests {
             x,
             reach: 0.0,
             forms: vec![vec![("label".into(), width)]],
+            short: None,
             priority,
         }
     }

@@ -299,6 +299,11 @@ impl Frame {
     }
 }
 
+/// Words a shortened label does not end on.
+const SMALL_WORDS: [&str; 14] = [
+    "a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "from",
+];
+
 /// Sizes in px at scale 1 (a 1920x1080 slide).
 mod size {
     pub(super) const MARGIN: f32 = 28.0;
@@ -520,7 +525,11 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
             .placed
             .iter()
             .chain(&sides.below.placed)
-            .map(|l| 1 + 4 * usize::from(requests[l.index].priority))
+            // A shortened label is worth a quarter of a whole one: rows
+            // that give labels their full text come first.
+            .map(|l| {
+                (1 + 4 * usize::from(requests[l.index].priority)) * if l.short { 1 } else { 4 }
+            })
             .sum()
     };
     let mut caps = vec![(0usize, 0usize); prepared.len()];
@@ -937,6 +946,27 @@ fn label_request(
                 .collect(),
         );
     }
+    // When nothing else fits, shortened: the first words and an ellipsis.
+    // The full label stays in the figure's description.
+    let short = (1..words.len().min(4))
+        .rev()
+        .filter_map(|n| {
+            let mut kept = &words[..n];
+            while let [rest @ .., last] = kept
+                && SMALL_WORDS.contains(&last.to_lowercase().as_str())
+            {
+                kept = rest;
+            }
+            let text = kept.join(" ");
+            let text = text.trim_end_matches([':', ',', ';']);
+            // A stump of a word or two says nothing: better left out.
+            (text.chars().count() >= 10).then(|| {
+                let short = format!("{text}…");
+                let width = font::text_width(&short, size, false) + note_width;
+                (short, width)
+            })
+        })
+        .find(|(_, width)| *width < forms[0][0].1 * 0.6);
     let priority = match e.importance {
         Importance::High => 2,
         Importance::Normal => 1,
@@ -947,6 +977,7 @@ fn label_request(
             x,
             reach,
             forms,
+            short,
             priority,
         },
         note,
