@@ -129,7 +129,7 @@ mod properties {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::{Category, DateContext, Event, HistDate, PALETTE};
+    use crate::model::{Category, DateContext, Event, HistDate, Importance, PALETTE};
 
     const WORDS: [&str; 12] = [
         "plan",

@@ -1,0 +1,283 @@
+//! Lanes: their events' marks on mark tracks, and the label each asks for.
+
+use chrono::NaiveDate;
+
+use super::{Mark, MarkKind, labels, size};
+use crate::font;
+use crate::model::{Event, Importance, Precision, Rgb, Shape, Timeline};
+
+/// Words a shortened label does not end on.
+const SMALL_WORDS: [&str; 14] = [
+    "a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "from",
+];
+
+pub(super) struct LanePlan {
+    pub(super) name_lines: Vec<String>,
+    pub(super) color: Rgb,
+    /// Marks with `y0` holding the track number until the lane is placed.
+    pub(super) marks: Vec<Mark>,
+    pub(super) tracks: usize,
+    pub(super) requests: Vec<labels::Request>,
+    /// Note numbers drawn after each label.
+    pub(super) notes: Vec<Option<String>>,
+    /// The mark of each request.
+    pub(super) chosen: Vec<usize>,
+    /// Marks whose labels were not even tried (see `size::MAX_CANDIDATES`).
+    pub(super) skipped: Vec<usize>,
+    pub(super) placement: labels::Sides,
+}
+
+/// Lanes in the file's category order; events without a category last.
+pub(super) fn lanes(timeline: &Timeline, events: &[&Event]) -> Vec<(String, Rgb, Vec<usize>)> {
+    let mut out: Vec<(String, Rgb, Vec<usize>)> = Vec::new();
+    for c in &timeline.categories {
+        let members: Vec<usize> = (0..events.len())
+            .filter(|&i| events[i].category.as_deref() == Some(&c.id))
+            .collect();
+        if !members.is_empty() {
+            out.push((c.label.clone(), c.color, members));
+        }
+    }
+    let rest: Vec<usize> = (0..events.len())
+        .filter(|&i| events[i].category.is_none())
+        .collect();
+    if !rest.is_empty() {
+        let name = if out.is_empty() { "Events" } else { "Other" };
+        out.push((name.to_owned(), crate::model::PALETTE[6], rest));
+    }
+    out
+}
+
+/// The marks (by index into the lane) whose labels are tried, and the
+/// rest: all of them, or the most important, spread evenly over time.
+pub(super) fn candidates(
+    members: &[usize],
+    events: &[&Event],
+    marks: &[Mark],
+) -> (Vec<usize>, Vec<usize>) {
+    if members.len() <= size::MAX_CANDIDATES {
+        return ((0..members.len()).collect(), Vec::new());
+    }
+    let mut by_importance: Vec<usize> = (0..members.len()).collect();
+    by_importance.sort_by(|&a, &b| {
+        events[members[b]]
+            .importance
+            .cmp(&events[members[a]].importance)
+            .then(marks[a].x0.total_cmp(&marks[b].x0))
+    });
+    let mut chosen = Vec::with_capacity(size::MAX_CANDIDATES);
+    let mut rest = Vec::new();
+    for tier in by_importance
+        .chunk_by(|&a, &b| events[members[a]].importance == events[members[b]].importance)
+    {
+        let room = size::MAX_CANDIDATES - chosen.len();
+        if tier.len() <= room {
+            chosen.extend_from_slice(tier);
+        } else {
+            // Every k-th of the tier, in time order, so the chosen spread out.
+            let stride = tier.len().div_ceil(room.max(1));
+            for (n, &k) in tier.iter().enumerate() {
+                if room > 0 && n % stride == 0 && chosen.len() < size::MAX_CANDIDATES {
+                    chosen.push(k);
+                } else {
+                    rest.push(k);
+                }
+            }
+        }
+    }
+    chosen.sort_unstable();
+    rest.sort_unstable();
+    (chosen, rest)
+}
+
+/// Marks of one lane, with their track (in `y0`) and the number of tracks.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn lane_marks(
+    members: &[usize],
+    events: &[&Event],
+    color: Rgb,
+    s: f32,
+    (left, right): (f32, f32),
+    window: (NaiveDate, NaiveDate),
+    x_of: &dyn Fn(NaiveDate) -> f32,
+    x_after: &dyn Fn(NaiveDate) -> f32,
+) -> (Vec<Mark>, usize) {
+    let min_width = 6.0 * s;
+    let fade = 90.0 * s;
+    let mut marks: Vec<Mark> = members
+        .iter()
+        .map(|&i| {
+            let e = events[i];
+            let (kind, a, b) = match e.date.shape() {
+                Shape::Point(span) if span.precision == Precision::Day => {
+                    let c = f32::midpoint(x_of(span.first), x_after(span.first));
+                    (MarkKind::Diamond, c - 9.0 * s, c + 9.0 * s)
+                }
+                Shape::Point(span) => (MarkKind::Bar, x_of(span.first), x_after(span.last)),
+                Shape::Period(a, b) => (MarkKind::Bar, x_of(a.first), x_after(b.last)),
+                Shape::By(span) | Shape::Until(span) => {
+                    let solid = x_of(span.first);
+                    (
+                        MarkKind::FadeLeft { solid_from: solid },
+                        solid - fade,
+                        x_after(span.last),
+                    )
+                }
+                Shape::From(span) => (
+                    MarkKind::Arrow,
+                    x_of(span.first),
+                    x_after(window.1).max(x_of(span.first) + fade),
+                ),
+            };
+            let b = b.max(a + min_width);
+            let clipped_left = a < left || e.date.start().is_some_and(|d| d < window.0);
+            let clipped_right = b > right || e.date.end().is_some_and(|d| d > window.1);
+            let kind = match kind {
+                MarkKind::FadeLeft { solid_from } => MarkKind::FadeLeft {
+                    solid_from: solid_from.clamp(left, right),
+                },
+                k => k,
+            };
+            Mark {
+                event: i,
+                kind,
+                x0: a.clamp(left, right - min_width),
+                y0: 0.0,
+                x1: b.clamp(left + min_width, right),
+                y1: 0.0,
+                color,
+                hollow: e.is_uncertain(),
+                dashed: e.is_approximate(),
+                clipped_left,
+                clipped_right: clipped_right && kind != MarkKind::Arrow,
+            }
+        })
+        .collect();
+    // Greedy interval colouring: the first track where the mark fits. Past
+    // MAX_TRACKS marks share the track that frees first, so dense data
+    // shows as dense bars instead of a lane taller than the canvas.
+    let gap = 6.0 * s;
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by(|&a, &b| marks[a].x0.total_cmp(&marks[b].x0));
+    let mut ends: Vec<f32> = Vec::new();
+    for i in order {
+        let m = &mut marks[i];
+        let free = ends.iter().position(|&end| end + gap <= m.x0);
+        let track = match free {
+            Some(t) => t,
+            None if ends.len() < size::MAX_TRACKS => {
+                ends.push(f32::MIN);
+                ends.len() - 1
+            }
+            None => (0..ends.len())
+                .min_by(|&a, &b| ends[a].total_cmp(&ends[b]))
+                .unwrap_or(0),
+        };
+        ends[track] = ends[track].max(m.x1);
+        m.y0 = track as f32;
+    }
+    let tracks = ends.len().max(1);
+    (marks, tracks)
+}
+
+pub(super) fn label_request(
+    timeline: &Timeline,
+    e: &Event,
+    m: &Mark,
+    notes: bool,
+    s: f32,
+) -> (labels::Request, Option<String>) {
+    let size = size::LABEL * s;
+    let mut text = e.label.clone();
+    if let Some(os) = e.date.old_style() {
+        let (y, mo, d) = os.first;
+        text = format!(
+            "{text} ({d} {} {y} O.S.)",
+            &crate::model::date::MONTHS[mo as usize - 1][..3]
+        );
+    }
+    if e.date.is_uncertain() {
+        text.push('?');
+    }
+    let note = notes
+        .then(|| timeline.note_numbers(e))
+        .filter(|n| !n.is_empty())
+        .map(|n| n.iter().map(u32::to_string).collect::<Vec<_>>().join(","));
+    let note_width = note.as_ref().map_or(0.0, |n| {
+        2.0 * s + font::text_width(n, size::NOTE * s, false)
+    });
+    let x = match m.kind {
+        MarkKind::Diamond => f32::midpoint(m.x0, m.x1),
+        MarkKind::FadeLeft { solid_from } => solid_from.max(m.x0 + 2.0 * s),
+        MarkKind::Bar | MarkKind::Arrow if m.clipped_left => m.x0 + 14.0 * s,
+        MarkKind::Bar | MarkKind::Arrow => m.x0 + (2.0 * s).min((m.x1 - m.x0) / 2.0),
+    };
+    // A bar's label may meet it anywhere along its first three quarters.
+    let reach = match m.kind {
+        MarkKind::Bar | MarkKind::Arrow => ((m.x1 - x) * 0.75).max(0.0),
+        _ => 0.0,
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut forms = vec![vec![(
+        text.clone(),
+        font::text_width(&text, size, false) + note_width,
+    )]];
+    for lines in 2..=3 {
+        if words.len() < lines {
+            break;
+        }
+        let target = (forms[0][0].1 / lines as f32).max(1.0);
+        let wrapped = font::wrap(&text, size, false, target * 1.15);
+        if wrapped.len() != lines {
+            continue;
+        }
+        let last = wrapped.len() - 1;
+        forms.push(
+            wrapped
+                .into_iter()
+                .enumerate()
+                .map(|(k, l)| {
+                    let w = font::text_width(&l, size, false)
+                        + if k == last { note_width } else { 0.0 };
+                    (l, w)
+                })
+                .collect(),
+        );
+    }
+    // When nothing else fits, shortened: the first words and an ellipsis.
+    // The full label stays in the figure's description.
+    let short = (1..words.len().min(4))
+        .rev()
+        .filter_map(|n| {
+            let mut kept = &words[..n];
+            while let [rest @ .., last] = kept
+                && SMALL_WORDS.contains(&last.to_lowercase().as_str())
+            {
+                kept = rest;
+            }
+            let text = kept.join(" ");
+            let text = text.trim_end_matches([':', ',', ';']);
+            // A stump of a word or two says nothing: better left out.
+            (text.chars().count() >= 10).then(|| {
+                let short = format!("{text}…");
+                let width = font::text_width(&short, size, false) + note_width;
+                (short, width)
+            })
+        })
+        .find(|(_, width)| *width < forms[0][0].1 * 0.6);
+    let priority = match e.importance {
+        Importance::High => 2,
+        Importance::Normal => 1,
+        Importance::Low => 0,
+    };
+    (
+        labels::Request {
+            x,
+            reach,
+            forms,
+            short,
+            priority,
+        },
+        note,
+    )
+}

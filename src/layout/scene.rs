@@ -1,0 +1,221 @@
+//! The geometry of a figure: what the layout decides and renderers draw.
+
+use chrono::NaiveDate;
+
+use crate::figure::Theme;
+use crate::font;
+use crate::model::Rgb;
+
+/// What a text is, which decides its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextRole {
+    /// The figure's title.
+    Title,
+    /// The line under the title.
+    Subtitle,
+    /// A lane's name.
+    Lane,
+    /// An event's label.
+    Label,
+    /// Note numbers after a label.
+    Note,
+    /// A tick label of the time axis.
+    Axis,
+    /// The key to the marks.
+    Key,
+    /// The source line.
+    Source,
+    /// "+3 more": labels left out for lack of room.
+    More,
+}
+
+/// A line of text, positioned by its box: `left`, `top`, `width`, and the
+/// font's line height at `size`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    /// The text.
+    pub text: String,
+    /// Left edge.
+    pub left: f32,
+    /// Top of the line box (ascent above the baseline).
+    pub top: f32,
+    /// Font size in px.
+    pub size: f32,
+    /// Bold face.
+    pub bold: bool,
+    /// Measured width.
+    pub width: f32,
+    /// What it is.
+    pub role: TextRole,
+    /// The event it labels, as an index into the scene's events.
+    pub event: Option<usize>,
+}
+
+impl Text {
+    /// A text at a position, measured.
+    pub fn new(text: impl Into<String>, left: f32, top: f32, size: f32, role: TextRole) -> Text {
+        let text = text.into();
+        let bold = matches!(role, TextRole::Title | TextRole::Lane);
+        Text {
+            width: font::text_width(&text, size, bold),
+            text,
+            left,
+            top,
+            size,
+            bold,
+            role,
+            event: None,
+        }
+    }
+
+    /// The bottom of the line box.
+    pub fn bottom(&self) -> f32 {
+        self.top + font::line_height(self.size)
+    }
+
+    /// The right edge.
+    pub fn right(&self) -> f32 {
+        self.left + self.width
+    }
+
+    /// The baseline.
+    pub fn baseline(&self) -> f32 {
+        self.top + font::metrics().ascent * self.size
+    }
+}
+
+/// How a mark is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MarkKind {
+    /// A diamond centred between x0 and x1: a day.
+    Diamond,
+    /// A bar over the days covered: a month, a year, a period.
+    Bar,
+    /// A bar whose part left of `solid_from` fades out: start unknown.
+    FadeLeft {
+        /// Where the solid part starts.
+        solid_from: f32,
+    },
+    /// A bar that runs on past x1 with an arrowhead: no end.
+    Arrow,
+}
+
+/// A mark for one event.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "four independent facts about a mark"
+)]
+pub struct Mark {
+    /// Index into the scene's events.
+    pub event: usize,
+    /// Geometry.
+    pub kind: MarkKind,
+    /// Left, top, right, bottom.
+    pub x0: f32,
+    /// Top.
+    pub y0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Bottom.
+    pub y1: f32,
+    /// Fill colour: the category's.
+    pub color: Rgb,
+    /// Outline only: uncertain, inferred, or from outside the text.
+    pub hollow: bool,
+    /// Dashed outline: approximate.
+    pub dashed: bool,
+    /// The event continues before the window.
+    pub clipped_left: bool,
+    /// The event continues after the window.
+    pub clipped_right: bool,
+}
+
+/// What a line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineRole {
+    /// A light vertical line at a tick.
+    Grid,
+    /// The time axis and its ticks.
+    Axis,
+    /// From a label down to its mark.
+    Leader,
+}
+
+/// A straight line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Start.
+    pub from: (f32, f32),
+    /// End.
+    pub to: (f32, f32),
+    /// What it is.
+    pub role: LineRole,
+    /// The event a leader line belongs to.
+    pub event: Option<usize>,
+}
+
+/// A lane's background band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    /// Top.
+    pub top: f32,
+    /// Bottom.
+    pub bottom: f32,
+    /// Every other lane is shaded.
+    pub shaded: bool,
+    /// A swatch of the lane's colour beside its name: left, top, size.
+    pub swatch: (f32, f32, f32),
+    /// The lane's colour.
+    pub color: Rgb,
+}
+
+/// The geometry of a timeline figure.
+#[derive(Clone, Debug)]
+pub struct Scene {
+    /// Canvas width in px.
+    pub width: f32,
+    /// Canvas height.
+    pub height: f32,
+    /// Colours.
+    pub theme: Theme,
+    /// The figure's title, for `<title>`.
+    pub title: String,
+    /// A text alternative: span, count, and every event with its date.
+    pub description: String,
+    /// Lane bands, drawn first.
+    pub bands: Vec<Band>,
+    /// Grid, axis and leader lines.
+    pub lines: Vec<Line>,
+    /// Event marks, and the samples of the key.
+    pub marks: Vec<Mark>,
+    /// Every text.
+    pub texts: Vec<Text>,
+    /// The ids of events in view, in order: what `event` indices refer to.
+    pub events: Vec<String>,
+    /// Labels of events left out for lack of room, by event id.
+    pub dropped: Vec<String>,
+    /// The plot area: left, top, right, bottom.
+    pub plot: (f32, f32, f32, f32),
+    /// The window shown.
+    pub window: (NaiveDate, NaiveDate),
+}
+
+/// Why there is nothing to lay out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LayoutError {
+    /// No event passes the filters and the window.
+    NothingToShow,
+}
+
+impl std::fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LayoutError::NothingToShow => {
+                f.write_str("no event falls in the window and passes the filters")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LayoutError {}
