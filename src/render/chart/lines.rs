@@ -1,0 +1,409 @@
+//! Lines over a date axis, from series, with event markers.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+use plotters::prelude::*;
+
+use super::{
+    ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
+    frame, keep_clear, marker, nth_color, number, overlaps, source_line,
+};
+use crate::figure::{ChartSpec, TimelineOptions};
+use crate::font;
+use crate::layout::{Text, TextRole};
+use crate::model::data::Value;
+use crate::model::{HistDate, Rgb, Timeline};
+use crate::render::{color, palette, px, theme};
+
+/// The day a date is drawn at: the middle of what it covers.
+fn middle_day(date: &HistDate) -> NaiveDate {
+    let (a, b) = (date.anchor(), date.anchor_end());
+    a + chrono::Duration::days((b - a).num_days() / 2)
+}
+
+fn day_number(d: NaiveDate) -> f64 {
+    f64::from(d.num_days_from_ce())
+}
+
+/// Lines over a date axis, from series, with event markers.
+pub(super) fn lines_chart(
+    timeline: &Timeline,
+    spec: &ChartSpec,
+    options: &TimelineOptions,
+) -> Result<ChartFigure, ChartError> {
+    let series: Vec<&crate::model::data::Series> = spec
+        .series
+        .iter()
+        .map(|id| {
+            timeline
+                .series(id)
+                .ok_or_else(|| ChartError(format!("there is no series `{id}`")))
+        })
+        .collect::<Result<_, _>>()?;
+    let first = series
+        .first()
+        .ok_or_else(|| ChartError("a lines chart needs a series".into()))?;
+    let title = options.title.clone().unwrap_or_else(|| first.label.clone());
+    let legend: Vec<(String, Rgb, bool)> = series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (s.label.clone(), nth_color(k), false))
+        .collect();
+    let refs: Vec<crate::model::SourceRef> = series
+        .iter()
+        .flat_map(|s| s.sources.iter().cloned())
+        .fold(Vec::new(), |mut v, r| {
+            if !v.contains(&r) {
+                v.push(r);
+            }
+            v
+        });
+    let source = source_line(timeline, &refs);
+    let mut frame = frame(
+        options,
+        &title,
+        options.subtitle.as_deref(),
+        &legend,
+        source.as_deref(),
+    );
+    frame.shapes = true;
+    let s = frame.s;
+    let (w, h) = (options.size.width as f32, options.size.height as f32);
+    let size = 20.0 * s;
+    let lh = font::line_height(size);
+
+    let all: Vec<(f64, f64)> = series
+        .iter()
+        .flat_map(|x| x.points.iter())
+        .filter_map(|p| p.value.bounds())
+        .collect();
+    let top_value = all.iter().map(|v| v.1).fold(f64::MIN, f64::max);
+    let low_value = all.iter().map(|v| v.0).fold(f64::MAX, f64::min);
+    let axis = ValueAxis::new(low_value, top_value, spec.log, 1.15)?;
+    let (v0, v1) = (axis.low, axis.high);
+    let to_axis = |v: f64| axis.to_axis(v);
+    let ticks = axis.ticks();
+
+    // The date range: the points' and the markers'.
+    let mut days: Vec<f64> = series
+        .iter()
+        .flat_map(|x| x.points.iter())
+        .map(|p| day_number(middle_day(&p.date)))
+        .collect();
+    let markers: Vec<&crate::model::Event> = spec
+        .events
+        .iter()
+        .filter_map(|id| timeline.event(id))
+        .collect();
+    days.extend(markers.iter().map(|e| day_number(e.date.anchor())));
+    let (d0, d1) = (
+        days.iter().copied().fold(f64::MAX, f64::min),
+        days.iter().copied().fold(f64::MIN, f64::max),
+    );
+    let pad = ((d1 - d0) * 0.08).max(60.0);
+    let (x0, x1) = (d0 - pad, d1 + pad);
+
+    let (mut left, mut top, mut right, mut bottom) = frame.plot;
+    let unit = Text::new(first.unit.clone(), left, top, size, TextRole::Axis);
+    top = unit.bottom() + 10.0 * s;
+    frame.texts.push(unit);
+    let tick_width = ticks
+        .iter()
+        .map(|t| font::text_width(&number(*t), size, false))
+        .fold(0.0, f32::max);
+    left += tick_width + 14.0 * s;
+    right -= 16.0 * s;
+    bottom -= lh + 12.0 * s;
+    // Room above the plot for marker labels.
+    let marker_rows = markers.len().min(3) as f32;
+    top += marker_rows * (lh + 4.0 * s);
+
+    let mut svg = String::new();
+    let mut geometry = ChartGeometry {
+        plot: (left, top, right, bottom),
+        ..ChartGeometry::default()
+    };
+    let p = palette(options.theme);
+    let mut labels: Vec<Text> = Vec::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
+        let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
+        draw_frame(&root, &frame, options).map_err(err)?;
+        let area = root.clone().shrink(
+            (px(left), px(top)),
+            (
+                (right - left).max(10.0) as u32,
+                (bottom - top).max(10.0) as u32,
+            ),
+        );
+        let mut chart = ChartBuilder::on(&area)
+            .build_cartesian_2d(x0..x1, to_axis(v0)..to_axis(v1))
+            .map_err(err)?;
+        let at = |chart: &Plot<'_, _>, d: f64, v: f64| {
+            let (x, y) = chart.backend_coord(&(d, to_axis(v)));
+            (x as f32, y as f32)
+        };
+        for &t in &ticks {
+            let a = at(&chart, x0, t);
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x0, to_axis(t)), (x1, to_axis(t))],
+                    color(p.grid).stroke_width(1),
+                )))
+                .map_err(err)?;
+            let text = number(t);
+            let tw = font::text_width(&text, size, false);
+            frame.texts.push(Text::new(
+                text,
+                left - 10.0 * s - tw,
+                a.1 - lh / 2.0,
+                size,
+                TextRole::Axis,
+            ));
+        }
+        geometry.value_axis = (v0, at(&chart, x0, v0).1, v1, at(&chart, x0, v1).1);
+        // Date labels: each point's date as written, once.
+        let mut dated: Vec<(f64, String)> = series
+            .iter()
+            .flat_map(|x| x.points.iter())
+            .map(|p| (day_number(middle_day(&p.date)), p.date.written().to_owned()))
+            .collect();
+        dated.sort_by(|a, b| a.0.total_cmp(&b.0));
+        dated.dedup_by(|a, b| (a.0 - b.0).abs() < 1.0);
+        let date_labels: Vec<Text> = dated
+            .iter()
+            .map(|(d, text)| {
+                let (x, _) = at(&chart, *d, v0);
+                let tw = font::text_width(text, size, false);
+                Text::new(
+                    text.clone(),
+                    x - tw / 2.0,
+                    bottom + 8.0 * s,
+                    size,
+                    TextRole::Axis,
+                )
+            })
+            .collect();
+        frame
+            .texts
+            .extend(keep_clear(date_labels, &frame.texts, w, h));
+        // Markers: a vertical line at the event's first day, its label above.
+        let mut marker_labels: Vec<Text> = Vec::new();
+        for e in &markers {
+            let day = day_number(e.date.anchor());
+            let (x, _) = at(&chart, day, v0);
+            geometry.markers.push((e.id.clone(), x));
+            let text = format!("{} ({})", e.label, e.date.written());
+            let tw = font::text_width(&text, size, false);
+            let mut label = Text::new(text, x + 6.0 * s, 0.0, size, TextRole::Label);
+            if label.right() > w - 28.0 * s {
+                label.left = x - 6.0 * s - tw;
+            }
+            // The lowest row above the plot where it fits.
+            for row in 0..3 {
+                label.top = top - (row + 1) as f32 * (lh + 4.0 * s);
+                if !marker_labels.iter().any(|o| overlaps(o, &label)) {
+                    break;
+                }
+            }
+            marker_labels.push(label);
+        }
+        // Each marker's dashed line runs from the axis up to its label.
+        for ((_, x), label) in geometry.markers.iter().zip(&marker_labels) {
+            let dash = px(6.0 * s).max(2);
+            let mut y = px(label.bottom());
+            while y < px(bottom) {
+                let end = (y + dash).min(px(bottom));
+                root.draw(&PathElement::new(
+                    vec![(px(*x), y), (px(*x), end)],
+                    color(p.axis).stroke_width(px(2.0 * s).max(1) as u32),
+                ))
+                .map_err(err)?;
+                y += 2 * dash;
+            }
+        }
+        frame
+            .texts
+            .extend(keep_clear(marker_labels, &frame.texts, w, h));
+        // A year's figure is drawn mid-year; faint lines mark where years begin.
+        let yearly = series
+            .iter()
+            .flat_map(|x| x.points.iter())
+            .all(|p| p.date.precision() == crate::model::Precision::Year);
+        if yearly {
+            let first = NaiveDate::from_num_days_from_ce_opt(x0 as i32).map_or(0, |d| d.year() + 1);
+            let last = NaiveDate::from_num_days_from_ce_opt(x1 as i32).map_or(0, |d| d.year());
+            for year in first..=last {
+                if let Some(d) = NaiveDate::from_ymd_opt(year, 1, 1) {
+                    let xd = day_number(d);
+                    chart
+                        .draw_series(std::iter::once(PathElement::new(
+                            vec![(xd, to_axis(v0)), (xd, to_axis(v1))],
+                            color(p.grid).stroke_width(1),
+                        )))
+                        .map_err(err)?;
+                }
+            }
+        }
+        // The lines: solid between outcomes, dashed into a target.
+        for (k, x) in series.iter().enumerate() {
+            let c = color(theme::mark_color(options.theme, nth_color(k)));
+            let pts: Vec<(f32, f32, &crate::model::data::Point)> = x
+                .points
+                .iter()
+                .filter_map(|pt| {
+                    pt.value.middle().map(|v| {
+                        let (px_, py) = at(&chart, day_number(middle_day(&pt.date)), v);
+                        (px_, py, pt)
+                    })
+                })
+                .collect();
+            for pair in pts.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let (ax, ay, bx, by) = (px(a.0), px(a.1), px(b.0), px(b.1));
+                if b.2.target {
+                    let steps = (((bx - ax).pow(2) + (by - ay).pow(2)) as f32).sqrt() / (10.0 * s);
+                    let n = steps.max(1.0) as i32;
+                    for i in (0..n).step_by(2) {
+                        let p0 = (ax + (bx - ax) * i / n, ay + (by - ay) * i / n);
+                        let p1 = (ax + (bx - ax) * (i + 1) / n, ay + (by - ay) * (i + 1) / n);
+                        root.draw(&PathElement::new(
+                            vec![p0, p1],
+                            c.stroke_width(px(3.0 * s).max(1) as u32),
+                        ))
+                        .map_err(err)?;
+                    }
+                } else {
+                    let line = [a.2, b.2].map(|pt| {
+                        (
+                            day_number(middle_day(&pt.date)),
+                            to_axis(pt.value.middle().unwrap_or_default()),
+                        )
+                    });
+                    chart
+                        .draw_series(LineSeries::new(
+                            line,
+                            c.stroke_width(px(3.0 * s).max(1) as u32),
+                        ))
+                        .map_err(err)?;
+                }
+            }
+            for &(x_, y_, pt) in &pts {
+                let r = 7.0 * s;
+                if pt.target || pt.value.approximate {
+                    marker(&root, k, (x_, y_), r, color(p.background).filled()).map_err(err)?;
+                    marker(
+                        &root,
+                        k,
+                        (x_, y_),
+                        r,
+                        c.stroke_width(px(3.0 * s).max(1) as u32),
+                    )
+                    .map_err(err)?;
+                } else {
+                    marker(&root, k, (x_, y_), r, c.filled()).map_err(err)?;
+                }
+                if let Value::Range(lo, hi) = pt.value.value {
+                    let (a, b) = (
+                        at(&chart, day_number(middle_day(&pt.date)), lo),
+                        at(&chart, day_number(middle_day(&pt.date)), hi),
+                    );
+                    root.draw(&PathElement::new(
+                        vec![(px(a.0), px(a.1)), (px(b.0), px(b.1))],
+                        c.stroke_width(px(2.0 * s).max(1) as u32),
+                    ))
+                    .map_err(err)?;
+                }
+                geometry.points.push(PointGeometry {
+                    series: k,
+                    value: pt.value.middle().unwrap_or_default(),
+                    at: (x_, y_),
+                });
+                let mut notes = Vec::new();
+                if pt.target {
+                    notes.push("target".to_owned());
+                }
+                if spec.growth
+                    && let (Some(first), Some(v)) = (
+                        x.points.first().and_then(|f| f.value.middle()),
+                        pt.value.middle(),
+                    )
+                    && !std::ptr::eq(&raw const x.points[0], pt)
+                    && first > 0.0
+                {
+                    notes.push(format!("×{:.1}", v / first));
+                }
+                let mut text = pt.value.text();
+                if !notes.is_empty() {
+                    let _ = write!(text, " ({})", notes.join(", "));
+                }
+                let mut label =
+                    Text::new(text, x_ + 10.0 * s, y_ - lh / 2.0, size, TextRole::Label);
+                if label.right() > w - 28.0 * s {
+                    // No room right of the point: the label goes left of it.
+                    label.left = x_ - 10.0 * s - label.width;
+                }
+                labels.push(label);
+            }
+        }
+        // Labels at one date are spread apart vertically, in value order.
+        labels.sort_by(|a, b| a.left.total_cmp(&b.left).then(a.top.total_cmp(&b.top)));
+        let mut spread: Vec<Text> = Vec::new();
+        for mut l in labels {
+            for o in spread.iter().rev() {
+                if overlaps(o, &l) {
+                    l.top = o.bottom() + 2.0 * s;
+                }
+            }
+            spread.push(l);
+        }
+        let spread = keep_clear(spread, &frame.texts, w, h);
+        frame.texts.extend(spread);
+        root.draw(&PathElement::new(
+            vec![(px(left), px(bottom)), (px(right), px(bottom))],
+            color(p.axis).stroke_width(px(2.0 * s).max(1) as u32),
+        ))
+        .map_err(err)?;
+        draw_texts(&root, &frame.texts, options).map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    let mut description = format!(
+        "{title}. A chart of {} series in {}: ",
+        series.len(),
+        first.unit
+    );
+    let parts: Vec<String> = series
+        .iter()
+        .map(|x| {
+            let pts: Vec<String> = x
+                .points
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {}{}",
+                        p.date.written(),
+                        p.value.text(),
+                        if p.target { " (target)" } else { "" }
+                    )
+                })
+                .collect();
+            format!("{}: {}", x.label, pts.join(", "))
+        })
+        .collect();
+    description.push_str(&parts.join("; "));
+    if !markers.is_empty() {
+        let m: Vec<String> = markers
+            .iter()
+            .map(|e| format!("{} ({})", e.label, e.date.written()))
+            .collect();
+        let _ = write!(description, ". Marked: {}", m.join("; "));
+    }
+    description.push('.');
+    geometry.texts.clone_from(&frame.texts);
+    Ok(ChartFigure {
+        svg: crate::render::finish(svg, &title, &description),
+        geometry,
+        description,
+    })
+}

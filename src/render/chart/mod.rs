@@ -1,0 +1,403 @@
+//! Charts of the text's figures, drawn with plotters' chart API
+//! (`ChartBuilder`) on the SVG backend the timeline uses.
+//!
+//! plotters maps values to pixels and draws bars, lines and grid lines;
+//! every text is placed here with the one measurer, so labels can be kept
+//! apart and the SVG gets the same embedded font and `textLength` as the
+//! timeline. The geometry of what is drawn is returned beside the SVG, so
+//! tests can check it against the data.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+mod lines;
+mod table;
+
+use super::{color, draw_text, palette, px, theme};
+use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
+use crate::font;
+use crate::layout::{Text, TextRole};
+use crate::model::{PALETTE, Rgb, Timeline};
+
+/// The chart context of every chart here: f64 on both axes.
+type Plot<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Where a bar went: its data and its pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarGeometry {
+    /// The table row.
+    pub row: usize,
+    /// The table column.
+    pub column: usize,
+    /// The low and high values drawn (equal ends of a bar from zero are
+    /// 0 and the value; a range's are its low and high).
+    pub values: (f64, f64),
+    /// Pixels: left, top, right, bottom.
+    pub rect: (f32, f32, f32, f32),
+    /// A range ("95-105") rather than a single value.
+    pub range: bool,
+}
+
+/// Where a series point went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointGeometry {
+    /// Index of the series in the chart.
+    pub series: usize,
+    /// The value.
+    pub value: f64,
+    /// Pixels.
+    pub at: (f32, f32),
+}
+
+/// What a chart drew, in pixels.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChartGeometry {
+    /// Bars (bars and comparison charts).
+    pub bars: Vec<BarGeometry>,
+    /// Points (lines charts).
+    pub points: Vec<PointGeometry>,
+    /// Event markers: id and x.
+    pub markers: Vec<(String, f32)>,
+    /// The plot area: left, top, right, bottom.
+    pub plot: (f32, f32, f32, f32),
+    /// Pixels of value 0 (or the log axis' bottom) and of `value_top`.
+    pub value_axis: (f64, f32, f64, f32),
+    /// Every text drawn.
+    pub texts: Vec<Text>,
+}
+
+/// A drawn chart.
+#[derive(Clone, Debug)]
+pub struct ChartFigure {
+    /// The SVG document.
+    pub svg: String,
+    /// What was drawn where.
+    pub geometry: ChartGeometry,
+    /// The text alternative: what is plotted, every value with its unit.
+    pub description: String,
+}
+
+/// Why a chart cannot be drawn.
+#[derive(Debug)]
+pub struct ChartError(pub String);
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+/// The value axis of a chart: its range, and whether it is logarithmic.
+struct ValueAxis {
+    low: f64,
+    high: f64,
+    log: bool,
+}
+
+impl ValueAxis {
+    /// An axis for values from `low` to `high`, with room above the top
+    /// for labels (`headroom` times it on a linear axis). A linear axis
+    /// starts at zero; a logarithmic one at a power of ten below `low`.
+    fn new(low: f64, high: f64, log: bool, headroom: f64) -> Result<ValueAxis, ChartError> {
+        if log && low <= 0.0 {
+            return Err(ChartError(format!(
+                "a logarithmic axis cannot show the value {low}"
+            )));
+        }
+        Ok(if log {
+            ValueAxis {
+                low: 10f64.powf((low / 1.5).log10().floor()),
+                high: high * 1.6,
+                log,
+            }
+        } else {
+            ValueAxis {
+                low: 0f64.min(low),
+                high: high * headroom,
+                log,
+            }
+        })
+    }
+
+    /// Where a value sits on the (linear) scale plotters is given.
+    fn to_axis(&self, v: f64) -> f64 {
+        if self.log { v.max(1e-12).log10() } else { v }
+    }
+
+    fn ticks(&self) -> Vec<f64> {
+        if self.log {
+            log_ticks(self.low, self.high)
+        } else {
+            nice_ticks(self.low, self.high, 6)
+        }
+    }
+}
+
+/// Round numbers for an axis between `lo` and `hi`, about `count` of them.
+fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    let span = (hi - lo).max(f64::EPSILON);
+    let raw = span / count.max(1) as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let mut v = (lo / step).ceil() * step;
+    let mut out = Vec::new();
+    while v <= hi + step * 1e-9 {
+        out.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        v += step;
+    }
+    out
+}
+
+/// Ticks of a logarithmic axis: 1, 2, 5 times the powers of ten.
+fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut p = 10f64.powf(lo.log10().floor());
+    while p <= hi * 1.0001 {
+        for m in [1.0, 2.0, 5.0] {
+            let v = p * m;
+            if v >= lo * 0.9999 && v <= hi * 1.0001 {
+                out.push(v);
+            }
+        }
+        p *= 10.0;
+    }
+    if out.len() > 9 {
+        out.retain(|v| (v.log10() - v.log10().round()).abs() < 1e-9);
+    }
+    out
+}
+
+fn number(v: f64) -> String {
+    if v.abs() >= 100.0 || (v - v.round()).abs() < 1e-9 {
+        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_owned()
+    }
+}
+
+/// A text that is never bold (`Text::new` makes lane names bold).
+fn plain(text: impl Into<String>, left: f32, top: f32, size: f32, role: TextRole) -> Text {
+    let mut t = Text::new(text, left, top, size, role);
+    if t.bold {
+        t.bold = false;
+        t.width = font::text_width(&t.text, size, false);
+    }
+    t
+}
+
+/// Two boxes overlap.
+fn overlaps(a: &Text, b: &Text) -> bool {
+    a.left < b.right() && b.left < a.right() && a.top < b.bottom() && b.top < a.bottom()
+}
+
+/// The chart's frame: title, legend, source line, and the plot area left.
+struct Frame {
+    s: f32,
+    texts: Vec<Text>,
+    /// Legend swatches: x, y, size, colour, hollow.
+    swatches: Vec<(f32, f32, f32, Rgb, bool)>,
+    /// Swatches drawn as the series' point shapes (lines charts), so that a
+    /// series is told by its shape as well as its colour.
+    shapes: bool,
+    plot: (f32, f32, f32, f32),
+}
+
+fn source_line(timeline: &Timeline, refs: &[crate::model::SourceRef]) -> Option<String> {
+    let base = timeline.source_line.clone().or_else(|| {
+        timeline
+            .work
+            .as_ref()
+            .map(|w| format!("Source: {}, {}", w.author, w.title))
+    });
+    let notes: Vec<String> = refs
+        .iter()
+        .filter_map(|r| timeline.source(&r.id))
+        .map(|s| {
+            let page = s
+                .page
+                .as_deref()
+                .map(|p| format!(", p. {p}"))
+                .unwrap_or_default();
+            match s.note {
+                Some(n) => format!("note {n} ({}{page})", s.citation),
+                None => format!("{}{page}", s.citation),
+            }
+        })
+        .collect();
+    match (base, notes.is_empty()) {
+        (Some(b), true) => Some(b),
+        (Some(b), false) => Some(format!("{b}. Figures: {}", notes.join("; "))),
+        (None, false) => Some(format!("Source: {}", notes.join("; "))),
+        (None, true) => None,
+    }
+}
+
+fn frame(
+    options: &TimelineOptions,
+    title: &str,
+    subtitle: Option<&str>,
+    legend: &[(String, Rgb, bool)],
+    source: Option<&str>,
+) -> Frame {
+    let (w, h) = (options.size.width as f32, options.size.height as f32);
+    let base = crate::layout::Frame::new(w, h, title, subtitle, source);
+    let (s, margin, mut texts) = (base.s, base.margin, base.texts);
+    let mut y = base.top;
+    // The legend, in rows, under the title.
+    let size = 20.0 * s;
+    let lh = font::line_height(size);
+    let mut swatches = Vec::new();
+    if !legend.is_empty() {
+        y += 12.0 * s;
+        let mut x = margin;
+        for (label, c, hollow) in legend {
+            let width = 22.0 * s + font::text_width(label, size, false) + 30.0 * s;
+            if x + width > w - margin && x > margin {
+                x = margin;
+                y += lh + 6.0 * s;
+            }
+            swatches.push((x, y + (lh - 16.0 * s) / 2.0, 16.0 * s, *c, *hollow));
+            texts.push(Text::new(
+                label.clone(),
+                x + 22.0 * s,
+                y,
+                size,
+                TextRole::Key,
+            ));
+            x += width;
+        }
+        y += lh;
+    }
+    let bottom = base.bottom - 4.0 * s;
+    Frame {
+        s,
+        texts,
+        swatches,
+        shapes: false,
+        plot: (margin, y + 16.0 * s, w - margin, bottom),
+    }
+}
+
+/// The point of series `k`: a circle, square, triangle or diamond, so
+/// series differ in shape as well as colour.
+fn marker<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    k: usize,
+    (x, y): (f32, f32),
+    r: f32,
+    style: ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let points: Vec<(f32, f32)> = match k % 4 {
+        0 => return root.draw(&Circle::new((px(x), px(y)), px(r), style)),
+        1 => vec![(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+        2 => vec![(0.0, -1.15), (1.05, 0.75), (-1.05, 0.75)],
+        _ => vec![(0.0, -1.2), (1.2, 0.0), (0.0, 1.2), (-1.2, 0.0)],
+    };
+    let points: Vec<(i32, i32)> = points
+        .iter()
+        .map(|(dx, dy)| (px(x + dx * r), px(y + dy * r)))
+        .collect();
+    if style.filled {
+        root.draw(&Polygon::new(points, style))
+    } else {
+        let mut closed = points;
+        closed.push(closed[0]);
+        root.draw(&PathElement::new(closed, style))
+    }
+}
+
+/// The colour of the n-th column or series.
+fn nth_color(n: usize) -> Rgb {
+    PALETTE[n % PALETTE.len()]
+}
+
+/// Draws a chart figure.
+pub fn chart_svg(
+    timeline: &Timeline,
+    spec: &ChartSpec,
+    options: &TimelineOptions,
+) -> Result<ChartFigure, ChartError> {
+    font::register_with_plotters();
+    match spec.kind {
+        ChartKind::Bars | ChartKind::Comparison => {
+            let id = spec.table.as_deref().unwrap_or_default();
+            let table = timeline
+                .table(id)
+                .ok_or_else(|| ChartError(format!("there is no table `{id}`")))?;
+            table::table_chart(timeline, table, spec, options)
+        }
+        ChartKind::Lines => lines::lines_chart(timeline, spec, options),
+    }
+}
+
+fn draw_frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    options: &TimelineOptions,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let p = palette(options.theme);
+    root.fill(&color(p.background))?;
+    for (k, &(x, y, size, c, hollow)) in frame.swatches.iter().enumerate() {
+        let c = color(theme::mark_color(options.theme, c));
+        let rect = [(px(x), px(y)), (px(x + size), px(y + size))];
+        if frame.shapes {
+            let center = (x + size / 2.0, y + size / 2.0);
+            root.draw(&PathElement::new(
+                vec![
+                    (px(x - size * 0.2), px(center.1)),
+                    (px(x + size * 1.2), px(center.1)),
+                ],
+                c.stroke_width(px(size / 5.0).max(1) as u32),
+            ))?;
+            marker(root, k, center, size * 0.45, c.filled())?;
+        } else if hollow {
+            root.draw(&Rectangle::new(rect, c.stroke_width(2)))?;
+        } else {
+            root.draw(&Rectangle::new(rect, c.filled()))?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_texts<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    texts: &[Text],
+    options: &TimelineOptions,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let p = palette(options.theme);
+    for t in texts {
+        let c = match t.role {
+            TextRole::Title | TextRole::Subtitle | TextRole::Label | TextRole::Lane => p.text,
+            _ => p.muted,
+        };
+        draw_text(root, t, c)?;
+    }
+    Ok(())
+}
+
+/// Keeps the texts that do not overlap earlier ones or leave the canvas.
+fn keep_clear(texts: Vec<Text>, fixed: &[Text], w: f32, h: f32) -> Vec<Text> {
+    let mut kept: Vec<Text> = Vec::new();
+    for t in texts {
+        let inside = t.left >= 0.0 && t.right() <= w && t.top >= 0.0 && t.bottom() <= h;
+        if inside && !fixed.iter().chain(&kept).any(|o| overlaps(o, &t)) {
+            kept.push(t);
+        }
+    }
+    kept
+}

@@ -1,0 +1,368 @@
+//! Bars and comparison charts of a table.
+
+use plotters::prelude::*;
+
+use super::{
+    BarGeometry, ChartError, ChartFigure, ChartGeometry, Plot, ValueAxis, draw_frame, draw_texts,
+    frame, keep_clear, nth_color, number, plain, source_line,
+};
+use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
+use crate::font;
+use crate::layout::{Text, TextRole};
+use crate::model::data::{Cell, Table, Value};
+use crate::model::{Rgb, Timeline};
+use crate::render::{color, outline_rect, palette, px, theme};
+
+/// The text alternative of a table chart: every value with its unit.
+fn describe_table(title: &str, table: &Table) -> String {
+    let mut parts = Vec::new();
+    for row in &table.rows {
+        let cells: Vec<String> = table
+            .columns
+            .iter()
+            .zip(&row.cells)
+            .map(|(c, v)| format!("{} {}", c.label, v.text()))
+            .collect();
+        parts.push(format!("{}: {}", row.label, cells.join(", ")));
+    }
+    format!(
+        "{title}. A chart of {} in {}. {}.",
+        table.title,
+        table.unit,
+        parts.join("; ")
+    )
+}
+
+/// Bars (vertical) and comparison (horizontal) charts of a table.
+pub(super) fn table_chart(
+    timeline: &Timeline,
+    table: &Table,
+    spec: &ChartSpec,
+    options: &TimelineOptions,
+) -> Result<ChartFigure, ChartError> {
+    let horizontal = spec.kind == ChartKind::Comparison;
+    let title = options.title.clone().unwrap_or_else(|| table.title.clone());
+    let legend: Vec<(String, Rgb, bool)> = if table.columns.len() > 1 || !horizontal {
+        table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(j, c)| (c.label.clone(), nth_color(j), false))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let source = source_line(timeline, &table.sources);
+    let mut frame = frame(
+        options,
+        &title,
+        options.subtitle.as_deref(),
+        &legend,
+        source.as_deref(),
+    );
+    let s = frame.s;
+    let (w, h) = (options.size.width as f32, options.size.height as f32);
+    let size = 20.0 * s;
+    let lh = font::line_height(size);
+
+    // Value range.
+    let values: Vec<(f64, f64)> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter_map(Cell::bounds)
+        .collect();
+    let top_value = values
+        .iter()
+        .map(|v| v.1)
+        .fold(f64::MIN, f64::max)
+        .max(spec.reference.unwrap_or(0.0));
+    let low_value = values.iter().map(|v| v.0).fold(f64::MAX, f64::min);
+    let low_value = low_value.min(spec.reference.unwrap_or(f64::MAX));
+    let axis = ValueAxis::new(low_value, top_value, spec.log, 1.18)?;
+    let (v0, v1) = (axis.low, axis.high);
+    let to_axis = |v: f64| axis.to_axis(v);
+    let ticks = axis.ticks();
+    // Bars grow from zero; a logarithmic axis has none, so there they grow
+    // from the reference (1913 = 100): their length is the ratio.
+    let base = if spec.log {
+        spec.reference.unwrap_or(v0)
+    } else {
+        0.0
+    };
+
+    // The plot area: room for tick labels, category labels and the unit.
+    let (mut left, mut top, mut right, mut bottom) = frame.plot;
+    let unit = Text::new(table.unit.clone(), left, top, size, TextRole::Axis);
+    top = unit.bottom() + 10.0 * s;
+    frame.texts.push(unit);
+    let tick_width = ticks
+        .iter()
+        .map(|t| font::text_width(&number(*t), size, false))
+        .fold(0.0, f32::max);
+    let row_labels: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| {
+            let max = if horizontal {
+                320.0 * s
+            } else {
+                (right - left) / table.rows.len() as f32 - 12.0 * s
+            };
+            font::wrap(&r.label, size, false, max)
+        })
+        .collect();
+    if horizontal {
+        let widest = row_labels
+            .iter()
+            .flatten()
+            .map(|l| font::text_width(l, size, false))
+            .fold(0.0, f32::max);
+        left += widest + 16.0 * s;
+        bottom -= lh + 12.0 * s;
+        right -= 90.0 * s; // room for the value labels at the bars' ends
+    } else {
+        left += tick_width + 14.0 * s;
+        let lines = row_labels.iter().map(Vec::len).max().unwrap_or(1) as f32;
+        bottom -= lines * (lh + 2.0 * s) + 12.0 * s;
+    }
+
+    let mut svg = String::new();
+    let mut geometry = ChartGeometry {
+        plot: (left, top, right, bottom),
+        ..ChartGeometry::default()
+    };
+    let mut labels: Vec<Text> = Vec::new();
+    let p = palette(options.theme);
+    {
+        let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
+        let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
+        draw_frame(&root, &frame, options).map_err(err)?;
+        let area = root.clone().shrink(
+            (px(left), px(top)),
+            (
+                (right - left).max(10.0) as u32,
+                (bottom - top).max(10.0) as u32,
+            ),
+        );
+        let rows = table.rows.len() as f64;
+        let (a0, a1) = (to_axis(v0), to_axis(v1));
+        let mut chart = if horizontal {
+            ChartBuilder::on(&area).build_cartesian_2d(a0..a1, 0f64..rows)
+        } else {
+            ChartBuilder::on(&area).build_cartesian_2d(0f64..rows, a0..a1)
+        }
+        .map_err(err)?;
+        // Maps (category position, value) to pixels, whichever way round.
+        let at = |chart: &Plot<'_, _>, c: f64, v: f64| {
+            let (x, y) = if horizontal {
+                chart.backend_coord(&(to_axis(v), rows - c))
+            } else {
+                chart.backend_coord(&(c, to_axis(v)))
+            };
+            (x as f32, y as f32)
+        };
+        // Grid lines and tick labels.
+        // A line across the plot at value v, in data coordinates.
+        let across = |v: f64| {
+            let v = to_axis(v);
+            if horizontal {
+                vec![(v, 0.0), (v, rows)]
+            } else {
+                vec![(0.0, v), (rows, v)]
+            }
+        };
+        for &t in &ticks {
+            let a = at(&chart, 0.0, t);
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    across(t),
+                    color(p.grid).stroke_width(1),
+                )))
+                .map_err(err)?;
+            let text = number(t);
+            let tw = font::text_width(&text, size, false);
+            let label = if horizontal {
+                Text::new(text, a.0 - tw / 2.0, bottom + 8.0 * s, size, TextRole::Axis)
+            } else {
+                Text::new(
+                    text,
+                    left - 10.0 * s - tw,
+                    a.1 - lh / 2.0,
+                    size,
+                    TextRole::Axis,
+                )
+            };
+            frame.texts.push(label);
+        }
+        geometry.value_axis = (
+            v0,
+            if horizontal {
+                at(&chart, 0.0, v0).0
+            } else {
+                at(&chart, 0.0, v0).1
+            },
+            v1,
+            if horizontal {
+                at(&chart, 0.0, v1).0
+            } else {
+                at(&chart, 0.0, v1).1
+            },
+        );
+        if let Some(r) = spec.reference {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    across(r),
+                    color(p.axis).stroke_width(px(2.0 * s).max(1) as u32),
+                )))
+                .map_err(err)?;
+        }
+        // Bars.
+        let columns = table.columns.len() as f64;
+        let group = 0.76;
+        let bar = group / columns;
+        for (i, row) in table.rows.iter().enumerate() {
+            for (j, cell) in row.cells.iter().enumerate() {
+                let Some((lo, hi)) = cell.bounds() else {
+                    continue;
+                };
+                let c0 = i as f64 + (1.0 - group) / 2.0 + bar * j as f64 + bar * 0.06;
+                let c1 = c0 + bar * 0.88;
+                let range = matches!(cell.value, Value::Range(..));
+                let (from, to) = if range { (lo, hi) } else { (base, hi) };
+                let (p0, p1) = (at(&chart, c0, from), at(&chart, c1, to));
+                let rect = (
+                    p0.0.min(p1.0),
+                    p0.1.min(p1.1),
+                    p0.0.max(p1.0),
+                    p0.1.max(p1.1),
+                );
+                let fill = color(theme::mark_color(options.theme, nth_color(j)));
+                let corners = [(px(rect.0), px(rect.1)), (px(rect.2), px(rect.3))];
+                // The bar in data coordinates, for plotters to place.
+                let data = if horizontal {
+                    [(to_axis(from), rows - c0), (to_axis(to), rows - c1)]
+                } else {
+                    [(c0, to_axis(from)), (c1, to_axis(to))]
+                };
+                // A range, or an approximate value: a lighter bar with its
+                // outline (dashed when approximate); a value: a solid bar.
+                let light = range || cell.approximate;
+                let style = if light {
+                    fill.mix(0.45).filled()
+                } else {
+                    fill.filled()
+                };
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(data, style)))
+                    .map_err(err)?;
+                if light {
+                    let outline = (corners[0].0, corners[0].1, corners[1].0, corners[1].1);
+                    outline_rect(
+                        &root,
+                        outline,
+                        fill,
+                        px(2.0 * s).max(1) as u32,
+                        cell.approximate,
+                        s,
+                    )
+                    .map_err(err)?;
+                }
+                geometry.bars.push(BarGeometry {
+                    row: i,
+                    column: j,
+                    values: (from, to),
+                    rect,
+                    range,
+                });
+                // The value, and the growth over the first column.
+                let mut text = cell.text();
+                if spec.growth
+                    && j > 0
+                    && let Some(base) = row
+                        .cells
+                        .first()
+                        .and_then(Cell::middle)
+                        .filter(|b| *b > 0.0)
+                {
+                    let growth = match cell.value {
+                        Value::Range(a, b) => format!("×{:.1}-{:.1}", a / base, b / base),
+                        _ => format!("×{:.1}", hi / base),
+                    };
+                    if horizontal {
+                        text = format!("{text} ({growth})");
+                    } else {
+                        let gw = font::text_width(&growth, size, true);
+                        let mut g = Text::new(
+                            growth,
+                            f32::midpoint(rect.0, rect.2) - gw / 2.0,
+                            rect.1 - 2.0 * lh - 6.0 * s,
+                            size,
+                            TextRole::Label,
+                        );
+                        g.bold = true;
+                        g.width = gw;
+                        labels.push(g);
+                    }
+                }
+                let tw = font::text_width(&text, size, false);
+                let label = if horizontal {
+                    Text::new(
+                        text,
+                        rect.2 + 8.0 * s,
+                        f32::midpoint(rect.1, rect.3) - lh / 2.0,
+                        size,
+                        TextRole::Label,
+                    )
+                } else {
+                    Text::new(
+                        text,
+                        f32::midpoint(rect.0, rect.2) - tw / 2.0,
+                        rect.1 - lh - 4.0 * s,
+                        size,
+                        TextRole::Label,
+                    )
+                };
+                labels.push(label);
+            }
+            // The row's name under (or beside) its group.
+            let lines = &row_labels[i];
+            let (cx, cy) = at(&chart, i as f64 + 0.5, v0);
+            for (k, line) in lines.iter().enumerate() {
+                let tw = font::text_width(line, size, false);
+                let t = if horizontal {
+                    let pitch = lh + 2.0 * s;
+                    let y = cy - pitch * lines.len() as f32 / 2.0 + pitch * k as f32;
+                    plain(line.clone(), left - 12.0 * s - tw, y, size, TextRole::Lane)
+                } else {
+                    plain(
+                        line.clone(),
+                        cx - tw / 2.0,
+                        bottom + 8.0 * s + (lh + 2.0 * s) * k as f32,
+                        size,
+                        TextRole::Lane,
+                    )
+                };
+                frame.texts.push(t);
+            }
+        }
+        // The value axis line.
+        let (a, b) = (at(&chart, 0.0, v0), at(&chart, rows, v0));
+        root.draw(&PathElement::new(
+            vec![(px(a.0), px(a.1)), (px(b.0), px(b.1))],
+            color(p.axis).stroke_width(px(2.0 * s).max(1) as u32),
+        ))
+        .map_err(err)?;
+        let labels = keep_clear(labels, &frame.texts, w, h);
+        frame.texts.extend(labels);
+        draw_texts(&root, &frame.texts, options).map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    let description = describe_table(&title, table);
+    geometry.texts.clone_from(&frame.texts);
+    Ok(ChartFigure {
+        svg: crate::render::finish(svg, &title, &description),
+        geometry,
+        description,
+    })
+}
