@@ -174,7 +174,7 @@ fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spa
         // rather than several.
         let search = |forms: &[Vec<(String, f32)>]| {
             let mut best: Option<(usize, usize, usize, usize, f32, f32)> = None;
-            let steps = if r.reach > 4.0 * s.gap { 4 } else { 1 };
+            let steps = ((r.reach / (2.0 * s.gap)) as usize).clamp(1, 8);
             for step in 0..steps {
                 let x = r.x + r.reach * step as f32 / steps as f32;
                 for (form, lines) in forms.iter().enumerate() {

@@ -214,7 +214,7 @@ pub(super) fn label_request(
     };
     // A bar's label may meet it anywhere along its first three quarters.
     let reach = match m.kind {
-        MarkKind::Bar | MarkKind::Arrow => ((m.x1 - x) * 0.75).max(0.0),
+        MarkKind::Bar | MarkKind::Arrow => ((m.x1 - x) * 0.9).max(0.0),
         _ => 0.0,
     };
     let words: Vec<&str> = text.split_whitespace().collect();
