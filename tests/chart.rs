@@ -137,14 +137,7 @@ fn every_chart_has_a_title_a_legend_where_needed_and_a_source_line() {
         .filter(|f| matches!(f.kind, FigureKind::Chart(_)))
     {
         let figure = chart_of(&t, &spec.id);
-        let doc = roxmltree::Document::parse(&figure.svg).unwrap();
-        let desc = doc
-            .descendants()
-            .find(|n| n.has_tag_name("desc"))
-            .unwrap()
-            .text()
-            .unwrap()
-            .to_owned();
+        let desc = super::desc_of(&figure.svg);
         let texts: Vec<&str> = figure
             .geometry
             .texts

@@ -9,6 +9,14 @@ use annals::steps;
 
 use super::{annals, root};
 
+/// The chapter's stepped figure.
+fn build_figure(t: &annals::model::Timeline) -> &annals::figure::FigureSpec {
+    t.figures
+        .iter()
+        .find(|f| f.id == "labour-law-build")
+        .expect("declared")
+}
+
 fn chapter() -> annals::model::Timeline {
     load::load(&root().join("events.toml")).unwrap().timeline
 }
@@ -31,11 +39,7 @@ fn text_positions(svg: &str) -> HashSet<(String, String, String)> {
 #[test]
 fn frames_keep_the_geometry_of_the_events_they_share() {
     let t = chapter();
-    let spec = t
-        .figures
-        .iter()
-        .find(|f| f.id == "labour-law-build")
-        .unwrap();
+    let spec = build_figure(&t);
     let built = steps::timeline_steps(&t, &spec.options, spec.steps.as_deref().unwrap()).unwrap();
     assert_eq!(built.frames.len(), built.order.len());
     assert!(built.frames.len() >= 10);
@@ -112,11 +116,7 @@ fn events_appear_in_chronological_order_or_the_order_given() {
 #[test]
 fn the_reveal_svg_has_one_fragment_per_event_in_order() {
     let t = chapter();
-    let spec = t
-        .figures
-        .iter()
-        .find(|f| f.id == "labour-law-build")
-        .unwrap();
+    let spec = build_figure(&t);
     let built = steps::timeline_steps(&t, &spec.options, &[]).unwrap();
     let doc = roxmltree::Document::parse(&built.reveal).unwrap();
     let fragments: Vec<_> = doc

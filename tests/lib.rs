@@ -50,3 +50,13 @@ fn errors(text: &str) -> Vec<String> {
             .collect(),
     }
 }
+
+/// The `<desc>` of an SVG: its text alternative.
+fn desc_of(svg: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    doc.descendants()
+        .find(|n| n.has_tag_name("desc"))
+        .and_then(|n| n.text())
+        .expect("a <desc>")
+        .to_owned()
+}

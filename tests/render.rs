@@ -356,14 +356,7 @@ fn tags_and_importance_filter_the_events() {
         all.extend_from_slice(args);
         let out = annals(&root(), &all).success().get_output().stdout.clone();
         let svg = String::from_utf8(out).unwrap();
-        let doc = roxmltree::Document::parse(&svg).unwrap();
-        let desc = doc
-            .descendants()
-            .find(|n| n.has_tag_name("desc"))
-            .unwrap()
-            .text()
-            .unwrap()
-            .to_owned();
+        let desc = super::desc_of(&svg);
         let n: usize = desc
             .split(" with ")
             .nth(1)

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::{
     ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
-    frame, keep_clear, marker, nth_color, number, overlaps, source_line,
+    frame, keep_clear, marker, nth_color, number, overlaps, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartSpec, TimelineOptions};
 use crate::font;
@@ -104,14 +104,8 @@ pub(super) fn lines_chart(
     let pad = ((d1 - d0) * 0.08).max(60.0);
     let (x0, x1) = (d0 - pad, d1 + pad);
 
-    let (mut left, mut top, mut right, mut bottom) = frame.plot;
-    let unit = Text::new(first.unit.clone(), left, top, size, TextRole::Axis);
-    top = unit.bottom() + 10.0 * s;
-    frame.texts.push(unit);
-    let tick_width = ticks
-        .iter()
-        .map(|t| font::text_width(&number(*t), size, false))
-        .fold(0.0, f32::max);
+    let (mut left, _, mut right, mut bottom) = frame.plot;
+    let (mut top, tick_width) = unit_and_ticks(&mut frame, &first.unit, &ticks, size);
     left += tick_width + 14.0 * s;
     right -= 16.0 * s;
     bottom -= lh + 12.0 * s;

@@ -390,6 +390,20 @@ fn draw_texts<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Puts the unit over the value axis at the top of the plot area, and
+/// returns the new top and the width the tick labels need.
+fn unit_and_ticks(frame: &mut Frame, unit: &str, ticks: &[f64], size: f32) -> (f32, f32) {
+    let (left, top, ..) = frame.plot;
+    let text = Text::new(unit, left, top, size, TextRole::Axis);
+    let top = text.bottom() + 10.0 * frame.s;
+    frame.texts.push(text);
+    let widest = ticks
+        .iter()
+        .map(|t| font::text_width(&number(*t), size, false))
+        .fold(0.0, f32::max);
+    (top, widest)
+}
+
 /// Keeps the texts that do not overlap earlier ones or leave the canvas.
 fn keep_clear(texts: Vec<Text>, fixed: &[Text], w: f32, h: f32) -> Vec<Text> {
     let mut kept: Vec<Text> = Vec::new();

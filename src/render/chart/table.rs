@@ -4,7 +4,7 @@ use plotters::prelude::*;
 
 use super::{
     BarGeometry, ChartError, ChartFigure, ChartGeometry, Plot, ValueAxis, draw_frame, draw_texts,
-    frame, keep_clear, nth_color, number, plain, source_line,
+    frame, keep_clear, nth_color, number, plain, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
 use crate::font;
@@ -92,14 +92,8 @@ pub(super) fn table_chart(
     };
 
     // The plot area: room for tick labels, category labels and the unit.
-    let (mut left, mut top, mut right, mut bottom) = frame.plot;
-    let unit = Text::new(table.unit.clone(), left, top, size, TextRole::Axis);
-    top = unit.bottom() + 10.0 * s;
-    frame.texts.push(unit);
-    let tick_width = ticks
-        .iter()
-        .map(|t| font::text_width(&number(*t), size, false))
-        .fold(0.0, f32::max);
+    let (mut left, _, mut right, mut bottom) = frame.plot;
+    let (top, tick_width) = unit_and_ticks(&mut frame, &table.unit, &ticks, size);
     let row_labels: Vec<Vec<String>> = table
         .rows
         .iter()
