@@ -130,8 +130,8 @@ fn main() {
     }
     let options = TimelineOptions::default();
     println!(
-        "{:>8} {:>10} {:>10} {:>10} {:>12} {:>10}",
-        "events", "load", "layout", "svg", "end to end", "SVG size"
+        "{:>8} {:>10} {:>10} {:>10} {:>12} {:>10} {:>8} {:>8}",
+        "events", "load", "layout", "svg", "end to end", "SVG size", "labels", "numbers"
     );
     let mut layouts = Vec::new();
     let mut end_to_end_100k = Duration::ZERO;
@@ -142,9 +142,16 @@ fn main() {
             load::from_str("synthetic.toml", &text).expect("valid")
         });
         let timeline = loaded.timeline;
-        let (layout_time, _) = best(runs, || {
+        let (layout_time, scene) = best(runs, || {
             layout::timeline(&timeline, &options).expect("lays out")
         });
+        let labelled = scene
+            .texts
+            .iter()
+            .filter(|t| t.role == layout::TextRole::Label)
+            .filter_map(|t| t.event)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
         let (svg_time, figure) = best(runs, || {
             build::timeline(&timeline, &options).expect("draws")
         });
@@ -155,12 +162,13 @@ fn main() {
             build::timeline(&t, &options).expect("draws")
         });
         println!(
-            "{n:>8} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>10.1}ms {:>8.1}MB",
+            "{n:>8} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>10.1}ms {:>8.1}MB {labelled:>8} {:>8}",
             load_time.as_secs_f64() * 1e3,
             layout_time.as_secs_f64() * 1e3,
             svg_time.as_secs_f64() * 1e3,
             total.as_secs_f64() * 1e3,
-            figure.svg.len() as f64 / 1e6
+            figure.svg.len() as f64 / 1e6,
+            scene.numbered.len()
         );
         layouts.push(layout_time);
         if n == 100_000 {
@@ -168,6 +176,26 @@ fn main() {
         }
     }
     let ratio = layouts[2].as_secs_f64() / layouts[1].as_secs_f64();
+    // The chapter itself, as a lecturer renders it.
+    let chapter = load::from_str("events.toml", include_str!("../events.toml"))
+        .expect("the chapter loads")
+        .timeline;
+    let (chapter_layout, scene) = best(20, || {
+        layout::timeline(&chapter, &options).expect("lays out")
+    });
+    let labelled = scene
+        .texts
+        .iter()
+        .filter(|t| t.role == layout::TextRole::Label)
+        .filter_map(|t| t.event)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    println!(
+        "chapter: layout {:.1} ms, {labelled} of {} events labelled, {} numbered",
+        chapter_layout.as_secs_f64() * 1e3,
+        scene.events.len(),
+        scene.numbered.len()
+    );
     let peak = peak_of_one_run(100_000).unwrap_or(f64::NAN);
     let mut ok = true;
     let mut verdict = |name: &str, pass: bool, detail: String| {
@@ -183,6 +211,11 @@ fn main() {
         "layout 100k / 10k at most 12x",
         ratio <= 12.0,
         format!("{ratio:.1}x"),
+    );
+    verdict(
+        "the chapter's layout under 20 ms",
+        chapter_layout < Duration::from_millis(20),
+        format!("{:.1} ms", chapter_layout.as_secs_f64() * 1e3),
     );
     verdict(
         "peak memory of a 100k run under 500 MB",

@@ -163,6 +163,10 @@ pub(crate) struct Look {
     /// Axis labels: calendar or economic (economic years such as 1927/28).
     #[arg(long)]
     pub(crate) axis: Option<String>,
+    /// Breaks in the time axis: auto (collapse long stretches without
+    /// events) or none.
+    #[arg(long, value_name = "WHEN")]
+    pub(crate) axis_breaks: Option<String>,
     /// Draw text as outlines (for viewers that ignore embedded fonts).
     #[arg(long)]
     pub(crate) text_as_paths: bool,

@@ -133,6 +133,31 @@ impl Axis {
     }
 }
 
+/// Whether long empty stretches of the time axis collapse into breaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AxisBreaks {
+    /// Collapse every stretch without events that is at least a tenth of
+    /// the window (and a whole year, or month): the default.
+    #[default]
+    Auto,
+    /// One linear scale over the whole window.
+    None,
+}
+
+impl AxisBreaks {
+    /// The names used on the command line and in events.toml.
+    pub const NAMES: [&'static str; 2] = ["auto", "none"];
+
+    /// Reads one of [`AxisBreaks::NAMES`].
+    pub fn from_name(name: &str) -> Option<AxisBreaks> {
+        Some(match name {
+            "auto" => AxisBreaks::Auto,
+            "none" => AxisBreaks::None,
+            _ => return None,
+        })
+    }
+}
+
 /// Everything that decides how a timeline figure looks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineOptions {
@@ -160,6 +185,8 @@ pub struct TimelineOptions {
     pub notes: bool,
     /// Axis labelling.
     pub axis: Axis,
+    /// Breaks in the time axis.
+    pub axis_breaks: AxisBreaks,
     /// Draw text as outlines rather than as text.
     pub text_as_paths: bool,
 }
@@ -179,6 +206,7 @@ impl Default for TimelineOptions {
             subtitle: None,
             notes: false,
             axis: Axis::default(),
+            axis_breaks: AxisBreaks::default(),
             text_as_paths: false,
         }
     }

@@ -6,7 +6,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use annals::diagnostic::Severity;
-use annals::figure::{Axis, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions};
+use annals::figure::{
+    Axis, AxisBreaks, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions,
+};
 use annals::load::{self, Loaded};
 use annals::model::{HistDate, Importance, Timeline};
 use annals::{Error, build as builder, list, output};
@@ -178,6 +180,15 @@ fn options_over(
     if let Some(axis) = &look.axis {
         o.axis = Axis::from_name(axis)
             .ok_or_else(|| bad("axis", axis, &format!("use {}", Axis::NAMES.join(", "))))?;
+    }
+    if let Some(b) = &look.axis_breaks {
+        o.axis_breaks = AxisBreaks::from_name(b).ok_or_else(|| {
+            bad(
+                "axis-breaks",
+                b,
+                &format!("use {}", AxisBreaks::NAMES.join(", ")),
+            )
+        })?;
     }
     if let Some(i) = &look.importance {
         o.min_importance = Importance::from_name(i).ok_or_else(|| {

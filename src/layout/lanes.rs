@@ -6,6 +6,73 @@ use super::{Mark, MarkKind, labels, size};
 use crate::font;
 use crate::model::{Event, Importance, Precision, Rgb, Shape, Timeline};
 
+/// Shorter forms of a label, longest first, tried only when no whole form
+/// fits anywhere (the full label stays in the figure's description): first
+/// without a trailing parenthesis (an Old Style date, an aside), then its
+/// first words and an ellipsis. A cut never ends on a number (it would
+/// lose its unit), inside a pair of quotation marks, or on a small word,
+/// and never leaves a stump of under ten characters.
+pub(super) fn shortened(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut base = text.trim_end_matches('?').trim_end();
+    if base.ends_with(')')
+        && let Some(open) = base.rfind(" (")
+    {
+        base = base[..open].trim_end();
+        if base.chars().count() >= 10 {
+            out.push(base.to_owned());
+        }
+    }
+    let words: Vec<&str> = base.split_whitespace().collect();
+    for n in (1..words.len()).rev() {
+        let mut kept = &words[..n];
+        while let [rest @ .., last] = kept
+            && SMALL_WORDS.contains(&last.to_lowercase().as_str())
+        {
+            kept = rest;
+        }
+        let Some(last) = kept.last() else { continue };
+        if last.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let joined = kept.join(" ");
+        if !quotes_balanced(&joined) {
+            continue;
+        }
+        let joined = joined.trim_end_matches([':', ',', ';']);
+        let short = format!("{joined}…");
+        if joined.chars().count() >= 10 && !out.contains(&short) {
+            out.push(short);
+        }
+    }
+    out.truncate(4);
+    out
+}
+
+/// Whether every quotation opened in `text` is closed: straight double
+/// quotes pair up, curly ones match, and a single quote opens only at the
+/// start of a word (so an apostrophe does not count).
+fn quotes_balanced(text: &str) -> bool {
+    let mut depth_double = 0i32;
+    let mut depth_single = 0i32;
+    let mut straight_double = 0;
+    let mut previous = ' ';
+    for c in text.chars() {
+        match c {
+            '"' => straight_double += 1,
+            '\u{201c}' => depth_double += 1,
+            '\u{201d}' => depth_double -= 1,
+            '\u{2018}' => depth_single += 1,
+            '\u{2019}' if !previous.is_alphanumeric() || depth_single > 0 => depth_single -= 1,
+            '\'' if previous.is_whitespace() || previous == '(' => depth_single += 1,
+            '\'' if depth_single > 0 && !previous.is_whitespace() => depth_single -= 1,
+            _ => {}
+        }
+        previous = c;
+    }
+    straight_double % 2 == 0 && depth_double <= 0 && depth_single <= 0
+}
+
 /// Words a shortened label does not end on.
 const SMALL_WORDS: [&str; 14] = [
     "a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "from",
@@ -16,7 +83,11 @@ pub(super) struct LanePlan {
     pub(super) color: Rgb,
     /// Marks with `y0` holding the track number until the lane is placed.
     pub(super) marks: Vec<Mark>,
+    /// Sub-rows of marks (or of the density strip).
     pub(super) tracks: usize,
+    /// The density strip that replaces the marks of a crowded lane:
+    /// (x0, x1, count) per bin; empty when the marks are drawn.
+    pub(super) bins: Vec<(f32, f32, usize)>,
     pub(super) requests: Vec<labels::Request>,
     /// Note numbers drawn after each label.
     pub(super) notes: Vec<Option<String>>,
@@ -24,7 +95,6 @@ pub(super) struct LanePlan {
     pub(super) chosen: Vec<usize>,
     /// Marks whose labels were not even tried (see `size::MAX_CANDIDATES`).
     pub(super) skipped: Vec<usize>,
-    pub(super) placement: labels::Sides,
 }
 
 /// Lanes in the file's category order; events without a category last.
@@ -153,31 +223,54 @@ pub(super) fn lane_marks(
             }
         })
         .collect();
-    // Greedy interval colouring: the first track where the mark fits. Past
-    // MAX_TRACKS marks share the track that frees first, so dense data
-    // shows as dense bars instead of a lane taller than the canvas.
+    // Greedy interval colouring: the first track where the mark fits. The
+    // caller shows a lane that needs too many tracks as a density strip.
     let gap = 6.0 * s;
     let mut order: Vec<usize> = (0..marks.len()).collect();
     order.sort_by(|&a, &b| marks[a].x0.total_cmp(&marks[b].x0));
     let mut ends: Vec<f32> = Vec::new();
     for i in order {
         let m = &mut marks[i];
-        let free = ends.iter().position(|&end| end + gap <= m.x0);
-        let track = match free {
+        let track = match ends.iter().position(|&end| end + gap <= m.x0) {
             Some(t) => t,
-            None if ends.len() < size::MAX_TRACKS => {
+            None => {
                 ends.push(f32::MIN);
                 ends.len() - 1
             }
-            None => (0..ends.len())
-                .min_by(|&a, &b| ends[a].total_cmp(&ends[b]))
-                .unwrap_or(0),
         };
         ends[track] = ends[track].max(m.x1);
         m.y0 = track as f32;
     }
     let tracks = ends.len().max(1);
     (marks, tracks)
+}
+
+/// A histogram of a lane's marks: how many cover each bin of `width` px
+/// between `left` and `right`, as (x0, x1, count) for the bins not empty.
+pub(super) fn density(marks: &[Mark], left: f32, right: f32, width: f32) -> Vec<(f32, f32, usize)> {
+    let n = (((right - left) / width).ceil() as usize).max(1);
+    let mut counts = vec![0usize; n];
+    let bin = |x: f32| (((x - left) / width).floor().max(0.0) as usize).min(n - 1);
+    for m in marks {
+        let (a, b) = if m.kind == MarkKind::Diamond {
+            let c = bin(f32::midpoint(m.x0, m.x1));
+            (c, c)
+        } else {
+            (bin(m.x0), bin(m.x1 - 0.01))
+        };
+        for c in &mut counts[a..=b.max(a)] {
+            *c += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| *c > 0)
+        .map(|(i, c)| {
+            let x0 = left + i as f32 * width;
+            (x0, (x0 + width).min(right), c)
+        })
+        .collect()
 }
 
 pub(super) fn label_request(
@@ -244,27 +337,14 @@ pub(super) fn label_request(
                 .collect(),
         );
     }
-    // When nothing else fits, shortened: the first words and an ellipsis.
-    // The full label stays in the figure's description.
-    let short = (1..words.len().min(4))
-        .rev()
-        .filter_map(|n| {
-            let mut kept = &words[..n];
-            while let [rest @ .., last] = kept
-                && SMALL_WORDS.contains(&last.to_lowercase().as_str())
-            {
-                kept = rest;
-            }
-            let text = kept.join(" ");
-            let text = text.trim_end_matches([':', ',', ';']);
-            // A stump of a word or two says nothing: better left out.
-            (text.chars().count() >= 10).then(|| {
-                let short = format!("{text}…");
-                let width = font::text_width(&short, size, false) + note_width;
-                (short, width)
-            })
+    let short = shortened(&text)
+        .into_iter()
+        .map(|t| {
+            let width = font::text_width(&t, size, false) + note_width;
+            (t, width)
         })
-        .find(|(_, width)| *width < forms[0][0].1 * 0.6);
+        .filter(|(_, width)| *width < forms[0][0].1 * 0.8)
+        .collect();
     let priority = match e.importance {
         Importance::High => 2,
         Importance::Normal => 1,

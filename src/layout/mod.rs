@@ -2,24 +2,31 @@
 //! no I/O; every coordinate a renderer needs is decided here, so that the
 //! SVG, PNG and PDF agree and tests can assert positions.
 
+mod axis;
+mod budget;
+mod callouts;
 mod frame;
 mod key;
 mod labels;
 mod lanes;
+mod scale;
 mod scene;
 mod ticks;
 
+use budget::LaneFit;
 pub(crate) use frame::Frame;
 use lanes::{LanePlan, candidates, label_request, lane_marks};
-pub use scene::{Band, LayoutError, Line, LineRole, Mark, MarkKind, Scene, Text, TextRole};
+pub use scene::{Band, Bin, LayoutError, Line, LineRole, Mark, MarkKind, Scene, Text, TextRole};
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
-use crate::figure::{Axis, TimelineOptions};
+use crate::figure::TimelineOptions;
 use crate::font;
 use crate::model::{Event, Rgb, Timeline};
+use scale::Scale;
 
 /// Sizes in px at scale 1 (a 1920x1080 slide).
 mod size {
@@ -32,8 +39,16 @@ mod size {
     pub(super) const BAR: f32 = 14.0;
     pub(super) const LANE_NAME_MAX: f32 = 230.0;
     pub(super) const MAX_ROWS: usize = 40;
-    /// Mark tracks per lane before marks share a track.
-    pub(super) const MAX_TRACKS: usize = 6;
+    /// Sub-rows of marks a lane may stack before it shows a density strip
+    /// instead: at least this many, and at most the second.
+    pub(super) const MIN_TRACKS: usize = 8;
+    pub(super) const MAX_TRACKS: usize = 16;
+    /// The height of a density strip, in sub-rows, and the width of its
+    /// bins.
+    pub(super) const DENSITY_TRACKS: usize = 3;
+    pub(super) const BIN: f32 = 6.0;
+    /// How far a label may stand from its anchor, on a bent leader.
+    pub(super) const REACH: f32 = 260.0;
     /// Labels a lane tries to place; far more than a canvas holds. Past
     /// this the most important are tried, spread evenly over time.
     pub(super) const MAX_CANDIDATES: usize = 300;
@@ -91,7 +106,9 @@ fn window(timeline: &Timeline, options: &TimelineOptions) -> Option<(NaiveDate, 
     Some((first, last.max(first)))
 }
 
-/// Lays out a timeline figure.
+/// Lays out a timeline figure, stage by stage: the frame, the lanes and
+/// their marks, the time axis (with breaks), the vertical budget and the
+/// labels, the callout key, then the geometry of each lane.
 pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
     let window = window(timeline, options).ok_or(LayoutError::NothingToShow)?;
     let events = selected(timeline, options, window);
@@ -99,8 +116,102 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
         return Err(LayoutError::NothingToShow);
     }
     let (w, h) = (options.size.width as f32, options.size.height as f32);
+    let (frame, title) = header(timeline, options, w, h);
+    let (s, margin) = (frame.s, frame.margin);
+    let lanes = lanes::lanes(timeline, &events);
+    let (key_marks, key_texts, key_top) = key::key(
+        &events,
+        s,
+        margin,
+        w,
+        frame.bottom,
+        lanes.first().map(|l| l.1),
+    );
 
-    // Header and footer.
+    // Across: lane names, then the plot.
+    let names: Vec<String> = lanes.iter().map(|l| l.0.clone()).collect();
+    let swatch = 14.0 * s;
+    let plot_left = margin + swatch + 8.0 * s + axis::name_width(&names, s) + 16.0 * s;
+    let plot_right = w - margin;
+    let inset = 12.0 * s;
+    let scale = axis::scale(
+        &events,
+        window,
+        (plot_left + inset, plot_right - inset),
+        options.axis_breaks,
+        s,
+    );
+    let geometry = Geometry::new(s, margin, plot_left, plot_right);
+    let plot_top = frame.top + 14.0 * s;
+    let plans = plan_lanes(
+        timeline, options, &events, &lanes, &scale, window, &geometry, plot_top, key_top,
+    );
+
+    // Down: the callout key takes what the labels leave over, which takes
+    // room from the labels; a few rounds settle it.
+    let fitted = fit_lanes(&plans, &events, &geometry, plot_top, key_top, h);
+    let axis_y = fitted.axis_y;
+    let (mut lines, mut texts) = axis::draw(
+        &scale,
+        options.axis,
+        timeline.dates.economic_year_start,
+        axis::Place {
+            plot_left,
+            plot_right,
+            plot_top,
+            axis_y,
+            canvas_width: w,
+            margin,
+            s,
+        },
+    );
+    texts.extend(frame.texts);
+
+    let mut drawn = Drawn::default();
+    let mut top = plot_top;
+    for (lane_index, (plan, fit)) in plans.iter().zip(&fitted.fits).enumerate() {
+        top = lane(
+            &geometry,
+            lane_index,
+            top,
+            plan,
+            fit,
+            &fitted.numbers,
+            &mut drawn,
+        );
+    }
+    lines.append(&mut drawn.lines);
+    texts.append(&mut drawn.texts);
+    texts.extend(fitted.key_texts);
+    drawn.marks.extend(key_marks);
+    texts.extend(key_texts);
+
+    let description = describe(&title, &events, window, &scale, fitted.numbers.len());
+    let id = |i: &usize| events[*i].id.clone();
+    let mut numbered: Vec<(usize, usize)> = fitted.numbers.iter().map(|(&e, &n)| (n, e)).collect();
+    numbered.sort_unstable();
+    Ok(Scene {
+        width: w,
+        height: h,
+        theme: options.theme,
+        title,
+        description,
+        bands: drawn.bands,
+        lines,
+        marks: drawn.marks,
+        texts,
+        bins: drawn.bins,
+        breaks: scale.breaks(),
+        events: events.iter().map(|e| e.id.clone()).collect(),
+        numbered: numbered.iter().map(|(_, e)| id(e)).collect(),
+        dropped: fitted.left_out.iter().map(id).collect(),
+        plot: (plot_left, plot_top, plot_right, axis_y),
+        window,
+    })
+}
+
+/// The title, subtitle and source line, and the title used.
+fn header(timeline: &Timeline, options: &TimelineOptions, w: f32, h: f32) -> (Frame, String) {
     let title = options
         .title
         .clone()
@@ -116,98 +227,106 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
             .map(|w| format!("Source: {}, {}", w.author, w.title))
     });
     let frame = Frame::new(w, h, &title, subtitle.as_deref(), source.as_deref());
-    let (s, margin, mut texts) = (frame.s, frame.margin, frame.texts);
-    let plot_top = frame.top + 14.0 * s;
-    let mut bottom = frame.bottom;
-    let lane_colors: Vec<Rgb> = lanes::lanes(timeline, &events)
-        .iter()
-        .map(|l| l.1)
-        .collect();
-    let (key_marks, key_texts, key_top) =
-        key::key(&events, s, margin, w, bottom, lane_colors.first().copied());
-    bottom = key_top - 14.0 * s;
-    let axis_label = size::LABEL * s;
-    let axis_y = bottom - font::line_height(axis_label) - 12.0 * s;
+    (frame, title)
+}
 
-    // Lanes and the time scale.
-    let lanes = lanes::lanes(timeline, &events);
-    let name_width = lanes
-        .iter()
-        .flat_map(|(name, ..)| font::wrap(name, size::LABEL * s, true, size::LANE_NAME_MAX * s))
-        .map(|l| font::text_width(&l, size::LABEL * s, true))
-        .fold(0.0, f32::max);
-    let swatch = 14.0 * s;
-    let plot_left = margin + swatch + 8.0 * s + name_width + 16.0 * s;
-    let plot_right = w - margin;
-    let inset = 12.0 * s;
-    let span_days = ((window.1 - window.0).num_days() + 1) as f32;
-    let (x0, x1) = (plot_left + inset, plot_right - inset);
-    let x_of = move |d: NaiveDate| x0 + (d - window.0).num_days() as f32 / span_days * (x1 - x0);
-    let x_after = move |d: NaiveDate| x_of(d.checked_add_days(Days::new(1)).unwrap_or(d));
+/// Distances shared by the stages, in px at the figure's scale.
+struct Geometry {
+    s: f32,
+    margin: f32,
+    plot_left: f32,
+    plot_right: f32,
+    label_size: f32,
+    lh: f32,
+    row_pitch: f32,
+    track_pitch: f32,
+    spacing: labels::Spacing,
+    /// The width of a callout number's box.
+    number_width: f32,
+}
 
-    // Axis.
-    let mut lines = Vec::new();
-    let ticks = match options.axis {
-        Axis::Calendar => ticks::calendar(window.0, window.1, axis_label, &x_of),
-        Axis::Economic => ticks::economic(
-            window.0,
-            window.1,
-            timeline.dates.economic_year_start,
-            axis_label,
-            &x_of,
-        ),
-    };
-    lines.push(Line {
-        from: (plot_left, axis_y),
-        to: (plot_right, axis_y),
-        role: LineRole::Axis,
-        event: None,
-    });
-    for t in &ticks {
-        lines.push(Line {
-            from: (t.x, plot_top),
-            to: (t.x, axis_y),
-            role: LineRole::Grid,
-            event: None,
-        });
-        lines.push(Line {
-            from: (t.x, axis_y),
-            to: (t.x, axis_y + 8.0 * s),
-            role: LineRole::Axis,
-            event: None,
-        });
-        let mut label = Text::new(&t.label, 0.0, axis_y + 10.0 * s, axis_label, TextRole::Axis);
-        label.left = t.label_x - label.width / 2.0;
-        if label.left >= margin / 2.0 && label.right() <= w - margin / 2.0 {
-            texts.push(label);
+impl Geometry {
+    fn new(s: f32, margin: f32, plot_left: f32, plot_right: f32) -> Geometry {
+        let label_size = size::LABEL * s;
+        Geometry {
+            s,
+            margin,
+            plot_left,
+            plot_right,
+            label_size,
+            lh: font::line_height(label_size),
+            row_pitch: font::line_height(label_size) + 3.0 * s,
+            track_pitch: size::BAR * s + 6.0 * s,
+            spacing: labels::Spacing {
+                pad: 5.0 * s,
+                gap: 10.0 * s,
+                left: plot_left,
+                right: plot_right,
+                reach: size::REACH * s,
+            },
+            number_width: 0.0,
         }
     }
 
-    // Marks, lane by lane, then labels in the room left.
-    let label_size = size::LABEL * s;
-    let row_pitch = font::line_height(label_size) + 4.0 * s;
-    let track_pitch = size::BAR * s + 6.0 * s;
-    let spacing = labels::Spacing {
-        pad: 5.0 * s,
-        gap: 10.0 * s,
-        left: plot_left,
-        right: w - margin,
-    };
-    let mut prepared: Vec<LanePlan> = lanes
+    /// The height a lane takes with `fit`.
+    fn lane_height(&self, plan: &LanePlan, fit: &LaneFit) -> f32 {
+        let s = self.s;
+        let (a, b) = fit.rows;
+        let below_gap = if b > 0 { 4.0 * s } else { 0.0 };
+        let content = 12.0 * s
+            + (a + b) as f32 * self.row_pitch
+            + plan.tracks as f32 * self.track_pitch
+            + below_gap;
+        let more = usize::from(!fit.left_out.is_empty() || !plan.skipped.is_empty());
+        let names = (plan.name_lines.len() + more) as f32 * (self.lh + 2.0 * s) + 14.0 * s;
+        content.max(names)
+    }
+
+    /// The most label rows a lane can have in `available` px.
+    fn max_rows(&self, plan: &LanePlan, available: f32) -> usize {
+        let fixed = 16.0 * self.s + plan.tracks as f32 * self.track_pitch;
+        (((available - fixed) / self.row_pitch).floor().max(0.0) as usize).min(size::MAX_ROWS)
+    }
+}
+
+/// Each lane's marks (packed into sub-rows, or a density strip) and the
+/// labels it asks for.
+#[allow(clippy::too_many_arguments)]
+fn plan_lanes(
+    timeline: &Timeline,
+    options: &TimelineOptions,
+    events: &[&Event],
+    lanes: &[(String, Rgb, Vec<usize>)],
+    scale: &Scale,
+    window: (NaiveDate, NaiveDate),
+    g: &Geometry,
+    plot_top: f32,
+    key_top: f32,
+) -> Vec<LanePlan> {
+    let s = g.s;
+    // Sub-rows a lane may stack before its marks become a density strip:
+    // up to a third of the plot's height between the lanes.
+    let plot_height = key_top - plot_top;
+    let max_tracks = ((plot_height * 0.3 / lanes.len() as f32 / g.track_pitch) as usize)
+        .clamp(size::MIN_TRACKS, size::MAX_TRACKS);
+    let x_of = |d: NaiveDate| scale.x(d);
+    let x_after = |d: NaiveDate| scale.x_after(d);
+    lanes
         .iter()
         .map(|(name, color, members)| {
-            let name_lines = font::wrap(name, label_size, true, size::LANE_NAME_MAX * s);
+            let name_lines = font::wrap(name, g.label_size, true, size::LANE_NAME_MAX * s);
             let (marks, tracks) = lane_marks(
                 members,
-                &events,
+                events,
                 *color,
                 s,
-                (plot_left, plot_right),
+                (g.plot_left, g.plot_right),
                 window,
                 &x_of,
                 &x_after,
             );
-            let (chosen, skipped) = candidates(members, &events, &marks);
+            let density = tracks > max_tracks;
+            let (chosen, skipped) = candidates(members, events, &marks);
             let (requests, notes) = chosen
                 .iter()
                 .map(|&k| label_request(timeline, events[members[k]], &marks[k], options.notes, s))
@@ -215,239 +334,514 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
             LanePlan {
                 name_lines,
                 color: *color,
+                tracks: if density {
+                    size::DENSITY_TRACKS
+                } else {
+                    tracks
+                },
+                bins: if density {
+                    lanes::density(&marks, g.plot_left, g.plot_right, size::BIN * s)
+                } else {
+                    Vec::new()
+                },
                 marks,
-                tracks,
                 requests,
                 notes,
                 chosen,
                 skipped,
-                placement: labels::Sides::default(),
             }
         })
-        .collect();
-    let available = axis_y - plot_top;
-    let lh = font::line_height(label_size);
-    let height_of = |plan: &LanePlan, sides: &labels::Sides| -> f32 {
-        let (a, b) = (sides.above.rows, sides.below.rows);
-        let below_gap = if b > 0 { 4.0 * s } else { 0.0 };
-        let content =
-            18.0 * s + (a + b) as f32 * row_pitch + plan.tracks as f32 * track_pitch + below_gap;
-        let more = usize::from(!sides.dropped.is_empty() || !plan.skipped.is_empty());
-        let names = (plan.name_lines.len() + more) as f32 * (lh + 2.0 * s) + 14.0 * s;
-        content.max(names)
+        .collect()
+}
+
+/// The lanes' fits, the callout numbers and key, and where the axis goes.
+struct Fitted {
+    fits: Vec<LaneFit>,
+    /// Event index -> callout number.
+    numbers: BTreeMap<usize, usize>,
+    key_texts: Vec<Text>,
+    /// Event indices neither labelled nor numbered.
+    left_out: Vec<usize>,
+    axis_y: f32,
+}
+
+/// Rounds of fitting before the callout key's height is taken as settled.
+const KEY_ROUNDS: usize = 4;
+/// The most of the canvas's height the callout key may take.
+const KEY_SHARE: f32 = 0.3;
+
+fn fit_lanes(
+    plans: &[LanePlan],
+    events: &[&Event],
+    g: &Geometry,
+    plot_top: f32,
+    key_top: f32,
+    h: f32,
+) -> Fitted {
+    let s = g.s;
+    let small = size::SMALL * s;
+    let digits = events.len().to_string().len();
+    let mut g = Geometry {
+        number_width: font::text_width(&"8".repeat(digits), size::NOTE * s, true) + 2.0 * s,
+        ..*g
     };
-    // Rows go, a few at a time, above or below the marks of the lane where
-    // they place the most labels (weighted by importance) for the height
-    // they cost, while the lanes fit: a crowded lane gets more rows.
-    let score = |sides: &labels::Sides, requests: &[labels::Request]| -> usize {
-        sides
-            .above
-            .placed
-            .iter()
-            .chain(&sides.below.placed)
-            // A shortened label is worth a quarter of a whole one: rows
-            // that give labels their full text come first.
-            .map(|l| {
-                (1 + 4 * usize::from(requests[l.index].priority)) * if l.short { 1 } else { 4 }
-            })
-            .sum()
-    };
-    let mut caps = vec![(0usize, 0usize); prepared.len()];
-    for plan in &mut prepared {
-        plan.placement = labels::place_both(&plan.requests, 0, 0, spacing);
-    }
-    let mut used: f32 = prepared.iter().map(|p| height_of(p, &p.placement)).sum();
+    g.spacing.left = g.plot_left;
+    let max_key = KEY_SHARE * h;
+    let mut key_height: f32 = 0.0;
+    let mut round = 0;
     loop {
-        // (value, lane, caps, placement, cost) of the best step so far.
-        type Step = (f32, usize, (usize, usize), labels::Sides, f32);
-        let mut best: Option<Step> = None;
-        for (i, plan) in prepared.iter().enumerate() {
-            if plan.placement.dropped.is_empty() {
-                continue;
-            }
-            let now = height_of(plan, &plan.placement);
-            let base = score(&plan.placement, &plan.requests);
-            let (above, below) = caps[i];
-            for side in 0..2 {
-                for step in 1..=4 {
-                    let cap = if side == 0 {
-                        (above + step, below)
-                    } else {
-                        (above, below + step)
-                    };
-                    if cap.0 + cap.1 > size::MAX_ROWS {
-                        break;
-                    }
-                    let trial = labels::place_both(&plan.requests, cap.0, cap.1, spacing);
-                    let gain = score(&trial, &plan.requests).saturating_sub(base);
-                    let cost = height_of(plan, &trial) - now;
-                    if gain == 0 || used + cost > available {
-                        continue;
-                    }
-                    let value = gain as f32 / cost.max(1.0);
-                    if best.as_ref().is_none_or(|b| value > b.0) {
-                        best = Some((value, i, cap, trial, cost));
-                    }
-                    break;
-                }
-            }
-        }
-        let Some((_, i, cap, placement, cost)) = best else {
-            break;
+        round += 1;
+        let key_block = if key_height > 0.0 {
+            key_height + 10.0 * s
+        } else {
+            0.0
         };
-        caps[i] = cap;
-        prepared[i].placement = placement;
-        used += cost;
-    }
-    let extra = ((available - used) / prepared.len() as f32).clamp(0.0, 2.0 * row_pitch);
-
-    let mut bands = Vec::new();
-    let mut marks = Vec::new();
-    let mut dropped = Vec::new();
-    let mut top = plot_top;
-    for (lane_index, plan) in prepared.into_iter().enumerate() {
-        let sides = &plan.placement;
-        let height = height_of(&plan, sides) + extra;
-        let bottom = top + height;
-        let tracks_top = top + 10.0 * s + sides.above.rows as f32 * row_pitch;
-        let tracks_bottom = tracks_top + plan.tracks as f32 * track_pitch;
-        bands.push(Band {
-            top,
-            bottom,
-            shaded: lane_index % 2 == 1,
-            swatch: (margin, top + 8.0 * s + (lh - swatch) / 2.0, swatch),
-            color: plan.color,
-        });
-        let mut name_y = top + 8.0 * s;
-        for line in &plan.name_lines {
-            let t = Text::new(
-                line,
-                margin + swatch + 8.0 * s,
-                name_y,
-                label_size,
-                TextRole::Lane,
-            );
-            name_y = t.bottom() + 2.0 * s;
-            texts.push(t);
-        }
-        let left_out = sides.dropped.len() + plan.skipped.len();
-        if left_out > 0 {
-            let more = format!("+{left_out} more");
-            texts.push(Text::new(
-                more,
-                margin + swatch + 8.0 * s,
-                name_y,
-                label_size,
-                TextRole::More,
-            ));
-        }
-        let mut lane_marks = plan.marks;
-        for m in &mut lane_marks {
-            let track = m.y0;
-            let center = tracks_top + (track + 0.5) * track_pitch;
-            let half = if m.kind == MarkKind::Diamond {
-                9.0 * s
-            } else {
-                size::BAR * s / 2.0
-            };
-            m.y0 = center - half;
-            m.y1 = center + half;
-        }
-        for (below, placement) in [(false, &sides.above), (true, &sides.below)] {
-            for p in &placement.placed {
-                let m = &lane_marks[plan.chosen[p.index]];
-                // Row k's top: counted up from the marks, or down from them.
-                let row_top = |row: usize| {
-                    if below {
-                        tracks_bottom + 4.0 * s + row as f32 * row_pitch
-                    } else {
-                        tracks_top - 4.0 * s - (row + 1) as f32 * row_pitch
-                    }
-                };
-                let n = p.lines.len();
-                for (k, (line, _)) in p.lines.iter().enumerate() {
-                    // Lines read top-down: above the marks the first line is
-                    // in the highest row; below them, in the nearest.
-                    let row = if below { p.row + k } else { p.row + n - 1 - k };
-                    let mut t = Text::new(
-                        line.clone(),
-                        p.left,
-                        row_top(row),
-                        label_size,
-                        TextRole::Label,
-                    );
-                    t.event = Some(m.event);
-                    if k == n - 1
-                        && let Some(note) = &plan.notes[p.index]
-                    {
-                        let mut note = Text::new(
-                            note.clone(),
-                            t.right() + 2.0 * s,
-                            t.top - 3.0 * s,
-                            size::NOTE * s,
-                            TextRole::Note,
-                        );
-                        note.event = Some(m.event);
-                        texts.push(note);
-                    }
-                    texts.push(t);
-                }
-                let (from, to) = if below {
-                    (m.y1, row_top(p.row) + 4.0 * s)
-                } else {
-                    (row_top(p.row) + lh - 4.0 * s, m.y0)
-                };
-                lines.push(Line {
-                    from: (p.anchor, from),
-                    to: (p.anchor, to),
-                    role: LineRole::Leader,
-                    event: Some(m.event),
-                });
-            }
-        }
-        for &i in sides
-            .dropped
+        let bottom = key_top - key_block - 14.0 * s;
+        let axis_y = bottom - font::line_height(g.label_size) - 12.0 * s;
+        let available = axis_y - plot_top;
+        let fit_lane = |plan: &LanePlan, rows: usize| {
+            budget::fit(
+                plan,
+                rows.min(g.max_rows(plan, available)),
+                g.spacing,
+                g.number_width,
+            )
+        };
+        let max_rows = plans
             .iter()
-            .map(|&r| &plan.chosen[r])
-            .chain(&plan.skipped)
-        {
-            dropped.push(events[lane_marks[i].event].id.clone());
-        }
-        marks.extend(lane_marks);
-        top = bottom;
-    }
-    marks.extend(key_marks);
-    texts.extend(key_texts);
+            .map(|p| g.max_rows(p, available))
+            .max()
+            .unwrap_or(0);
+        let fit_full = |plan: &LanePlan| {
+            budget::fit_best(plan, g.max_rows(plan, available), g.spacing, g.number_width)
+        };
+        let height = |plan: &LanePlan, fit: &LaneFit| g.lane_height(plan, fit);
+        let mut fits = budget::allot(plans, available, max_rows, &fit_lane, &fit_full, &height);
 
-    let description = describe(&title, &events, window);
-    Ok(Scene {
-        width: w,
-        height: h,
-        theme: options.theme,
-        title,
-        description,
-        bands,
-        lines,
-        marks,
-        texts,
-        events: events.iter().map(|e| e.id.clone()).collect(),
-        dropped,
-        plot: (plot_left, plot_top, plot_right, axis_y),
-        window,
-    })
+        // Callouts, the most important first (then the earliest), as many
+        // as the key can hold; numbered in time order.
+        let mut wanted: Vec<(u8, usize)> = Vec::new();
+        let mut left_out: Vec<usize> = Vec::new();
+        for (plan, fit) in plans.iter().zip(&fits) {
+            for r in fit
+                .numbers
+                .iter()
+                .map(|n| n.0)
+                .chain(fit.inline.iter().map(|n| n.0))
+            {
+                wanted.push((plan.requests[r].priority, event_of(plan, r)));
+            }
+            left_out.extend(fit.left_out.iter().map(|&r| event_of(plan, r)));
+            left_out.extend(plan.skipped.iter().map(|&k| plan.marks[k].event));
+        }
+        wanted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let last_round = round == KEY_ROUNDS;
+        let limit = if last_round {
+            key_height.min(max_key)
+        } else {
+            max_key
+        };
+        let entries = |n: usize| -> Vec<(usize, String)> {
+            let mut chosen: Vec<usize> = wanted[..n].iter().map(|w| w.1).collect();
+            chosen.sort_unstable();
+            chosen
+                .iter()
+                .enumerate()
+                .map(|(k, &e)| (k + 1, full_label(plans, e)))
+                .collect()
+        };
+        let left_before = left_out.len();
+        let more_text = |n: usize| {
+            let rest = left_before + wanted.len() - n;
+            let text = format!(
+                "{rest} more not shown for lack of room (the least important first); the figure's description lists every event"
+            );
+            if rest > 0 {
+                font::wrap(&text, small, false, g.plot_right - g.margin)
+            } else {
+                Vec::new()
+            }
+        };
+        let more_line = |n: usize| {
+            let lines = more_text(n).len();
+            if lines > 0 {
+                lines as f32 * (font::line_height(small) + 2.0 * s) + 6.0 * s
+            } else {
+                0.0
+            }
+        };
+        let fits_in = |n: usize| {
+            callouts::layout(
+                &entries(n),
+                g.margin,
+                0.0f32.max(g.plot_right - g.margin),
+                0.0,
+                s,
+                limit - more_line(n),
+            )
+        };
+        // The largest count whose key fits.
+        let (mut lo, mut hi) = (0usize, wanted.len());
+        if fits_in(hi).is_none() {
+            while lo < hi {
+                let mid = (lo + hi).div_ceil(2);
+                if fits_in(mid).is_some() {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+        } else {
+            lo = hi;
+        }
+        let shown = lo;
+        let needed = fits_in(shown).map_or(0.0, |k| k.height) + more_line(shown);
+        if needed <= key_height + 0.5 || last_round {
+            // Settled: lay the key out in its place.
+            let key_y = key_top - key_height.max(needed);
+            let mut key_texts = callouts::layout(
+                &entries(shown),
+                g.margin,
+                g.plot_right - g.margin,
+                key_y,
+                s,
+                f32::INFINITY,
+            )
+            .map(|k| k.texts)
+            .unwrap_or_default();
+            let numbers: BTreeMap<usize, usize> = entries(shown)
+                .iter()
+                .zip({
+                    let mut c: Vec<usize> = wanted[..shown].iter().map(|w| w.1).collect();
+                    c.sort_unstable();
+                    c
+                })
+                .map(|((n, _), e)| (e, *n))
+                .collect();
+            left_out.extend(wanted[shown..].iter().map(|w| w.1));
+            left_out.sort_unstable();
+            let mut y = key_y + needed - more_line(shown) + 4.0 * s;
+            for line in more_text(shown) {
+                let t = Text::new(line, g.margin, y, small, TextRole::More);
+                y = t.bottom() + 2.0 * s;
+                key_texts.push(t);
+            }
+            // Numbers left out of the key are not drawn either.
+            for (plan, fit) in plans.iter().zip(&mut fits) {
+                fit.numbers
+                    .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
+                fit.inline
+                    .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
+            }
+            return Fitted {
+                fits,
+                numbers,
+                key_texts,
+                left_out,
+                axis_y,
+            };
+        }
+        key_height = needed;
+    }
+}
+
+fn event_of(plan: &LanePlan, request: usize) -> usize {
+    plan.marks[plan.chosen[request]].event
+}
+
+/// The whole label of event `e` as its request sets it on one line.
+fn full_label(plans: &[LanePlan], e: usize) -> String {
+    plans
+        .iter()
+        .find_map(|p| {
+            (0..p.requests.len())
+                .find(|&r| event_of(p, r) == e)
+                .map(|r| p.requests[r].forms[0][0].0.clone())
+        })
+        .unwrap_or_default()
+}
+
+/// What the lanes draw.
+#[derive(Default)]
+struct Drawn {
+    bands: Vec<Band>,
+    marks: Vec<Mark>,
+    lines: Vec<Line>,
+    texts: Vec<Text>,
+    bins: Vec<Bin>,
+}
+
+/// Draws one lane from `top` down; returns its bottom.
+fn lane(
+    g: &Geometry,
+    lane_index: usize,
+    top: f32,
+    plan: &LanePlan,
+    fit: &LaneFit,
+    numbers: &BTreeMap<usize, usize>,
+    out: &mut Drawn,
+) -> f32 {
+    let s = g.s;
+    let (lh, row_pitch, track_pitch) = (g.lh, g.row_pitch, g.track_pitch);
+    let bottom = top + g.lane_height(plan, fit);
+    let (rows_above, _) = fit.rows;
+    let tracks_top = top + 6.0 * s + rows_above as f32 * row_pitch;
+    let tracks_bottom = tracks_top + plan.tracks as f32 * track_pitch;
+    let swatch = 14.0 * s;
+    out.bands.push(Band {
+        top,
+        bottom,
+        shaded: lane_index % 2 == 1,
+        swatch: (g.margin, top + 8.0 * s + (lh - swatch) / 2.0, swatch),
+        color: plan.color,
+    });
+    let mut name_y = top + 8.0 * s;
+    for line in &plan.name_lines {
+        let t = Text::new(
+            line,
+            g.margin + swatch + 8.0 * s,
+            name_y,
+            g.label_size,
+            TextRole::Lane,
+        );
+        name_y = t.bottom() + 2.0 * s;
+        out.texts.push(t);
+    }
+    let left_out = fit.left_out.len() + plan.skipped.len();
+    if left_out > 0 {
+        out.texts.push(Text::new(
+            format!("+{left_out} more"),
+            g.margin + swatch + 8.0 * s,
+            name_y,
+            g.label_size,
+            TextRole::More,
+        ));
+    }
+    let density = !plan.bins.is_empty();
+    let mut marks = plan.marks.clone();
+    for m in &mut marks {
+        let track = if density { 0.0 } else { m.y0 };
+        let center = tracks_top + (track + 0.5) * track_pitch;
+        let half = if m.kind == MarkKind::Diamond {
+            9.0 * s
+        } else {
+            size::BAR * s / 2.0
+        };
+        (m.y0, m.y1) = if density {
+            (tracks_top + 3.0 * s, tracks_bottom - 3.0 * s)
+        } else {
+            (center - half, center + half)
+        };
+    }
+    if density {
+        let most = plan.bins.iter().map(|b| b.2).max().unwrap_or(1).max(1);
+        let (base, full) = (
+            tracks_bottom - 3.0 * s,
+            tracks_bottom - tracks_top - 6.0 * s,
+        );
+        out.bins
+            .extend(plan.bins.iter().map(|&(x0, x1, count)| Bin {
+                x0,
+                x1,
+                top: base - full * (count as f32 / most as f32).max(0.08),
+                bottom: base,
+                count,
+                color: plan.color,
+            }));
+    }
+    // Row k's top: counted up from the marks, or down from them.
+    let row_top = |below: bool, row: usize| {
+        if below {
+            tracks_bottom + 4.0 * s + row as f32 * row_pitch
+        } else {
+            tracks_top - 4.0 * s - (row + 1) as f32 * row_pitch
+        }
+    };
+    let sides = &fit.sides;
+    for (below, placement) in [(false, &sides.above), (true, &sides.below)] {
+        for p in &placement.placed {
+            let event = event_of(plan, p.index);
+            let m = &marks[plan.chosen[p.index]];
+            let n = p.lines.len();
+            for (k, (line, _)) in p.lines.iter().enumerate() {
+                // Lines read top-down: above the marks the first line is
+                // in the highest row; below them, in the nearest.
+                let row = if below { p.row + k } else { p.row + n - 1 - k };
+                let mut t = Text::new(
+                    line.clone(),
+                    p.left,
+                    row_top(below, row),
+                    g.label_size,
+                    TextRole::Label,
+                );
+                t.event = Some(event);
+                let last = k == n - 1;
+                let note = plan.notes[p.index].as_ref().filter(|_| last).map(|note| {
+                    let mut note = Text::new(
+                        note.clone(),
+                        t.right() + 2.0 * s,
+                        t.top - 2.0 * s,
+                        size::NOTE * s,
+                        TextRole::Note,
+                    );
+                    note.event = Some(event);
+                    note
+                });
+                out.texts.push(t);
+                out.texts.extend(note);
+            }
+            leader(g, p, m, below, &row_top, event, &mut out.lines);
+        }
+    }
+    for (r, p, below) in &fit.numbers {
+        let event = event_of(plan, *r);
+        let Some(number) = numbers.get(&event) else {
+            continue;
+        };
+        let m = &marks[plan.chosen[*r]];
+        let text = number.to_string();
+        let size = size::NOTE * s;
+        let width = font::text_width(&text, size, true);
+        // Centred in the box reserved for the widest number, on the row.
+        let mut t = Text::new(
+            text,
+            p.left + (p.width() - width) / 2.0,
+            row_top(*below, p.row) + (lh - font::line_height(size)) / 2.0,
+            size,
+            TextRole::Callout,
+        );
+        t.bold = true;
+        t.width = width;
+        t.event = Some(event);
+        out.texts.push(t);
+        leader(g, p, m, *below, &row_top, event, &mut out.lines);
+    }
+    for (r, left, (line, _), _) in &fit.inline_labels {
+        let event = event_of(plan, *r);
+        let m = &marks[plan.chosen[*r]];
+        let top = f32::midpoint(m.y0, m.y1) - lh / 2.0;
+        let mut t = Text::new(line.clone(), *left, top, g.label_size, TextRole::Label);
+        t.event = Some(event);
+        let note = plan.notes[*r].as_ref().map(|note| {
+            let mut note = Text::new(
+                note.clone(),
+                t.right() + 2.0 * s,
+                t.top - 2.0 * s,
+                size::NOTE * s,
+                TextRole::Note,
+            );
+            note.event = Some(event);
+            note
+        });
+        out.texts.push(t);
+        out.texts.extend(note);
+    }
+    for &(r, left, track) in &fit.inline {
+        let event = event_of(plan, r);
+        let Some(number) = numbers.get(&event) else {
+            continue;
+        };
+        let size = size::NOTE * s;
+        let centre = tracks_top + (track as f32 + 0.5) * track_pitch;
+        let mut t = Text::new(
+            number.to_string(),
+            left,
+            centre - font::line_height(size) / 2.0,
+            size,
+            TextRole::Callout,
+        );
+        t.bold = true;
+        t.width = font::text_width(&t.text, size, true);
+        t.event = Some(event);
+        out.texts.push(t);
+    }
+    if !density {
+        out.marks.extend(marks);
+    }
+    bottom
+}
+
+/// The leader from mark `m` to the label (or number) `p`: straight up (or
+/// down) when the label stands beside or over its anchor; bent, slanting
+/// through the row under the label, when it stands aside.
+fn leader(
+    g: &Geometry,
+    p: &labels::Placed,
+    m: &Mark,
+    below: bool,
+    row_top: &dyn Fn(bool, usize) -> f32,
+    event: usize,
+    lines: &mut Vec<Line>,
+) {
+    let (s, lh) = (g.s, g.lh);
+    let x = p.anchor;
+    let from = if below { m.y1 } else { m.y0 };
+    let over = p.left <= x && x <= p.left + p.width();
+    let line = |from: (f32, f32), to: (f32, f32)| Line {
+        from,
+        to,
+        role: LineRole::Leader,
+        event: Some(event),
+    };
+    if p.bent() {
+        // Up (down) to the row under the label, then across to it.
+        let (elbow, end) = if below {
+            (row_top(true, p.row - 1), row_top(true, p.row) - 1.0 * s)
+        } else {
+            (
+                row_top(false, p.row - 1) + lh,
+                row_top(false, p.row) + lh + 1.0 * s,
+            )
+        };
+        lines.push(line((x, from), (x, elbow)));
+        lines.push(line((x, elbow), (p.attach, end)));
+        return;
+    }
+    let to = match (below, over) {
+        (true, true) => row_top(true, p.row) - 1.0 * s,
+        (true, false) => row_top(true, p.row) + 4.0 * s,
+        (false, true) => row_top(false, p.row) + lh + 1.0 * s,
+        (false, false) => row_top(false, p.row) + lh - 4.0 * s,
+    };
+    lines.push(line((x, from), (x, to)));
 }
 
 /// The text alternative: span, count, then every event with its date as
 /// written.
-fn describe(title: &str, events: &[&Event], window: (NaiveDate, NaiveDate)) -> String {
+fn describe(
+    title: &str,
+    events: &[&Event],
+    window: (NaiveDate, NaiveDate),
+    scale: &Scale,
+    numbered: usize,
+) -> String {
     const LISTED: usize = 500;
     use crate::model::date::year_text;
     let mut text = format!(
-        "{title}. A timeline from {} to {} with {} events: ",
+        "{title}. A timeline from {} to {}",
         year_text(window.0.year()),
         year_text(window.1.year()),
-        events.len()
     );
+    let broken = scale.broken();
+    if !broken.is_empty() {
+        let gaps: Vec<String> = broken
+            .iter()
+            .map(|(a, b)| format!("{} and {}", year_text(a.year()), year_text(b.year())))
+            .collect();
+        let _ = write!(
+            text,
+            ", its time axis broken between {} (no events there)",
+            gaps.join(", between ")
+        );
+    }
+    let _ = write!(text, ", with {} events", events.len());
+    if numbered > 0 {
+        let _ = write!(
+            text,
+            " ({numbered} of them numbered at their marks, with their labels in the key below)"
+        );
+    }
+    text.push_str(": ");
     // A text alternative that lists a million events helps nobody.
     let items: Vec<String> = events
         .iter()

@@ -27,6 +27,11 @@ pub enum TextRole {
     Source,
     /// "+3 more": labels left out for lack of room.
     More,
+    /// A number beside a mark whose label did not fit: the callout key
+    /// gives its label.
+    Callout,
+    /// An entry of the callout key: a number, or the label it stands for.
+    CalloutKey,
 }
 
 /// A line of text, positioned by its box: `left`, `top`, `width`, and the
@@ -140,6 +145,8 @@ pub enum LineRole {
     Axis,
     /// From a label down to its mark.
     Leader,
+    /// A stroke of the double slash that marks a break in the time axis.
+    Break,
 }
 
 /// A straight line.
@@ -153,6 +160,24 @@ pub struct Line {
     pub role: LineRole,
     /// The event a leader line belongs to.
     pub event: Option<usize>,
+}
+
+/// One bar of a lane's density strip: how many events fall in its bin,
+/// drawn where a lane has more marks than its sub-rows show apart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bin {
+    /// Left.
+    pub x0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Top: higher for more events.
+    pub top: f32,
+    /// Bottom: the strip's base line.
+    pub bottom: f32,
+    /// Events in the bin.
+    pub count: usize,
+    /// The lane's colour.
+    pub color: Rgb,
 }
 
 /// A lane's background band.
@@ -191,9 +216,16 @@ pub struct Scene {
     pub marks: Vec<Mark>,
     /// Every text.
     pub texts: Vec<Text>,
+    /// Density strips of crowded lanes.
+    pub bins: Vec<Bin>,
+    /// Breaks of the time axis: the x ranges collapsed, left to right.
+    pub breaks: Vec<(f32, f32)>,
     /// The ids of events in view, in order: what `event` indices refer to.
     pub events: Vec<String>,
-    /// Labels of events left out for lack of room, by event id.
+    /// Events identified by a number and the callout key rather than a
+    /// label, by event id.
+    pub numbered: Vec<String>,
+    /// Events neither labelled nor numbered for lack of room, by event id.
     pub dropped: Vec<String>,
     /// The plot area: left, top, right, bottom.
     pub plot: (f32, f32, f32, f32),

@@ -29,18 +29,103 @@ pub(super) fn assert_clean(scene: &Scene) {
             assert!(!overlap(a, b), "{a:?} overlaps {b:?}");
         }
     }
-    // No label crosses a leader line or a mark other than its own.
-    for t in scene.texts.iter().filter(|t| t.role == TextRole::Label) {
+    // No label crosses a leader line or a mark; no number sits on a mark.
+    for t in scene
+        .texts
+        .iter()
+        .filter(|t| matches!(t.role, TextRole::Label | TextRole::Callout))
+    {
         for m in &scene.marks {
-            let hit = t.left < m.x1 && m.x0 < t.right() && t.top < m.y1 && m.y0 < t.bottom();
+            let hit = t.left < m.x1 - 0.5
+                && m.x0 + 0.5 < t.right()
+                && t.top < m.y1 - 0.5
+                && m.y0 + 0.5 < t.bottom();
             assert!(!hit, "{t:?} covers mark {m:?}");
         }
         for l in scene.lines.iter().filter(|l| l.role == LineRole::Leader) {
-            let x = l.from.0;
-            let (y0, y1) = (l.from.1.min(l.to.1), l.from.1.max(l.to.1));
-            let crosses = t.left < x && x < t.right() && t.top < y1 && y0 < t.bottom();
-            assert!(!crosses, "{t:?} crosses the leader at x={x}");
+            assert!(
+                !segment_crosses(l.from, l.to, t),
+                "{t:?} crosses the leader {l:?}"
+            );
         }
+    }
+    // No mark is drawn over another.
+    let marks: Vec<&Mark> = scene
+        .marks
+        .iter()
+        .filter(|m| m.event != usize::MAX)
+        .collect();
+    for (i, a) in marks.iter().enumerate() {
+        for b in &marks[i + 1..] {
+            let hit =
+                a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5;
+            assert!(!hit, "{a:?} is drawn over {b:?}");
+        }
+    }
+}
+
+/// Whether the segment from `p` to `q` passes through the inside of `t`'s
+/// box (shrunk by half a pixel: touching is allowed).
+fn segment_crosses(p: (f32, f32), q: (f32, f32), t: &Text) -> bool {
+    let (x0, y0, x1, y1) = (t.left + 0.5, t.top + 0.5, t.right() - 0.5, t.bottom() - 0.5);
+    // Clip the segment to the box (Liang-Barsky).
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut lo, mut hi) = (0.0f32, 1.0f32);
+    for (pk, qk) in [
+        (-dx, p.0 - x0),
+        (dx, x1 - p.0),
+        (-dy, p.1 - y0),
+        (dy, y1 - p.1),
+    ] {
+        if pk.abs() < 1e-6 {
+            if qk < 0.0 {
+                return false;
+            }
+        } else {
+            let r = qk / pk;
+            if pk < 0.0 {
+                lo = lo.max(r);
+            } else {
+                hi = hi.min(r);
+            }
+        }
+    }
+    lo < hi
+}
+
+/// Every event in view is labelled or numbered with a key entry, and none
+/// is both.
+pub(super) fn assert_identified(scene: &Scene) {
+    let labelled: std::collections::HashSet<usize> = scene
+        .texts
+        .iter()
+        .filter(|t| t.role == TextRole::Label)
+        .filter_map(|t| t.event)
+        .collect();
+    let numbered: std::collections::HashSet<usize> = scene
+        .texts
+        .iter()
+        .filter(|t| t.role == TextRole::Callout)
+        .filter_map(|t| t.event)
+        .collect();
+    assert!(labelled.is_disjoint(&numbered));
+    assert_eq!(numbered.len(), scene.numbered.len());
+    assert_eq!(
+        labelled.len() + numbered.len() + scene.dropped.len(),
+        scene.events.len(),
+        "labelled {labelled:?} numbered {numbered:?} dropped {:?}",
+        scene.dropped
+    );
+    // Each number has its entry in the key, with the whole label.
+    for (n, id) in scene.numbered.iter().enumerate() {
+        let number = (n + 1).to_string();
+        assert!(
+            scene
+                .texts
+                .iter()
+                .any(|t| t.role == TextRole::CalloutKey && t.text == number),
+            "no key entry {number} for {id}"
+        );
     }
 }
 
@@ -61,14 +146,22 @@ fn the_chapter_lays_out_cleanly_at_every_size() {
             };
             let scene = super::timeline(&timeline, &options).unwrap();
             assert_clean(&scene);
-            if name == "slide" && figure.from.is_some() {
-                assert!(
-                    scene.dropped.len() <= 3,
-                    "{:?}: {:?}",
-                    figure.title,
-                    scene.dropped
-                );
-            }
+            assert_identified(&scene);
+            // Every event identified (one may still be left out, counted on
+            // the figure), nearly all by their label.
+            assert!(
+                scene.dropped.len() <= 1,
+                "{name} {:?}: {:?}",
+                figure.title,
+                scene.dropped
+            );
+            assert!(
+                scene.numbered.len() * 5 <= scene.events.len(),
+                "{name} {:?}: {} of {} numbered",
+                figure.title,
+                scene.numbered.len(),
+                scene.events.len()
+            );
         }
     }
 }
@@ -129,7 +222,9 @@ mod properties {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::{Category, DateContext, Event, HistDate, Importance, PALETTE};
+    use crate::model::{
+        Category, DateContext, Event, HistDate, Importance, PALETTE, Source, SourceRef,
+    };
 
     const WORDS: [&str; 12] = [
         "plan",
@@ -158,23 +253,32 @@ mod properties {
             5 => format!("from {day} {m} {year}"),
             6 => format!("summer {year}"),
             7 => format!("{year}/{:02}", (year + 1) % 100),
-            _ => format!("c. {year}"),
+            8 => format!("c. {year}"),
+            9 => format!("{day} {m} {} (Old Style)", year.min(1917)),
+            10 => format!("{} BC", 1950 - year),
+            11 => format!("{year}?"),
+            12 => format!("Q{} {year}", month.div_ceil(3)),
+            13 => format!("until {year}"),
+            _ => format!("{day} {m} {year}-{} {} {}", day.min(27) + 1, m, year + len),
         }
     }
 
-    fn event() -> impl Strategy<Value = (String, String, u8, u8)> {
+    /// Dates mostly in 1900-1950, a few far away (BC), as real chapters
+    /// have a prehistory.
+    fn event() -> impl Strategy<Value = (String, String, u8, u8, bool)> {
         (
-            0u8..9,
+            0u8..15,
             1900i32..1950,
             1u32..=12,
             1u32..=28,
             0i32..6,
             proptest::collection::vec(0usize..WORDS.len(), 1..7),
-            0u8..4,
+            0u8..5,
             0u8..3,
+            any::<bool>(),
         )
             .prop_map(
-                |(kind, year, month, day, len, words, category, importance)| {
+                |(kind, year, month, day, len, words, category, importance, cited)| {
                     let label = words
                         .iter()
                         .map(|&w| WORDS[w])
@@ -185,54 +289,99 @@ mod properties {
                         label,
                         category,
                         importance,
+                        cited,
                     )
                 },
             )
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    /// Every preset. (Custom sizes down to 320x240 still let a crowded
+    /// lane run into the axis: issue 13.)
+    fn size() -> impl Strategy<Value = Size> {
+        (0usize..4).prop_map(|i| Size::PRESETS[i].1)
+    }
 
-        /// Random event sets never give overlapping or clipped labels, and
-        /// every event is either labelled or counted as left out.
+    fn random_timeline(events: &[(String, String, u8, u8, bool)]) -> Timeline {
+        let categories: Vec<Category> = (0..4)
+            .map(|i| Category::new(format!("c{i}"), format!("Category {i}"), PALETTE[i]))
+            .collect();
+        let events: Vec<Event> = events
+            .iter()
+            .enumerate()
+            .map(|(i, (date, label, category, importance, cited))| {
+                let date = HistDate::parse(date, DateContext::default()).unwrap();
+                let event = Event::new(format!("e{i}"), label.clone(), date).with_importance(
+                    match importance {
+                        0 => Importance::Low,
+                        1 => Importance::Normal,
+                        _ => Importance::High,
+                    },
+                );
+                let event = if *category < 4 {
+                    event.with_category(format!("c{category}"))
+                } else {
+                    event
+                };
+                let mut event = event;
+                if *cited {
+                    event.sources.push(SourceRef {
+                        id: format!("n{}", i % 21 + 1),
+                        page: None,
+                    });
+                }
+                event
+            })
+            .collect();
+        let mut timeline = Timeline::from_parts("Random", categories, events).unwrap();
+        timeline.sources = (1..=21)
+            .map(|n| Source {
+                id: format!("n{n}"),
+                note: Some(n),
+                citation: "A book".into(),
+                page: None,
+            })
+            .collect();
+        timeline
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Random event sets at every preset never give overlapping or
+        /// clipped labels, and nearly every event is identified, by its
+        /// label or a numbered callout.
         #[test]
-        fn labels_never_collide_or_leave_the_canvas(
-            events in proptest::collection::vec(event(), 1..45),
-            preset in 0usize..4,
+        fn every_event_is_identified_and_nothing_collides(
+            events in proptest::collection::vec(event(), 1..=60),
+            size in size(),
             notes in any::<bool>(),
+            window in proptest::option::of((1900i32..1950, 0i32..30)),
         ) {
-            let categories: Vec<Category> = (0..4)
-                .map(|i| Category::new(format!("c{i}"), format!("Category {i}"), PALETTE[i]))
-                .collect();
-            let events: Vec<Event> = events
-                .iter()
-                .enumerate()
-                .map(|(i, (date, label, category, importance))| {
-                    let date = HistDate::parse(date, DateContext::default()).unwrap();
-                    Event::new(format!("e{i}"), label.clone(), date)
-                        .with_category(format!("c{category}"))
-                        .with_importance(match importance {
-                            0 => Importance::Low,
-                            1 => Importance::Normal,
-                            _ => Importance::High,
-                        })
-                })
-                .collect();
-            let timeline = Timeline::from_parts("Random", categories, events).unwrap();
+            let timeline = random_timeline(&events);
             let options = TimelineOptions {
-                size: Size::PRESETS[preset].1,
+                size,
                 notes,
+                from: window.and_then(|(y, _)| NaiveDate::from_ymd_opt(y, 1, 1)),
+                to: window.and_then(|(y, n)| NaiveDate::from_ymd_opt(y + n, 12, 31)),
                 ..TimelineOptions::default()
             };
-            let scene = super::super::timeline(&timeline, &options).unwrap();
+            let Ok(scene) = super::super::timeline(&timeline, &options) else {
+                // An empty window is an error the caller reports.
+                prop_assert!(window.is_some());
+                return Ok(());
+            };
             assert_clean(&scene);
-            let labelled: std::collections::HashSet<usize> = scene
-                .texts
-                .iter()
-                .filter(|t| t.role == TextRole::Label)
-                .filter_map(|t| t.event)
-                .collect();
-            prop_assert_eq!(labelled.len() + scene.dropped.len(), scene.events.len());
+            assert_identified(&scene);
+            // At the presets nearly every event is identified; what is not
+            // is counted on the figure (see issue 8's closing note).
+            if Size::PRESETS.iter().any(|p| p.1 == size) {
+                prop_assert!(
+                    scene.dropped.len() * 10 <= scene.events.len(),
+                    "left out: {:?} of {}",
+                    scene.dropped,
+                    scene.events.len()
+                );
+            }
         }
     }
 }

@@ -243,6 +243,8 @@ pub(crate) struct RawOptions {
     pub(crate) notes: Option<bool>,
     #[schemars(with = "Option<String>")]
     pub(crate) axis: Option<Text>,
+    #[schemars(with = "Option<String>")]
+    pub(crate) axis_breaks: Option<Text>,
     pub(crate) text_as_paths: Option<bool>,
 }
 
@@ -296,6 +298,7 @@ pub(crate) mod fields {
         "importance",
         "notes",
         "axis",
+        "axis_breaks",
         "text_as_paths",
     ];
     pub(crate) const FIGURE_HEAD: &[&str] = &[

@@ -10,7 +10,7 @@ use super::raw::{
     RawCategory, RawEvent, RawOptions, RawSource, RawSourceRef, RawTimeline, Text, fields,
 };
 use super::{Checker, did_you_mean};
-use crate::figure::{Axis, Size, Theme, TimelineOptions};
+use crate::figure::{Axis, AxisBreaks, Size, Theme, TimelineOptions};
 use crate::model::date::DateError;
 use crate::model::{
     Category, Certainty, DateContext, Event, HistDate, Importance, PALETTE, Rgb, Source, SourceRef,
@@ -485,6 +485,15 @@ pub(super) fn options(
     }
     if let Some(a) = named(c, raw.axis.as_ref(), "axis", &Axis::NAMES, Axis::from_name) {
         o.axis = a;
+    }
+    if let Some(b) = named(
+        c,
+        raw.axis_breaks.as_ref(),
+        "axis_breaks",
+        &AxisBreaks::NAMES,
+        AxisBreaks::from_name,
+    ) {
+        o.axis_breaks = b;
     }
     if let Some(i) = named(
         c,

@@ -135,11 +135,34 @@ fn draw_scene(
                 .map_err(e)?;
             }
         }
-        for role in [LineRole::Grid, LineRole::Leader, LineRole::Axis] {
+        if visible(None) {
+            // A break in the axis interrupts the lanes too.
+            for &(a, b) in &scene.breaks {
+                root.draw(&Rectangle::new(
+                    [(px(a), px(scene.plot.1)), (px(b), px(scene.plot.3))],
+                    color(p.background).filled(),
+                ))
+                .map_err(e)?;
+            }
+            // Density strips of crowded lanes.
+            for bin in &scene.bins {
+                root.draw(&Rectangle::new(
+                    [(px(bin.x0), px(bin.top)), (px(bin.x1), px(bin.bottom))],
+                    color(theme::mark_color(scene.theme, bin.color)).filled(),
+                ))
+                .map_err(e)?;
+            }
+        }
+        for role in [
+            LineRole::Grid,
+            LineRole::Leader,
+            LineRole::Axis,
+            LineRole::Break,
+        ] {
             let (c, width) = match role {
                 LineRole::Grid => (p.grid, 1),
                 LineRole::Leader => (p.leader, px(1.5 * s).max(1) as u32),
-                LineRole::Axis => (p.axis, px(2.0 * s).max(1) as u32),
+                LineRole::Axis | LineRole::Break => (p.axis, px(2.0 * s).max(1) as u32),
             };
             for l in scene
                 .lines
@@ -177,7 +200,12 @@ fn draw_scene(
         }
         for t in scene.texts.iter().filter(|t| visible(t.event)) {
             let c = match t.role {
-                TextRole::Title | TextRole::Label | TextRole::Lane | TextRole::Subtitle => p.text,
+                TextRole::Title
+                | TextRole::Label
+                | TextRole::Lane
+                | TextRole::Subtitle
+                | TextRole::Callout
+                | TextRole::CalloutKey => p.text,
                 _ => p.muted,
             };
             draw_text(&root, t, c).map_err(e)?;

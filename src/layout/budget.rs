@@ -1,0 +1,407 @@
+//! The vertical budget: how many label rows each lane gets above and below
+//! its marks. Lanes get height by need, not in equal shares: when every
+//! lane can have all the rows it needs, it does; otherwise rows go, a few
+//! at a time, to the lane where they identify the most events (weighted by
+//! importance) for the height they cost.
+
+use std::collections::HashMap;
+
+use super::labels::{self, Placed, Sides, Spacing};
+use super::lanes::LanePlan;
+
+/// What a lane holds with a given number of label rows.
+#[derive(Clone, Debug, Default)]
+pub(super) struct LaneFit {
+    /// The labels placed, above and below.
+    pub(super) sides: Sides,
+    /// Callout numbers for labels that found no room: the request's index,
+    /// where the number went, and whether below the marks.
+    pub(super) numbers: Vec<(usize, Placed, bool)>,
+    /// Labels set beside their mark, in its sub-row, where the rows had
+    /// no room: the request's index, the left edge, and the line drawn.
+    pub(super) inline_labels: Vec<(usize, f32, (String, f32), bool)>,
+    /// Callout numbers set beside their mark (or right over or under it):
+    /// the request's index, the number's left edge, and its sub-row.
+    pub(super) inline: Vec<(usize, f32, usize)>,
+    /// Requests neither labelled nor numbered.
+    pub(super) left_out: Vec<usize>,
+    /// Rows used above and below the marks.
+    pub(super) rows: (usize, usize),
+}
+
+impl LaneFit {
+    /// Events identified, weighted: each identified event, plus a whole
+    /// label by importance, a shortened one a quarter of that.
+    fn score(&self, plan: &LanePlan) -> usize {
+        let labels: usize = self
+            .sides
+            .above
+            .placed
+            .iter()
+            .chain(&self.sides.below.placed)
+            .map(|l| (l.index, l.short))
+            .chain(self.inline_labels.iter().map(|l| (l.0, l.3)))
+            .map(|(index, short)| {
+                let weight = 1 + 4 * usize::from(plan.requests[index].priority);
+                weight * if short { 4 } else { 16 }
+            })
+            .sum();
+        // Identifying every event comes first: a number counts for more
+        // than making another label whole.
+        let identified = self.sides.above.placed.len()
+            + self.sides.below.placed.len()
+            + self.inline_labels.len()
+            + self.numbers.len()
+            + self.inline.len();
+        labels + identified * 64
+    }
+}
+
+/// Places a lane's labels in `rows` rows (split between above and below),
+/// then numbers for the labels left over, in the room that is left.
+pub(super) fn fit(plan: &LanePlan, rows: usize, spacing: Spacing, number: f32) -> LaneFit {
+    fit_split(plan, rows - rows / 2, rows / 2, spacing, number)
+}
+
+/// The best of a few splits of `rows` between above and below the marks:
+/// a lane with all the rows it could want tries more than the even one.
+pub(super) fn fit_best(plan: &LanePlan, rows: usize, spacing: Spacing, number: f32) -> LaneFit {
+    let mut best = fit(plan, rows, spacing, number);
+    if rows < 4 || (best.sides.dropped.is_empty()) {
+        return best;
+    }
+    for above in [rows / 3, rows - rows / 3, rows] {
+        let trial = fit_split(plan, above, rows - above, spacing, number);
+        if trial.score(plan) > best.score(plan) {
+            best = trial;
+        }
+    }
+    best
+}
+
+fn fit_split(
+    plan: &LanePlan,
+    above: usize,
+    below: usize,
+    spacing: Spacing,
+    number: f32,
+) -> LaneFit {
+    let mut sides = labels::place_both(&plan.requests, above, below, spacing);
+    let mut numbers = Vec::new();
+    let mut left_out = Vec::new();
+    let mut inline = Vec::new();
+    let mut inline_labels = Vec::new();
+    let mut beside = Beside::new(plan, &sides, spacing.gap / 2.0);
+    let mut dropped = sides.dropped.clone();
+    dropped.sort_by(|&a, &b| {
+        let (a, b) = (&plan.requests[a], &plan.requests[b]);
+        b.priority.cmp(&a.priority).then(a.x.total_cmp(&b.x))
+    });
+    // What found no room in the rows: the label beside its mark, whole or
+    // shortened; else a number beside it, or in the rows with a leader.
+    'next: for i in dropped {
+        let r = &plan.requests[i];
+        let whole = r.forms[0][0].clone();
+        for (line, short) in
+            std::iter::once((whole, false)).chain(r.short.iter().map(|l| (l.clone(), true)))
+        {
+            if let Some(left) = beside.place(plan, i, line.1, spacing) {
+                inline_labels.push((i, left, line, short));
+                continue 'next;
+            }
+        }
+        if let Some((left, track)) = beside.place_near(plan, i, number, spacing, true) {
+            inline.push((i, left, track));
+            continue;
+        }
+        let text = (String::new(), number);
+        let track = plan.marks[plan.chosen[i]].y0 as usize;
+        for below in [false, true] {
+            let packer = if below {
+                &mut sides.below.packer
+            } else {
+                &mut sides.above.packer
+            };
+            if let Some(p) = packer.place_extra(i, (r.x, r.reach), text.clone()) {
+                // Its leader must also pass the sub-rows of marks freely.
+                if beside.leader_free(track, p.anchor, below) {
+                    beside.add_strip(track, p.anchor, below);
+                    numbers.push((i, p, below));
+                    continue 'next;
+                }
+                packer.release(i);
+            }
+        }
+        left_out.push(i);
+    }
+    // Last resort: move a label near the mark to make room for its number.
+    left_out.retain(|&i| {
+        for (below, placement) in [(false, &mut sides.above), (true, &mut sides.below)] {
+            if let Some(p) = make_room(plan, placement, &mut beside, i, number, below) {
+                numbers.push((i, p, below));
+                return false;
+            }
+        }
+        true
+    });
+    left_out.sort_unstable();
+    let used = |placed: &mut dyn Iterator<Item = &Placed>| {
+        placed.map(|p| p.row + p.lines.len()).max().unwrap_or(0)
+    };
+    let rows = (
+        used(
+            &mut sides
+                .above
+                .placed
+                .iter()
+                .chain(numbers.iter().filter(|n| !n.2).map(|n| &n.1)),
+        ),
+        used(
+            &mut sides
+                .below
+                .placed
+                .iter()
+                .chain(numbers.iter().filter(|n| n.2).map(|n| &n.1)),
+        ),
+    );
+    sides.above.rows = rows.0;
+    sides.below.rows = rows.1;
+    LaneFit {
+        sides,
+        numbers,
+        inline_labels,
+        inline,
+        left_out,
+        rows,
+    }
+}
+
+/// Labels near a mark that a number may displace.
+const DISPLACE: usize = 4;
+
+/// Takes away one of the labels nearest request `i`'s mark, places a
+/// number for `i`, and places the label again elsewhere; keeps the change
+/// only when both fit (the number returned), else restores the label.
+fn make_room(
+    plan: &LanePlan,
+    placement: &mut labels::Placement,
+    beside: &mut Beside,
+    i: usize,
+    number: f32,
+    below: bool,
+) -> Option<Placed> {
+    let r = &plan.requests[i];
+    let track = |k: usize| plan.marks[plan.chosen[k]].y0 as usize;
+    let mut near: Vec<usize> = (0..placement.placed.len()).collect();
+    near.sort_by(|&a, &b| {
+        let da = (placement.placed[a].anchor - r.x).abs();
+        let db = (placement.placed[b].anchor - r.x).abs();
+        da.total_cmp(&db)
+    });
+    for k in near.into_iter().take(DISPLACE) {
+        let old = placement.placed[k].clone();
+        let packer = &mut placement.packer;
+        packer.release(old.index);
+        if let Some(num) = packer.place_extra(i, (r.x, r.reach), (String::new(), number)) {
+            if beside.leader_free(track(i), num.anchor, below) {
+                if let Some(moved) = packer.place(&plan.requests, old.index) {
+                    if beside.leader_free(track(old.index), moved.anchor, below) {
+                        beside.add_strip(track(i), num.anchor, below);
+                        beside.add_strip(track(old.index), moved.anchor, below);
+                        placement.placed[k] = moved;
+                        return Some(num);
+                    }
+                    packer.release(old.index);
+                }
+            }
+            packer.release(i);
+        }
+        packer.take(&old);
+    }
+    None
+}
+
+/// What occupies each sub-row of a lane's marks: the marks, and the
+/// leaders that pass through it on their way to labels above or below.
+struct Beside {
+    /// Per sub-row: taken x intervals.
+    taken: Vec<Vec<(f32, f32)>>,
+    half: f32,
+}
+
+impl Beside {
+    fn new(plan: &LanePlan, sides: &Sides, half: f32) -> Beside {
+        let tracks = if plan.bins.is_empty() { plan.tracks } else { 0 };
+        let mut taken = vec![Vec::new(); tracks];
+        if tracks == 0 {
+            return Beside { taken, half };
+        }
+        let track = |k: usize| plan.marks[k].y0 as usize;
+        for m in &plan.marks {
+            let t = m.y0 as usize;
+            taken[t].push((m.x0, m.x1));
+            // A diamond is taller than a sub-row's bar: keep its
+            // neighbours' numbers off it too.
+            if m.kind == super::MarkKind::Diamond {
+                for n in [t.wrapping_sub(1), t + 1] {
+                    if let Some(row) = taken.get_mut(n) {
+                        row.push((m.x0, m.x1));
+                    }
+                }
+            }
+        }
+        let mut beside = Beside { taken, half };
+        for (below, placement) in [(false, &sides.above), (true, &sides.below)] {
+            for p in &placement.placed {
+                let t = track(plan.chosen[p.index]);
+                beside.add_strip(t, p.anchor, below);
+            }
+        }
+        beside
+    }
+
+    /// The sub-rows a leader from sub-row `t` crosses on its way up (or
+    /// down).
+    fn crossed(&self, t: usize, below: bool) -> std::ops::Range<usize> {
+        if below {
+            (t + 1).min(self.taken.len())..self.taken.len()
+        } else {
+            0..t.min(self.taken.len())
+        }
+    }
+
+    fn add_strip(&mut self, t: usize, x: f32, below: bool) {
+        let half = self.half;
+        for k in self.crossed(t, below) {
+            self.taken[k].push((x - half, x + half));
+        }
+    }
+
+    /// Whether a leader at `x` from a mark in sub-row `t` can pass the
+    /// sub-rows on its way.
+    fn leader_free(&self, t: usize, x: f32, below: bool) -> bool {
+        let (a, b) = (x - self.half, x + self.half);
+        self.crossed(t, below)
+            .all(|k| self.taken[k].iter().all(|&(x0, x1)| x1 <= a || b <= x0))
+    }
+
+    /// The left edge of a number `width` wide set beside the mark of
+    /// request `i`, right of it or else left of it, if its sub-row has room.
+    fn place(&mut self, plan: &LanePlan, i: usize, width: f32, s: Spacing) -> Option<f32> {
+        self.place_near(plan, i, width, s, false)
+            .map(|(left, _)| left)
+    }
+
+    /// Like [`Beside::place`]; with `stack`, a number may also stand
+    /// right over or under its mark, in the next sub-row. Returns the left
+    /// edge and the sub-row.
+    fn place_near(
+        &mut self,
+        plan: &LanePlan,
+        i: usize,
+        width: f32,
+        s: Spacing,
+        stack: bool,
+    ) -> Option<(f32, usize)> {
+        let m = &plan.marks[plan.chosen[i]];
+        let t = m.y0 as usize;
+        let gap = s.pad;
+        let centre = plan.requests[i].x.max(m.x0).min(m.x1) - width / 2.0;
+        let mut spots = vec![(m.x1 + gap, t), (m.x0 - gap - width, t)];
+        if stack {
+            spots.extend([(centre, t.wrapping_sub(1)), (centre, t + 1)]);
+        }
+        let free = |a: f32, b: f32, row: &Vec<(f32, f32)>| {
+            a >= s.left
+                && b <= s.right
+                && row
+                    .iter()
+                    .all(|&(x0, x1)| x1 + gap <= a || b + gap <= x0 || (x0 == m.x0 && x1 == m.x1))
+        };
+        let (left, track) = spots.into_iter().find(|&(a, track)| {
+            self.taken
+                .get(track)
+                .is_some_and(|row| free(a, a + width, row))
+        })?;
+        // Text is taller than a sub-row: keep the neighbours' text clear.
+        for n in [track.wrapping_sub(1), track, track + 1] {
+            if let Some(row) = self.taken.get_mut(n) {
+                row.push((left, left + width));
+            }
+        }
+        Some((left, track))
+    }
+}
+
+/// Row counts tried per lane when the lanes do not all get what they need.
+const LADDER: [usize; 17] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 17, 20, 24, 30, 36];
+
+/// The fit of every lane within `available` px of height, where
+/// `height(plan, fit)` is what a lane with that fit takes.
+pub(super) fn allot(
+    plans: &[LanePlan],
+    available: f32,
+    max_rows: usize,
+    fit_lane: &dyn Fn(&LanePlan, usize) -> LaneFit,
+    fit_full: &dyn Fn(&LanePlan) -> LaneFit,
+    height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
+) -> Vec<LaneFit> {
+    // Everything each lane needs, when the canvas holds it.
+    let full: Vec<LaneFit> = plans.iter().map(fit_full).collect();
+    let total: f32 = plans.iter().zip(&full).map(|(p, f)| height(p, f)).sum();
+    if total <= available || plans.len() == 1 {
+        return full;
+    }
+    let ladder: Vec<usize> = LADDER
+        .iter()
+        .copied()
+        .filter(|&r| r < max_rows)
+        .chain(std::iter::once(max_rows))
+        .collect();
+    let mut cache: HashMap<(usize, usize), LaneFit> = HashMap::new();
+    let mut get = |lane: usize, step: usize| -> LaneFit {
+        cache
+            .entry((lane, step))
+            .or_insert_with(|| {
+                if ladder[step] == max_rows {
+                    full[lane].clone()
+                } else {
+                    fit_lane(&plans[lane], ladder[step])
+                }
+            })
+            .clone()
+    };
+    let mut at = vec![0usize; plans.len()];
+    let mut fits: Vec<LaneFit> = (0..plans.len()).map(|i| get(i, 0)).collect();
+    let mut used: f32 = plans.iter().zip(&fits).map(|(p, f)| height(p, f)).sum();
+    loop {
+        // (value, lane, step, fit, cost) of the best move so far.
+        let mut best: Option<(f32, usize, usize, LaneFit, f32)> = None;
+        for (i, plan) in plans.iter().enumerate() {
+            if fits[i].sides.dropped.is_empty() && fits[i].left_out.is_empty() {
+                continue;
+            }
+            let base = fits[i].score(plan);
+            let now = height(plan, &fits[i]);
+            for step in at[i] + 1..ladder.len().min(at[i] + 4) {
+                let trial = get(i, step);
+                let gain = trial.score(plan).saturating_sub(base);
+                let cost = height(plan, &trial) - now;
+                if gain == 0 || used + cost > available {
+                    continue;
+                }
+                let value = gain as f32 / cost.max(1.0);
+                if best.as_ref().is_none_or(|b| value > b.0) {
+                    best = Some((value, i, step, trial, cost));
+                }
+            }
+        }
+        let Some((_, i, step, trial, cost)) = best else {
+            break;
+        };
+        at[i] = step;
+        fits[i] = trial;
+        used += cost;
+    }
+    fits
+}

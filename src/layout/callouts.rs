@@ -1,0 +1,149 @@
+//! The callout key: events whose labels found no room carry a number at
+//! their mark, and this key under the plot gives each number its label,
+//! in columns, so that every event drawn is identified.
+
+use super::{Text, TextRole, size};
+use crate::font;
+
+/// The key laid out: its texts and height.
+#[derive(Clone, Debug, Default)]
+pub(super) struct CalloutKey {
+    pub(super) texts: Vec<Text>,
+    pub(super) height: f32,
+}
+
+/// Space between columns, and between a number and its label, at scale 1.
+const COLUMN_GAP: f32 = 28.0;
+const NUMBER_GAP: f32 = 8.0;
+/// Lines an entry may take before its last is shortened.
+const MAX_LINES: usize = 2;
+
+/// Lays out `entries` (number, label) in columns within `width` px from
+/// `left`, starting at `top`; `None` when they need more than `max_height`.
+pub(super) fn layout(
+    entries: &[(usize, String)],
+    left: f32,
+    width: f32,
+    top: f32,
+    s: f32,
+    max_height: f32,
+) -> Option<CalloutKey> {
+    if entries.is_empty() {
+        return Some(CalloutKey::default());
+    }
+    let size = size::SMALL * s;
+    let pitch = font::line_height(size) + 2.0 * s;
+    let number_width = entries
+        .iter()
+        .map(|(n, _)| font::text_width(&n.to_string(), size, true))
+        .fold(0.0, f32::max)
+        + NUMBER_GAP * s;
+    let gap = COLUMN_GAP * s;
+    let natural = entries
+        .iter()
+        .map(|(_, t)| font::text_width(t, size, false))
+        .fold(0.0, f32::max);
+    // As many columns as the widest entry allows; entries wrap when even
+    // one column is narrower than they are.
+    for columns in (1..=column_count(width, number_width, natural, gap)).rev() {
+        let text_width = ((width + gap) / columns as f32 - gap - number_width).max(size * 4.0);
+        let per_column = entries.len().div_ceil(columns);
+        let mut texts = Vec::new();
+        let mut height: f32 = 0.0;
+        for (c, chunk) in entries.chunks(per_column).enumerate() {
+            let x = left + c as f32 * (number_width + text_width + gap);
+            let mut y = top;
+            for (n, label) in chunk {
+                let number = n.to_string();
+                let nw = font::text_width(&number, size, true);
+                let mut t = Text::new(
+                    number,
+                    x + number_width - NUMBER_GAP * s - nw,
+                    y,
+                    size,
+                    TextRole::CalloutKey,
+                );
+                t.bold = true;
+                texts.push(t);
+                for line in fit(label, size, text_width) {
+                    texts.push(Text::new(
+                        line,
+                        x + number_width,
+                        y,
+                        size,
+                        TextRole::CalloutKey,
+                    ));
+                    y += pitch;
+                }
+            }
+            height = height.max(y - top);
+        }
+        if height <= max_height {
+            return Some(CalloutKey { texts, height });
+        }
+        if columns == 1 {
+            return None;
+        }
+    }
+    None
+}
+
+fn column_count(width: f32, number_width: f32, natural: f32, gap: f32) -> usize {
+    (((width + gap) / (number_width + natural + gap)).floor() as usize).max(1)
+}
+
+/// A label in at most [`MAX_LINES`] lines of `width`, the last shortened
+/// with an ellipsis when it runs over.
+fn fit(label: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = font::wrap(label, size, false, width);
+    if lines.len() > MAX_LINES {
+        let rest = lines[MAX_LINES - 1..].join(" ");
+        lines.truncate(MAX_LINES - 1);
+        let mut words: Vec<&str> = rest.split_whitespace().collect();
+        while words.len() > 1 {
+            let candidate = format!("{}…", words.join(" "));
+            if font::text_width(&candidate, size, false) <= width {
+                break;
+            }
+            words.pop();
+        }
+        lines.push(format!("{}…", words.join(" ")));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_fill_columns_and_stay_apart() {
+        let entries: Vec<(usize, String)> = (1..=12)
+            .map(|n| (n, format!("Event number {n} of the key")))
+            .collect();
+        let key = layout(&entries, 20.0, 1800.0, 900.0, 1.0, 200.0).unwrap();
+        // Every label is there, whole.
+        for (_, label) in &entries {
+            assert!(key.texts.iter().any(|t| &t.text == label), "{label}");
+        }
+        assert!(key.height <= 200.0);
+        for (i, a) in key.texts.iter().enumerate() {
+            assert!(a.left >= 20.0 && a.right() <= 1820.0 + 0.01, "{a:?}");
+            for b in &key.texts[i + 1..] {
+                let apart = a.right() <= b.left
+                    || b.right() <= a.left
+                    || a.bottom() <= b.top
+                    || b.bottom() <= a.top;
+                assert!(apart, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_too_tall_for_its_room_is_refused() {
+        let entries: Vec<(usize, String)> = (1..=400)
+            .map(|n| (n, format!("A rather long label for event {n}")))
+            .collect();
+        assert!(layout(&entries, 0.0, 800.0, 0.0, 1.0, 100.0).is_none());
+    }
+}
