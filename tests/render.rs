@@ -66,7 +66,14 @@ fn assert_png_close(name: &str, actual: &[u8], expected: &Path) {
 #[test]
 fn golden_figures() {
     let make_ref = std::env::var_os("MAKE_REF").is_some();
-    for name in ["points", "periods", "economic"] {
+    for name in [
+        "points",
+        "periods",
+        "economic",
+        "broken-axis",
+        "callouts",
+        "density",
+    ] {
         let timeline = load_case(name);
         let spec = &timeline.figures[0];
         let figure = build::timeline(&timeline, &spec.options).unwrap();
@@ -92,16 +99,23 @@ fn golden_figures() {
 /// description, and every text carries its measured width.
 #[test]
 fn svgs_are_well_formed_and_accessible() {
-    let mut svgs: Vec<(String, String)> = ["points", "periods", "economic"]
-        .iter()
-        .map(|n| {
-            let t = load_case(n);
-            (
-                n.to_string(),
-                build::timeline(&t, &t.figures[0].options).unwrap().svg,
-            )
-        })
-        .collect();
+    let mut svgs: Vec<(String, String)> = [
+        "points",
+        "periods",
+        "economic",
+        "broken-axis",
+        "callouts",
+        "density",
+    ]
+    .iter()
+    .map(|n| {
+        let t = load_case(n);
+        (
+            n.to_string(),
+            build::timeline(&t, &t.figures[0].options).unwrap().svg,
+        )
+    })
+    .collect();
     let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
     for spec in &chapter.figures {
         svgs.push((
@@ -380,4 +394,123 @@ fn tags_and_importance_filter_the_events() {
         count(&["--category", "management", "--from", "1928", "--to", "1930"]),
         3
     );
+}
+
+/// A long stretch without events collapses into a break: drawn on the
+/// axis, named in the description, and no mark lies in it.
+#[test]
+fn empty_centuries_collapse_into_axis_breaks() {
+    let timeline = load_case("broken-axis");
+    let options = &timeline.figures[0].options;
+    let scene = annals::layout::timeline(&timeline, options).unwrap();
+    assert_eq!(scene.breaks.len(), 2, "{:?}", scene.breaks);
+    assert!(
+        scene.description.contains("broken between 1703 and 1825"),
+        "{}",
+        scene.description
+    );
+    for &(a, b) in &scene.breaks {
+        assert!(
+            scene
+                .marks
+                .iter()
+                .filter(|m| m.event != usize::MAX)
+                .all(|m| f32::midpoint(m.x0, m.x1) <= a || f32::midpoint(m.x0, m.x1) >= b)
+        );
+    }
+    // The crowded years get most of the width.
+    let (left, _, right, _) = scene.plot;
+    assert!(scene.breaks[1].1 - left < (right - left) * 0.25);
+    // Without breaks, one linear scale.
+    let linear = TimelineOptions {
+        axis_breaks: annals::figure::AxisBreaks::None,
+        ..options.clone()
+    };
+    let scene = annals::layout::timeline(&timeline, &linear).unwrap();
+    assert!(scene.breaks.is_empty());
+    // And from the command line.
+    let dir = with_file(&std::fs::read(golden_dir().join("broken-axis.toml")).unwrap());
+    annals(
+        dir.path(),
+        &[
+            "timeline",
+            "events.toml",
+            "--axis-breaks",
+            "none",
+            "-o",
+            "t.svg",
+        ],
+    )
+    .success();
+    let svg = std::fs::read_to_string(dir.path().join("t.svg")).unwrap();
+    assert!(!svg.contains("broken between"));
+    annals(
+        dir.path(),
+        &[
+            "timeline",
+            "events.toml",
+            "--axis-breaks",
+            "sometimes",
+            "-o",
+            "t.svg",
+        ],
+    )
+    .code(2);
+}
+
+/// Labels that find no room are numbered at their marks, and the key
+/// under the plot gives each number its whole label.
+#[test]
+fn labels_without_room_become_numbered_callouts_with_a_key() {
+    let timeline = load_case("callouts");
+    let scene = annals::layout::timeline(&timeline, &timeline.figures[0].options).unwrap();
+    assert!(!scene.numbered.is_empty());
+    for (n, id) in scene.numbered.iter().enumerate() {
+        let i = scene.events.iter().position(|e| e == id).unwrap();
+        let number = (n + 1).to_string();
+        let at_mark = scene.texts.iter().any(|t| {
+            t.role == annals::layout::TextRole::Callout && t.event == Some(i) && t.text == number
+        });
+        assert!(at_mark, "no number {number} at {id}");
+        let label = &timeline.events.iter().find(|e| &e.id == id).unwrap().label;
+        let in_key = scene
+            .texts
+            .iter()
+            .any(|t| t.role == annals::layout::TextRole::CalloutKey && label.starts_with(&t.text));
+        assert!(in_key, "no key entry for {id}");
+    }
+    // Numbered events are not labelled too.
+    for t in scene
+        .texts
+        .iter()
+        .filter(|t| t.role == annals::layout::TextRole::Label)
+    {
+        let id = &scene.events[t.event.unwrap()];
+        assert!(!scene.numbered.contains(id));
+    }
+}
+
+/// A lane with more marks than its sub-rows show apart becomes a density
+/// strip: bins whose heights follow the counts, and no marks piled up.
+#[test]
+fn a_crowded_lane_becomes_a_density_strip() {
+    let timeline = load_case("density");
+    let scene = annals::layout::timeline(&timeline, &timeline.figures[0].options).unwrap();
+    assert!(!scene.bins.is_empty());
+    assert!(
+        scene.marks.iter().all(|m| m.event == usize::MAX),
+        "only key samples"
+    );
+    let total: usize = scene.bins.iter().map(|b| b.count).sum();
+    assert!(total >= scene.events.len());
+    let most = scene.bins.iter().max_by_key(|b| b.count).unwrap();
+    let least = scene.bins.iter().min_by_key(|b| b.count).unwrap();
+    assert!(most.bottom - most.top >= least.bottom - least.top);
+    // The labels go to events all the same, the most important first.
+    let labelled = scene
+        .texts
+        .iter()
+        .filter(|t| t.role == annals::layout::TextRole::Label)
+        .count();
+    assert!(labelled >= 60, "{labelled}");
 }

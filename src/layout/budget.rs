@@ -224,8 +224,9 @@ fn make_room(
 /// What occupies each sub-row of a lane's marks: the marks, and the
 /// leaders that pass through it on their way to labels above or below.
 struct Beside {
-    /// Per sub-row: taken x intervals.
-    taken: Vec<Vec<(f32, f32)>>,
+    /// Per sub-row: taken x intervals, with the mark that took each
+    /// (`usize::MAX` for text and leaders).
+    taken: Vec<Vec<(f32, f32, usize)>>,
     half: f32,
 }
 
@@ -237,15 +238,15 @@ impl Beside {
             return Beside { taken, half };
         }
         let track = |k: usize| plan.marks[k].y0 as usize;
-        for m in &plan.marks {
+        for (k, m) in plan.marks.iter().enumerate() {
             let t = m.y0 as usize;
-            taken[t].push((m.x0, m.x1));
+            taken[t].push((m.x0, m.x1, k));
             // A diamond is taller than a sub-row's bar: keep its
             // neighbours' numbers off it too.
             if m.kind == super::MarkKind::Diamond {
                 for n in [t.wrapping_sub(1), t + 1] {
                     if let Some(row) = taken.get_mut(n) {
-                        row.push((m.x0, m.x1));
+                        row.push((m.x0, m.x1, k));
                     }
                 }
             }
@@ -273,7 +274,7 @@ impl Beside {
     fn add_strip(&mut self, t: usize, x: f32, below: bool) {
         let half = self.half;
         for k in self.crossed(t, below) {
-            self.taken[k].push((x - half, x + half));
+            self.taken[k].push((x - half, x + half, usize::MAX));
         }
     }
 
@@ -282,7 +283,7 @@ impl Beside {
     fn leader_free(&self, t: usize, x: f32, below: bool) -> bool {
         let (a, b) = (x - self.half, x + self.half);
         self.crossed(t, below)
-            .all(|k| self.taken[k].iter().all(|&(x0, x1)| x1 <= a || b <= x0))
+            .all(|k| self.taken[k].iter().all(|&(x0, x1, _)| x1 <= a || b <= x0))
     }
 
     /// The left edge of a number `width` wide set beside the mark of
@@ -303,7 +304,8 @@ impl Beside {
         s: Spacing,
         stack: bool,
     ) -> Option<(f32, usize)> {
-        let m = &plan.marks[plan.chosen[i]];
+        let own = plan.chosen[i];
+        let m = &plan.marks[own];
         let t = m.y0 as usize;
         let gap = s.pad;
         let centre = plan.requests[i].x.max(m.x0).min(m.x1) - width / 2.0;
@@ -311,12 +313,12 @@ impl Beside {
         if stack {
             spots.extend([(centre, t.wrapping_sub(1)), (centre, t + 1)]);
         }
-        let free = |a: f32, b: f32, row: &Vec<(f32, f32)>| {
+        let free = |a: f32, b: f32, row: &Vec<(f32, f32, usize)>| {
             a >= s.left
                 && b <= s.right
                 && row
                     .iter()
-                    .all(|&(x0, x1)| x1 + gap <= a || b + gap <= x0 || (x0 == m.x0 && x1 == m.x1))
+                    .all(|&(x0, x1, k)| x1 + gap <= a || b + gap <= x0 || k == own)
         };
         let (left, track) = spots.into_iter().find(|&(a, track)| {
             self.taken
@@ -326,7 +328,7 @@ impl Beside {
         // Text is taller than a sub-row: keep the neighbours' text clear.
         for n in [track.wrapping_sub(1), track, track + 1] {
             if let Some(row) = self.taken.get_mut(n) {
-                row.push((left, left + width));
+                row.push((left, left + width, usize::MAX));
             }
         }
         Some((left, track))

@@ -314,12 +314,11 @@ impl Packer {
     pub(crate) fn place(&mut self, requests: &[Request], index: usize) -> Option<Placed> {
         let r = &requests[index];
         let short: Vec<Vec<(String, f32)>> = r.short.iter().map(|s| vec![s.clone()]).collect();
-        let (spot, form, forms, is_short) = match self.search(r, &r.forms) {
-            Some((spot, form)) => (spot, form, &r.forms, false),
-            None => {
-                let (spot, form) = self.search(r, &short)?;
-                (spot, form, &short, true)
-            }
+        let (spot, form, forms, is_short) = if let Some((spot, form)) = self.search(r, &r.forms) {
+            (spot, form, &r.forms, false)
+        } else {
+            let (spot, form) = self.search(r, &short)?;
+            (spot, form, &short, true)
         };
         let lines = forms[form].clone();
         let placed = Placed {

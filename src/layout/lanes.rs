@@ -231,12 +231,11 @@ pub(super) fn lane_marks(
     let mut ends: Vec<f32> = Vec::new();
     for i in order {
         let m = &mut marks[i];
-        let track = match ends.iter().position(|&end| end + gap <= m.x0) {
-            Some(t) => t,
-            None => {
-                ends.push(f32::MIN);
-                ends.len() - 1
-            }
+        let track = if let Some(t) = ends.iter().position(|&end| end + gap <= m.x0) {
+            t
+        } else {
+            ends.push(f32::MIN);
+            ends.len() - 1
         };
         ends[track] = ends[track].max(m.x1);
         m.y0 = track as f32;

@@ -42,7 +42,7 @@ mod size {
     /// Sub-rows of marks a lane may stack before it shows a density strip
     /// instead: at least this many, and at most the second.
     pub(super) const MIN_TRACKS: usize = 8;
-    pub(super) const MAX_TRACKS: usize = 16;
+    pub(super) const MAX_TRACKS: usize = 10;
     /// The height of a density strip, in sub-rows, and the width of its
     /// bins.
     pub(super) const DENSITY_TRACKS: usize = 3;
