@@ -16,6 +16,9 @@ pub struct Figure {
     pub svg: String,
     /// Ids of events whose labels did not fit and were left out.
     pub dropped: Vec<String>,
+    /// Ids of events identified by a number and the callout key rather
+    /// than a label.
+    pub numbered: Vec<String>,
     /// PNG pixels per CSS pixel.
     pub scale: f32,
     /// The text alternative, also written as `.alt.txt` beside PNG and PDF.
@@ -42,6 +45,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure
     Ok(Figure {
         svg,
         dropped: scene.dropped,
+        numbered: scene.numbered,
         scale: options.scale,
         description: scene.description,
     })
@@ -63,6 +67,7 @@ pub fn chart(
     Ok(Figure {
         svg,
         dropped: Vec::new(),
+        numbered: Vec::new(),
         scale: options.scale,
         description: drawn.description,
     })

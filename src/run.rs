@@ -256,7 +256,7 @@ fn warn_dropped(what: &str, dropped: &[String]) {
             let _ = write!(names, " and {} more", dropped.len() - NAMED);
         }
         eprintln!(
-            "warning: {what}: {} label(s) left out for lack of room (shown as \"+N more\"): {names}",
+            "warning: {what}: {} event(s) left out for lack of room, neither labelled nor numbered (counted as \"+N more\"): {names}",
             dropped.len()
         );
     }
@@ -278,6 +278,13 @@ fn timeline(
     }
     let figure = builder::timeline(timeline, &options)?;
     warn_dropped(&path.display().to_string(), &figure.dropped);
+    if !figure.numbered.is_empty() {
+        eprintln!(
+            "note: {}: {} label(s) without room are numbered at their marks and given in the callout key",
+            path.display(),
+            figure.numbered.len()
+        );
+    }
     if steps {
         let stem = path
             .file_stem()

@@ -55,6 +55,7 @@ pub fn timeline_steps(
         frames.push(Figure {
             svg,
             dropped: scene.dropped.clone(),
+            numbered: scene.numbered.clone(),
             scale: options.scale,
             description: format!(
                 "Step {k} of {}: {}. {}",

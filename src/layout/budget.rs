@@ -17,12 +17,14 @@ pub(super) struct LaneFit {
     /// Callout numbers for labels that found no room: the request's index,
     /// where the number went, and whether below the marks.
     pub(super) numbers: Vec<(usize, Placed, bool)>,
-    /// Labels set beside their mark, in its sub-row, where the rows had
-    /// no room: the request's index, the left edge, and the line drawn.
-    pub(super) inline_labels: Vec<(usize, f32, (String, f32), bool)>,
+    /// Labels set beside their mark (or right over it), where the rows had
+    /// no room: the request's index, the left edge, the sub-row, the line
+    /// drawn, and whether it is shortened.
+    pub(super) inline_labels: Vec<InlineLabel>,
     /// Callout numbers set beside their mark (or right over or under it):
-    /// the request's index, the number's left edge, and its sub-row.
-    pub(super) inline: Vec<(usize, f32, usize)>,
+    /// the request's index, the number's left edge, its sub-row, and
+    /// whether it stands away from the mark, joined by a line.
+    pub(super) inline: Vec<(usize, f32, usize, bool)>,
     /// Requests neither labelled nor numbered.
     pub(super) left_out: Vec<usize>,
     /// Rows used above and below the marks.
@@ -40,7 +42,7 @@ impl LaneFit {
             .iter()
             .chain(&self.sides.below.placed)
             .map(|l| (l.index, l.short))
-            .chain(self.inline_labels.iter().map(|l| (l.0, l.3)))
+            .chain(self.inline_labels.iter().map(|l| (l.index, l.short)))
             .map(|(index, short)| {
                 let weight = 1 + 4 * usize::from(plan.requests[index].priority);
                 weight * if short { 4 } else { 16 }
@@ -55,6 +57,19 @@ impl LaneFit {
             + self.inline.len();
         labels + identified * 64
     }
+}
+
+/// A label set in the sub-rows of marks, by its own.
+#[derive(Clone, Debug)]
+pub(super) struct InlineLabel {
+    /// The request's index.
+    pub(super) index: usize,
+    pub(super) left: f32,
+    /// The sub-row.
+    pub(super) track: usize,
+    /// The line drawn and its width.
+    pub(super) line: (String, f32),
+    pub(super) short: bool,
 }
 
 /// Places a lane's labels in `rows` rows (split between above and below),
@@ -105,13 +120,25 @@ fn fit_split(
         for (line, short) in
             std::iter::once((whole, false)).chain(r.short.iter().map(|l| (l.clone(), true)))
         {
-            if let Some(left) = beside.place(plan, i, line.1, spacing) {
-                inline_labels.push((i, left, line, short));
+            if let Some((left, track)) = beside.place(plan, i, line.1, spacing) {
+                inline_labels.push(InlineLabel {
+                    index: i,
+                    left,
+                    track,
+                    line,
+                    short,
+                });
                 continue 'next;
             }
         }
-        if let Some((left, track)) = beside.place_near(plan, i, number, spacing, true) {
-            inline.push((i, left, track));
+        if let Some((left, track)) = beside.place_near(plan, i, number, spacing, Stack::OverOrUnder)
+        {
+            inline.push((i, left, track, false));
+            continue;
+        }
+        // More numbers than a key can hold are not worth a search.
+        if numbers.len() >= MAX_NUMBERS {
+            left_out.push(i);
             continue;
         }
         let text = (String::new(), number);
@@ -135,12 +162,26 @@ fn fit_split(
         left_out.push(i);
     }
     // Last resort: move a label near the mark to make room for its number.
+    let mut attempts = MAKE_ROOM_ATTEMPTS;
     left_out.retain(|&i| {
+        if attempts == 0 {
+            return true;
+        }
+        attempts -= 1;
         for (below, placement) in [(false, &mut sides.above), (true, &mut sides.below)] {
             if let Some(p) = make_room(plan, placement, &mut beside, i, number, below) {
                 numbers.push((i, p, below));
                 return false;
             }
+        }
+        true
+    });
+    // Then a number further along its sub-row, joined to the mark by a
+    // short line that may cross leaders but no text or mark.
+    left_out.retain(|&i| {
+        if let Some((left, track)) = beside.place_far(plan, i, number, spacing) {
+            inline.push((i, left, track, true));
+            return false;
         }
         true
     });
@@ -178,6 +219,11 @@ fn fit_split(
 
 /// Labels near a mark that a number may displace.
 const DISPLACE: usize = 4;
+/// Events a lane tries to make room for, and numbers it places in its
+/// rows: a callout key holds a few dozen entries, a dense lane would try
+/// hundreds in vain.
+const MAKE_ROOM_ATTEMPTS: usize = 16;
+const MAX_NUMBERS: usize = 48;
 
 /// Takes away one of the labels nearest request `i`'s mark, places a
 /// number for `i`, and places the label again elsewhere; keeps the change
@@ -219,6 +265,19 @@ fn make_room(
         packer.take(&old);
     }
     None
+}
+
+/// The owner of a leader's strip in [`Beside::taken`] (texts are
+/// `usize::MAX`, marks their index).
+const STRIP: usize = usize::MAX - 1;
+
+/// Where else a text may stand by its mark.
+#[derive(Clone, Copy)]
+enum Stack {
+    /// In the sub-row above the mark, from its start.
+    Over,
+    /// Centred over or under the mark.
+    OverOrUnder,
 }
 
 /// What occupies each sub-row of a lane's marks: the marks, and the
@@ -274,7 +333,7 @@ impl Beside {
     fn add_strip(&mut self, t: usize, x: f32, below: bool) {
         let half = self.half;
         for k in self.crossed(t, below) {
-            self.taken[k].push((x - half, x + half, usize::MAX));
+            self.taken[k].push((x - half, x + half, STRIP));
         }
     }
 
@@ -286,23 +345,66 @@ impl Beside {
             .all(|k| self.taken[k].iter().all(|&(x0, x1, _)| x1 <= a || b <= x0))
     }
 
-    /// The left edge of a number `width` wide set beside the mark of
-    /// request `i`, right of it or else left of it, if its sub-row has room.
-    fn place(&mut self, plan: &LanePlan, i: usize, width: f32, s: Spacing) -> Option<f32> {
-        self.place_near(plan, i, width, s, false)
-            .map(|(left, _)| left)
+    /// A label `width` wide by the mark of request `i`: right of it, left
+    /// of it, or right over it. Returns the left edge and the sub-row.
+    fn place(&mut self, plan: &LanePlan, i: usize, width: f32, s: Spacing) -> Option<(f32, usize)> {
+        self.place_near(plan, i, width, s, Stack::Over)
     }
 
-    /// Like [`Beside::place`]; with `stack`, a number may also stand
-    /// right over or under its mark, in the next sub-row. Returns the left
-    /// edge and the sub-row.
+    /// A number `width` wide in the mark's sub-row, up to 80 px from it,
+    /// where nothing but leaders lies between the two.
+    fn place_far(
+        &mut self,
+        plan: &LanePlan,
+        i: usize,
+        width: f32,
+        s: Spacing,
+    ) -> Option<(f32, usize)> {
+        const STEP: f32 = 4.0;
+        let own = plan.chosen[i];
+        let m = &plan.marks[own];
+        let t = m.y0 as usize;
+        let row = self.taken.get(t)?;
+        let gap = s.pad;
+        let clear = |a: f32, b: f32, leaders_too: bool| {
+            row.iter().all(|&(x0, x1, k)| {
+                x1 + gap <= a || b + gap <= x0 || k == own || (!leaders_too && k == STRIP)
+            })
+        };
+        let left = (0..=20)
+            .flat_map(|k| {
+                let d = k as f32 * STEP;
+                [m.x0 - gap - width - d, m.x1 + gap + d]
+            })
+            .find(|&a| {
+                let b = a + width;
+                a >= s.left
+                    && b <= s.right
+                    && clear(a, b, true)
+                    && if b <= m.x0 {
+                        clear(b, m.x0, false)
+                    } else {
+                        clear(m.x1, a, false)
+                    }
+            })?;
+        for n in [t.wrapping_sub(1), t, t + 1] {
+            if let Some(row) = self.taken.get_mut(n) {
+                row.push((left, left + width, usize::MAX));
+            }
+        }
+        Some((left, t))
+    }
+
+    /// Beside the mark, else as `stack` allows: right over the mark in the
+    /// sub-row above it (a label reads as its mark's), or under it too (a
+    /// number). Returns the left edge and the sub-row.
     fn place_near(
         &mut self,
         plan: &LanePlan,
         i: usize,
         width: f32,
         s: Spacing,
-        stack: bool,
+        stack: Stack,
     ) -> Option<(f32, usize)> {
         let own = plan.chosen[i];
         let m = &plan.marks[own];
@@ -310,8 +412,9 @@ impl Beside {
         let gap = s.pad;
         let centre = plan.requests[i].x.max(m.x0).min(m.x1) - width / 2.0;
         let mut spots = vec![(m.x1 + gap, t), (m.x0 - gap - width, t)];
-        if stack {
-            spots.extend([(centre, t.wrapping_sub(1)), (centre, t + 1)]);
+        match stack {
+            Stack::Over => spots.push((m.x0.max(s.left), t.wrapping_sub(1))),
+            Stack::OverOrUnder => spots.extend([(centre, t.wrapping_sub(1)), (centre, t + 1)]),
         }
         let free = |a: f32, b: f32, row: &Vec<(f32, f32, usize)>| {
             a >= s.left
@@ -336,7 +439,7 @@ impl Beside {
 }
 
 /// Row counts tried per lane when the lanes do not all get what they need.
-const LADDER: [usize; 17] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 17, 20, 24, 30, 36];
+const LADDER: [usize; 13] = [0, 1, 2, 3, 4, 5, 6, 8, 10, 13, 17, 23, 30];
 
 /// The fit of every lane within `available` px of height, where
 /// `height(plan, fit)` is what a lane with that fit takes.
@@ -348,8 +451,13 @@ pub(super) fn allot(
     fit_full: &dyn Fn(&LanePlan) -> LaneFit,
     height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
 ) -> Vec<LaneFit> {
-    // Everything each lane needs, when the canvas holds it.
-    let full: Vec<LaneFit> = plans.iter().map(fit_full).collect();
+    // Everything each lane needs, when the canvas holds it. A lone lane
+    // has the canvas to itself: it tries more splits of its rows.
+    let full: Vec<LaneFit> = if plans.len() == 1 {
+        plans.iter().map(fit_full).collect()
+    } else {
+        plans.iter().map(|p| fit_lane(p, max_rows)).collect()
+    };
     let total: f32 = plans.iter().zip(&full).map(|(p, f)| height(p, f)).sum();
     if total <= available || plans.len() == 1 {
         return full;

@@ -174,6 +174,7 @@ pub(crate) struct Packer {
 #[derive(Clone, Copy, Debug)]
 struct Spot {
     rank: (usize, usize, bool, u32, usize),
+    row: usize,
     left: f32,
     anchor: f32,
     attach: f32,
@@ -241,10 +242,13 @@ impl Packer {
             // Its own anchor is always under it.
             let hidden = self.covered(a, b).saturating_sub(1);
             let distance = (attach - x).abs().round() as u32;
-            let rank = (hidden, row, bent, distance, 0);
+            // The highest row taken counts: a label wrapped to two lines
+            // in row k costs as much room as one line in row k + 1.
+            let rank = (hidden, row + height - 1, bent, distance, 0);
             if best.is_none_or(|b| rank < b.rank) {
                 best = Some(Spot {
                     rank,
+                    row,
                     left,
                     anchor: x,
                     attach,
@@ -323,7 +327,7 @@ impl Packer {
         let lines = forms[form].clone();
         let placed = Placed {
             index,
-            row: spot.rank.1,
+            row: spot.row,
             lines,
             left: spot.left,
             anchor: spot.anchor,
@@ -400,7 +404,7 @@ impl Packer {
         let (spot, _) = self.search(&r, &r.forms)?;
         let placed = Placed {
             index,
-            row: spot.rank.1,
+            row: spot.row,
             lines: r.forms[0].clone(),
             left: spot.left,
             anchor: spot.anchor,
@@ -439,6 +443,20 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
         }
         tiers
     };
+    // A crowded lane drops many labels whatever the order: it keeps the
+    // important ones first and spends no time on the other order.
+    if which.len() > CROWDED {
+        let mut p = place_in_order(requests, &tiered, max_rows, s);
+        repair(requests, &mut p, REPAIR_BUDGET / 5);
+        p.placed.sort_by_key(|p| p.index);
+        p.rows = p
+            .placed
+            .iter()
+            .map(|p| p.row + p.lines.len())
+            .max()
+            .unwrap_or(0);
+        return p;
+    }
     let mut first = place_in_order(requests, &by_x, max_rows, s);
     if !first.dropped.is_empty() {
         let second = place_in_order(requests, &tiered, max_rows, s);
@@ -446,7 +464,7 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
             first = second;
         }
     }
-    repair(requests, &mut first);
+    repair(requests, &mut first, REPAIR_BUDGET);
     first.placed.sort_by_key(|p| p.index);
     first.rows = first
         .placed
@@ -472,19 +490,21 @@ fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spa
     out
 }
 
+/// Requests past which a lane counts as crowded (see `place_subset`).
+const CROWDED: usize = 80;
+
 /// Labels a repair looks at around a dropped one.
 const REPAIR_NEIGHBOURS: usize = 6;
 /// Repairs tried in one placement: bounds the time on dense lanes.
-const REPAIR_BUDGET: usize = 400;
+const REPAIR_BUDGET: usize = 120;
 
 /// For each dropped label, most important first: take away one placed
 /// label near it (of no higher importance), place the dropped one, and
 /// place the other again; keep the change when both fit.
-fn repair(requests: &[Request], p: &mut Placement) {
+fn repair(requests: &[Request], p: &mut Placement, mut budget: usize) {
     if p.dropped.is_empty() || p.packer.rows.is_empty() {
         return;
     }
-    let mut budget = REPAIR_BUDGET;
     let mut dropped = std::mem::take(&mut p.dropped);
     dropped.sort_by(|&a, &b| requests[b].priority.cmp(&requests[a].priority));
     let mut still = Vec::new();

@@ -300,14 +300,18 @@ pub(super) fn label_request(
     });
     let x = match m.kind {
         MarkKind::Diamond => f32::midpoint(m.x0, m.x1),
-        MarkKind::FadeLeft { solid_from } => solid_from.max(m.x0 + 2.0 * s),
+        MarkKind::FadeLeft { solid_from } if m.x1 - solid_from >= 8.0 * s => {
+            solid_from.max(m.x0 + 2.0 * s)
+        }
+        // Too little of it is solid (clipped by the window): along the fade.
+        MarkKind::FadeLeft { .. } => m.x0 + (m.x1 - m.x0) * 0.3,
         MarkKind::Bar | MarkKind::Arrow if m.clipped_left => m.x0 + 14.0 * s,
         MarkKind::Bar | MarkKind::Arrow => m.x0 + (2.0 * s).min((m.x1 - m.x0) / 2.0),
     };
-    // A bar's label may meet it anywhere along its first three quarters.
+    // A bar's label may meet it anywhere along most of its length.
     let reach = match m.kind {
-        MarkKind::Bar | MarkKind::Arrow => ((m.x1 - x) * 0.9).max(0.0),
-        _ => 0.0,
+        MarkKind::Diamond => 0.0,
+        _ => ((m.x1 - x) * 0.9).max(0.0),
     };
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut forms = vec![vec![(

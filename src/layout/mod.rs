@@ -716,11 +716,11 @@ fn lane(
         out.texts.push(t);
         leader(g, p, m, *below, &row_top, event, &mut out.lines);
     }
-    for (r, left, (line, _), _) in &fit.inline_labels {
+    for l in &fit.inline_labels {
+        let r = &l.index;
         let event = event_of(plan, *r);
-        let m = &marks[plan.chosen[*r]];
-        let top = f32::midpoint(m.y0, m.y1) - lh / 2.0;
-        let mut t = Text::new(line.clone(), *left, top, g.label_size, TextRole::Label);
+        let top = tracks_top + (l.track as f32 + 0.5) * track_pitch - lh / 2.0;
+        let mut t = Text::new(l.line.0.clone(), l.left, top, g.label_size, TextRole::Label);
         t.event = Some(event);
         let note = plan.notes[*r].as_ref().map(|note| {
             let mut note = Text::new(
@@ -736,7 +736,7 @@ fn lane(
         out.texts.push(t);
         out.texts.extend(note);
     }
-    for &(r, left, track) in &fit.inline {
+    for &(r, left, track, far) in &fit.inline {
         let event = event_of(plan, r);
         let Some(number) = numbers.get(&event) else {
             continue;
@@ -753,6 +753,21 @@ fn lane(
         t.bold = true;
         t.width = font::text_width(&t.text, size, true);
         t.event = Some(event);
+        if far {
+            // A short line along the sub-row joins the number to its mark.
+            let m = &marks[plan.chosen[r]];
+            let (from, to) = if t.right() <= m.x0 {
+                (t.right() + 2.0 * s, m.x0)
+            } else {
+                (m.x1, t.left - 2.0 * s)
+            };
+            out.lines.push(Line {
+                from: (from, centre),
+                to: (to, centre),
+                role: LineRole::Leader,
+                event: Some(event),
+            });
+        }
         out.texts.push(t);
     }
     if !density {
@@ -775,7 +790,15 @@ fn leader(
 ) {
     let (s, lh) = (g.s, g.lh);
     let x = p.anchor;
-    let from = if below { m.y1 } else { m.y0 };
+    // A diamond's edge slopes: meet it there, not at its bounding box.
+    let inset = if m.kind == MarkKind::Diamond {
+        (x - f32::midpoint(m.x0, m.x1))
+            .abs()
+            .min((m.y1 - m.y0) / 2.0)
+    } else {
+        0.0
+    };
+    let from = if below { m.y1 - inset } else { m.y0 + inset };
     let over = p.left <= x && x <= p.left + p.width();
     let line = |from: (f32, f32), to: (f32, f32)| Line {
         from,
