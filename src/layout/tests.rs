@@ -347,7 +347,7 @@ mod properties {
         // A fixed seed keeps CI repeatable; `PROPTEST_CASES` and a changed
         // seed explore further (tests/README.md).
         #![proptest_config(ProptestConfig {
-            cases: 64,
+            cases: std::env::var("ANNALS_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(64),
             rng_seed: proptest::test_runner::RngSeed::Fixed(
                 std::env::var("ANNALS_PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(8),
             ),
