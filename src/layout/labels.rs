@@ -297,7 +297,7 @@ impl Packer {
             let x = r.x + r.reach * step as f32 / steps as f32;
             let blocked = self.blocked_at(x);
             for row in 0..self.rows.len().min(blocked + 2) {
-                if best.is_some_and(|(b, _)| b.rank.0 == 0 && b.rank.1 <= row) {
+                if best.is_some_and(|(b, _)| b.rank.0 == 0 && b.rank.1 < row) {
                     break;
                 }
                 for (form, lines) in forms.iter().enumerate() {
@@ -479,11 +479,20 @@ fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spa
     let mut packer = Packer::new(requests, max_rows, s);
     packer.anchors = order.iter().map(|&i| requests[i].x).collect();
     packer.anchors.sort_by(f32::total_cmp);
+    let crowded = order.len() > CROWDED;
     let mut out = Placement::default();
     for &i in order {
-        match packer.place(requests, i) {
-            Some(p) => out.placed.push(p),
-            None => out.dropped.push(i),
+        if let Some(p) = packer.place(requests, i) {
+            out.placed.push(p);
+        } else {
+            // In a crowded lane a label that found no spot no longer has
+            // its anchor kept clear: sparing the hundreds left over would
+            // cost the labels that can still be placed. (In a lane with
+            // room, it stays clear for the label's number.)
+            if crowded {
+                packer.settle(requests[i].x);
+            }
+            out.dropped.push(i);
         }
     }
     out.packer = packer;

@@ -129,7 +129,12 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
     );
 
     // Across: lane names, then the plot.
-    let names: Vec<String> = lanes.iter().map(|l| l.0.clone()).collect();
+    // The column also holds a lane's "+N more", as wide as it may come.
+    let names: Vec<String> = lanes
+        .iter()
+        .map(|l| l.0.clone())
+        .chain(std::iter::once(format!("+{} more", events.len())))
+        .collect();
     let swatch = 14.0 * s;
     let plot_left = margin + swatch + 8.0 * s + axis::name_width(&names, s) + 16.0 * s;
     let plot_right = w - margin;

@@ -217,6 +217,45 @@ fn open_dates_fade_or_run_on() {
     );
 }
 
+/// A thousand events over sixty years in one lane: a density strip shows
+/// where they fall, no mark is drawn over another, and well over a hundred
+/// are labelled.
+#[test]
+fn a_thousand_events_in_one_lane_show_their_density_and_many_labels() {
+    use crate::model::{DateContext, HistDate};
+    const WORDS: [&str; 8] = [
+        "Strike", "Decree", "Congress", "Treaty", "Reform", "Trial", "Census", "Plan",
+    ];
+    let mut seed = 7u64;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) % n
+    };
+    let events: Vec<Event> = (0..1000)
+        .map(|i| {
+            let (y, m, d) = (1900 + next(60), next(12) as usize, 1 + next(28));
+            let text = match next(3) {
+                0 => format!("{d} {} {y}", crate::model::date::MONTHS[m]),
+                1 => format!("{} {y}", crate::model::date::MONTHS[m]),
+                _ => format!("{y}"),
+            };
+            let date = HistDate::parse(&text, DateContext::default()).unwrap();
+            Event::new(format!("e{i}"), format!("{} {i}", WORDS[i % 8]), date)
+        })
+        .collect();
+    let timeline = Timeline::from_parts("Thousand", Vec::new(), events).unwrap();
+    let scene = super::timeline(&timeline, &TimelineOptions::default()).unwrap();
+    assert_clean(&scene);
+    assert_identified(&scene);
+    assert!(!scene.bins.is_empty(), "the lane is a density strip");
+    let labelled = scene
+        .texts
+        .iter()
+        .filter(|t| t.role == TextRole::Label)
+        .count();
+    assert!(labelled >= 120, "{labelled} labels");
+}
+
 mod properties {
     use proptest::prelude::*;
 
