@@ -174,11 +174,19 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
 
     let mut drawn = Drawn::default();
     let mut top = plot_top;
+    // Room the lanes do not need is shared out, each lane's content
+    // centred in its band, so that the lanes fill the plot.
+    let needed: f32 = plans
+        .iter()
+        .zip(&fitted.fits)
+        .map(|(p, f)| geometry.lane_height(p, f))
+        .sum();
+    let extra = ((axis_y - plot_top - needed) / plans.len() as f32).max(0.0);
     for (lane_index, (plan, fit)) in plans.iter().zip(&fitted.fits).enumerate() {
         top = lane(
             &geometry,
             lane_index,
-            top,
+            (top, extra),
             plan,
             fit,
             &fitted.numbers,
@@ -576,11 +584,12 @@ struct Drawn {
     bins: Vec<Bin>,
 }
 
-/// Draws one lane from `top` down; returns its bottom.
+/// Draws one lane from `top` down, `extra` px taller than it needs;
+/// returns its bottom.
 fn lane(
     g: &Geometry,
     lane_index: usize,
-    top: f32,
+    (top, extra): (f32, f32),
     plan: &LanePlan,
     fit: &LaneFit,
     numbers: &BTreeMap<usize, usize>,
@@ -588,9 +597,9 @@ fn lane(
 ) -> f32 {
     let s = g.s;
     let (lh, row_pitch, track_pitch) = (g.lh, g.row_pitch, g.track_pitch);
-    let bottom = top + g.lane_height(plan, fit);
+    let bottom = top + g.lane_height(plan, fit) + extra;
     let (rows_above, _) = fit.rows;
-    let tracks_top = top + 6.0 * s + rows_above as f32 * row_pitch;
+    let tracks_top = top + 6.0 * s + extra / 2.0 + rows_above as f32 * row_pitch;
     let tracks_bottom = tracks_top + plan.tracks as f32 * track_pitch;
     let swatch = 14.0 * s;
     out.bands.push(Band {
