@@ -405,7 +405,7 @@ fn fit_lanes(
     loop {
         round += 1;
         let key_block = if key_height > 0.0 {
-            key_height + 10.0 * s
+            key_height + 18.0 * s
         } else {
             0.0
         };
@@ -511,7 +511,7 @@ fn fit_lanes(
         let needed = fits_in(shown).map_or(0.0, |k| k.height) + more_line(shown);
         if needed <= key_height + 0.5 || last_round {
             // Settled: lay the key out in its place.
-            let key_y = key_top - key_height.max(needed);
+            let key_y = key_top - 8.0 * s - key_height.max(needed);
             let mut key_texts = callouts::layout(
                 &entries(shown),
                 g.margin,
