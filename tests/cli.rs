@@ -181,3 +181,85 @@ fn no_input_makes_a_panic() {
         );
     }
 }
+
+/// `-o` onto a FIFO writes through to its reader and leaves it a FIFO.
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_is_written_through() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let dir = with_file(&std::fs::read(root().join("events.toml")).unwrap());
+    let fifo = dir.path().join("pipe.svg");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo here: skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    annals(dir.path(), &["timeline", "events.toml", "-o", "pipe.svg"]).success();
+    let got = reader.join().unwrap();
+    assert!(String::from_utf8_lossy(&got).contains("<svg"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+/// `-o` onto a device writes through: a full one fails with exit 2 and the
+/// system's message, a null one takes the bytes; both stay devices. (The
+/// nodes are made in a temporary folder; making them needs root.)
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_through_never_replaced() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let dir = with_file(&std::fs::read(root().join("events.toml")).unwrap());
+    let node = |name: &str, minor: &str| {
+        std::process::Command::new("mknod")
+            .arg(dir.path().join(name))
+            .args(["c", "1", minor])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !(node("full", "7") && node("null", "3")) {
+        eprintln!("cannot make device nodes here (not root): skipped");
+        return;
+    }
+    annals(
+        dir.path(),
+        &["timeline", "events.toml", "--format", "svg", "-o", "full"],
+    )
+    .code(2)
+    .stderr(predicates::str::contains("No space left on device"));
+    annals(
+        dir.path(),
+        &["timeline", "events.toml", "--format", "svg", "-o", "null"],
+    )
+    .success();
+    for name in ["full", "null"] {
+        let meta = std::fs::symlink_metadata(dir.path().join(name)).unwrap();
+        assert!(meta.file_type().is_char_device(), "{name} was replaced");
+    }
+}
+
+/// `-o` onto a symbolic link replaces what it points to and keeps the link.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_replaces_its_target() {
+    let dir = with_file(&std::fs::read(root().join("events.toml")).unwrap());
+    std::fs::create_dir(dir.path().join("figures")).unwrap();
+    std::fs::write(dir.path().join("figures/real.svg"), "old").unwrap();
+    std::os::unix::fs::symlink("figures/real.svg", dir.path().join("link.svg")).unwrap();
+    annals(dir.path(), &["timeline", "events.toml", "-o", "link.svg"]).success();
+    let link = std::fs::symlink_metadata(dir.path().join("link.svg")).unwrap();
+    assert!(link.file_type().is_symlink());
+    let real = std::fs::read_to_string(dir.path().join("figures/real.svg")).unwrap();
+    assert!(real.contains("<svg"));
+    // A link to a file not there yet creates it.
+    std::os::unix::fs::symlink("figures/new.svg", dir.path().join("new.svg")).unwrap();
+    annals(dir.path(), &["timeline", "events.toml", "-o", "new.svg"]).success();
+    assert!(dir.path().join("figures/new.svg").is_file());
+}
