@@ -75,8 +75,14 @@ impl SourceFile {
     /// A file as it will be named in messages.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
+        // A line ends at LF, CRLF, or a lone CR (old Mac files): a file
+        // with CR endings is not one line as long as the file.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
+                let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+                ends.then_some(i + 1)
+            }))
             .collect();
         SourceFile {
             name: name.into(),
@@ -116,8 +122,56 @@ impl SourceFile {
         self.text
             .get(start..end)
             .unwrap_or_default()
-            .trim_end_matches('\r')
+            .trim_end_matches(['\r', '\n'])
     }
+}
+
+/// Diagnostics shown in full; past these only a count is printed.
+const SHOWN: usize = 50;
+/// Characters of a long line shown around the column.
+const WINDOW: usize = 100;
+
+/// A character as it may be printed to a terminal: control characters
+/// (other than tab) escaped, so that input cannot set the terminal's
+/// title, clear the screen or change its colours.
+fn printable(c: char) -> String {
+    if c.is_control() && c != '\t' {
+        format!("\\u{{{:x}}}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
+/// The part of `line` shown, escaped, and how many characters of it come
+/// before character `from` and between `from` and `to` (for the carets).
+fn excerpt(line: &str, from: usize, to: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let (start, end) = if chars.len() > WINDOW {
+        let start = from.saturating_sub(WINDOW / 2).min(chars.len() - WINDOW);
+        (start, start + WINDOW)
+    } else {
+        (0, chars.len())
+    };
+    let mut text = String::new();
+    let (mut before, mut within) = (0, 0);
+    if start > 0 {
+        text.push('…');
+        before += 1;
+    }
+    for (i, &c) in chars.iter().enumerate().take(end).skip(start) {
+        let shown = printable(c);
+        let width = shown.chars().count();
+        if i < from {
+            before += width;
+        } else if i < to {
+            within += width;
+        }
+        text.push_str(&shown);
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, before, within)
 }
 
 /// Every problem found in one file.
@@ -167,17 +221,14 @@ impl Report {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
-        for d in &self.diagnostics {
+        for d in self.diagnostics.iter().take(SHOWN) {
             let (line, column) = self.line_col(d);
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = writeln!(
-                out,
-                "{}:{line}:{column}: {kind}: {}",
-                self.file.name, d.message
-            );
+            let message: String = d.message.chars().map(printable).collect();
+            let _ = writeln!(out, "{}:{line}:{column}: {kind}: {message}", self.file.name);
             let text = self.file.line_text(line);
             let gutter = " ".repeat(line.to_string().len());
             // Carets under the span, or under its first line when it runs on.
@@ -191,17 +242,28 @@ impl fmt::Display for Report {
                 text.chars().count().saturating_sub(column - 1)
             }
             .max(1);
+            let (shown, before, within) = excerpt(text, column - 1, column - 1 + width);
             let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{line} | {text}");
-            let pad: String = text
+            let _ = writeln!(out, "{line} | {shown}");
+            let pad: String = shown
                 .chars()
-                .take(column - 1)
+                .take(before)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(width));
+            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(within.max(1)));
             if let Some(hint) = &d.hint {
                 let _ = writeln!(out, "{gutter} = hint: {hint}");
             }
+        }
+        if self.diagnostics.len() > SHOWN {
+            let _ = writeln!(
+                out,
+                "{}: ... and {} more ({} error(s), {} warning(s) in all)",
+                self.file.name,
+                self.diagnostics.len() - SHOWN,
+                self.count(Severity::Error),
+                self.count(Severity::Warning)
+            );
         }
         f.write_str(&out)
     }

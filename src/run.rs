@@ -231,6 +231,10 @@ fn options_over(
         o.tags.clone_from(&look.tags);
     }
     if let Some(title) = &look.title {
+        if let Some(c) = annals::load::forbidden_char(title) {
+            let (what, hint) = annals::load::describe_forbidden(c);
+            return Err(Error::Request(format!("--title: {what}; {hint}")));
+        }
         o.title = Some(title.clone());
     }
     if look.notes {

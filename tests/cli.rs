@@ -263,3 +263,73 @@ fn output_through_a_symlink_replaces_its_target() {
     annals(dir.path(), &["timeline", "events.toml", "-o", "new.svg"]).success();
     assert!(dir.path().join("figures/new.svg").is_file());
 }
+
+/// Command-line text is checked like the file's: a control character or a
+/// noncharacter in `--title` is a usage error, and nothing is written.
+#[test]
+fn control_characters_in_options_are_usage_errors() {
+    let dir = with_file(&std::fs::read(root().join("events.toml")).unwrap());
+    for title in ["a\u{1}b", "a\u{fffe}b"] {
+        annals(
+            dir.path(),
+            &["timeline", "events.toml", "--title", title, "-o", "t.svg"],
+        )
+        .code(2)
+        .stderr(predicate::str::contains("--title"));
+    }
+    assert!(!dir.path().join("t.svg").exists());
+}
+
+/// Diagnostics stay readable and linear on hostile input: a lone CR ends
+/// a line, control characters are escaped before they reach the terminal,
+/// a long line is cut to a window around the column, and past fifty
+/// problems only a count is printed (while every one is still counted).
+#[test]
+fn diagnostics_escape_window_and_cap_what_they_echo() {
+    // CR line endings: the error is on line 4, not line 1.
+    let cr = "[[event]]\rid = \"e\"\rlabel = \"E\"\rdate = \"not a date\"\r";
+    annals(with_file(cr.as_bytes()).path(), &["check"])
+        .code(1)
+        .stderr(predicate::str::contains("events.toml:4:8: error"));
+    // An escape sequence in the file is shown escaped, never raw.
+    let esc = "[[event]]\nid = \"e\"\nlabel = \"a\u{1b}]0;title\u{7}b\"\ndate = \"1926\"\n";
+    let out = annals(with_file(esc.as_bytes()).path(), &["check"]).code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("\\u{1b}") && stderr.contains("\\u{7}"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'));
+    // A long line: the echo is a window around the column.
+    let long = format!(
+        "[[event]]\nid = \"e\"\nlabel = \"{}\"\ndate = \"1926\"\nsize = 1\n",
+        "word ".repeat(200)
+    );
+    let long = long.replace("size = 1\n", "") + &format!("# {}\u{7}\n", "x".repeat(400));
+    let out = annals(with_file(long.as_bytes()).path(), &["check"]).code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let widest = stderr.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest < 140, "{widest}: {stderr}");
+    // Many problems: fifty shown, the rest counted.
+    let mut many = String::new();
+    for i in 0..80 {
+        let _ = std::fmt::Write::write_fmt(
+            &mut many,
+            format_args!("[[event]]\nid = \"e{i}\"\nlabel = \"E\"\ndate = \"bad {i}\"\n"),
+        );
+    }
+    let out = annals(with_file(many.as_bytes()).path(), &["check"]).code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.matches(": error:").count(), 50, "{stderr}");
+    assert!(stderr.contains("and 30 more (80 error(s)"), "{stderr}");
+}
+
+/// The chapter saved with old Mac (CR) line endings reads as it is.
+#[test]
+fn a_file_with_cr_line_endings_reads_like_the_original() {
+    let text = std::fs::read_to_string(root().join("events.toml")).unwrap();
+    let cr = text.replace('\n', "\r");
+    annals(with_file(cr.as_bytes()).path(), &["check"])
+        .success()
+        .stdout(predicate::str::contains("ok: 45 events"));
+}

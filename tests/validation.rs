@@ -122,6 +122,27 @@ validation_error!(
     "the text contains the control character U+0007"
 );
 validation_error!(
+    noncharacter_u_fffe,
+    format!("{EVENT}date = \"1926\"\nquote = \"a\\uFFFEb\"\n"),
+    5,
+    9,
+    "the text contains U+FFFE, which is not a character"
+);
+validation_error!(
+    noncharacter_u_ffff_in_a_label,
+    "[[event]]\nid = \"e\"\nlabel = \"\\uFFFF\"\ndate = \"1926\"\n",
+    3,
+    9,
+    "the text contains U+FFFF, which is not a character"
+);
+validation_error!(
+    noncharacter_in_another_plane,
+    format!("{EVENT}date = \"1926\"\ncaveat = \"\\U0001FFFE\"\n"),
+    5,
+    10,
+    "the text contains U+1FFFE, which is not a character"
+);
+validation_error!(
     bad_importance,
     format!("{EVENT}date = \"1926\"\nimportance = \"hihg\"\n"),
     5,

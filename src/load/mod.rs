@@ -83,6 +83,25 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Report> {
 
 /// Validates the text of a file named `name`.
 pub fn from_str(name: &str, text: &str) -> Result<Loaded, Report> {
+    // A lone CR (old Mac line endings) ends a line as LF does; TOML knows
+    // only LF and CRLF. The same byte for another keeps every offset.
+    let normalised;
+    let text = if text.contains('\r') {
+        let bytes = text.as_bytes();
+        normalised = text
+            .char_indices()
+            .map(|(i, c)| {
+                if c == '\r' && bytes.get(i + 1) != Some(&b'\n') {
+                    '\n'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>();
+        normalised.as_str()
+    } else {
+        text
+    };
     let file = SourceFile::new(name, text);
     let mut diagnostics = Vec::new();
     let timeline = parse(text, &mut diagnostics);
@@ -218,22 +237,9 @@ impl Checker<'_> {
     fn control_characters(&mut self, value: &Spanned<DeValue<'_>>) {
         match value.get_ref() {
             DeValue::String(s) => {
-                // Every forbidden character has a byte below 0x20, 0x7f, or
-                // (for C1 controls) the lead byte 0xc2: a quick test first.
-                let suspect = s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
-                if let Some(c) = s
-                    .chars()
-                    .filter(|_| suspect)
-                    .find(|&c| is_forbidden_control(c))
-                {
-                    self.error_hint(
-                        value.span(),
-                        format!("the text contains the control character U+{:04X}", c as u32),
-                        Some(
-                            "control characters cannot be drawn or written to SVG; remove it"
-                                .into(),
-                        ),
-                    );
+                if let Some(c) = forbidden_char(s) {
+                    let (what, hint) = describe_forbidden(c);
+                    self.error_hint(value.span(), what, Some(hint));
                 }
             }
             DeValue::Array(items) => {
@@ -271,6 +277,46 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
 /// return are allowed), and DEL and the C1 controls, which draw as nothing.
 fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+/// A noncharacter: U+FDD0-U+FDEF and the last two code points of every
+/// plane (U+FFFE, U+FFFF, U+1FFFE...). XML 1.0 forbids U+FFFE and U+FFFF
+/// outright; none of them is text.
+fn is_noncharacter(c: char) -> bool {
+    let c = c as u32;
+    (0xFDD0..=0xFDEF).contains(&c) || c & 0xFFFE == 0xFFFE
+}
+
+/// The first character of `text` that cannot be drawn or written to SVG:
+/// a control character (other than tab and line ends) or a noncharacter.
+pub fn forbidden_char(text: &str) -> Option<char> {
+    // Every such character has a byte below 0x20, 0x7f, a C1 lead byte
+    // 0xc2, or the lead bytes of U+FDD0-U+FFFF (0xef) or of the other
+    // planes (0xf0 and up): a quick test first.
+    let suspect = text
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xef || b >= 0xf0);
+    text.chars()
+        .filter(|_| suspect)
+        .find(|&c| is_forbidden_control(c) || is_noncharacter(c))
+}
+
+/// The message and hint for a character [`forbidden_char`] found.
+pub fn describe_forbidden(c: char) -> (String, String) {
+    if is_noncharacter(c) {
+        (
+            format!(
+                "the text contains U+{:04X}, which is not a character",
+                c as u32
+            ),
+            "noncharacters cannot be written to SVG (XML forbids them); remove it".into(),
+        )
+    } else {
+        (
+            format!("the text contains the control character U+{:04X}", c as u32),
+            "control characters cannot be drawn or written to SVG; remove it".into(),
+        )
+    }
 }
 
 /// toml's messages sometimes end in a newline or start in lower case
