@@ -168,8 +168,15 @@ fn table(timeline: &Timeline) -> String {
     out
 }
 
+/// Text for a Markdown table cell or line: pipes escaped, and HTML
+/// special characters as entities, so that a `<script>` in a label stays
+/// text in the handout pandoc makes.
 fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace('\n', " ")
 }
 
 fn markdown(timeline: &Timeline) -> String {
@@ -178,12 +185,17 @@ fn markdown(timeline: &Timeline) -> String {
         let _ = writeln!(out, "{}\n", markdown_cell(sub));
     }
     if let Some(work) = &timeline.work {
-        let _ = write!(out, "From {}, *{}*", work.author, work.title);
+        let _ = write!(
+            out,
+            "From {}, *{}*",
+            markdown_cell(&work.author),
+            markdown_cell(&work.title)
+        );
         if let Some(y) = work.year {
             let _ = write!(out, " ({y})");
         }
         if let Some(ch) = &work.chapter {
-            let _ = write!(out, ", {ch}");
+            let _ = write!(out, ", {}", markdown_cell(ch));
         }
         out.push_str(".\n\n");
     }
@@ -211,7 +223,7 @@ fn markdown(timeline: &Timeline) -> String {
                 .map_or_else(|| format!("[{}]", s.id), |n| format!("{n}."));
             let _ = write!(out, "{number} {}", markdown_cell(&s.citation));
             if let Some(p) = &s.page {
-                let _ = write!(out, ", p. {p}");
+                let _ = write!(out, ", p. {}", markdown_cell(p));
             }
             out.push('\n');
         }
@@ -234,21 +246,38 @@ fn csv(timeline: &Timeline) -> String {
         "certainty",
     ]);
     for e in &timeline.events {
-        let _ = w.write_record([
-            e.id.as_str(),
-            e.date.written(),
-            &e.date.start().map(iso_text).unwrap_or_default(),
-            &e.date.end().map(iso_text).unwrap_or_default(),
-            e.date.precision().name(),
-            &e.label,
-            e.category.as_deref().unwrap_or_default(),
-            &notes_text(timeline, e),
-            e.importance.name(),
-            e.certainty.name(),
-        ]);
+        let _ = w.write_record(
+            [
+                e.id.as_str(),
+                e.date.written(),
+                &e.date.start().map(iso_text).unwrap_or_default(),
+                &e.date.end().map(iso_text).unwrap_or_default(),
+                e.date.precision().name(),
+                &e.label,
+                e.category.as_deref().unwrap_or_default(),
+                &notes_text(timeline, e),
+                e.importance.name(),
+                e.certainty.name(),
+            ]
+            .map(csv_cell)
+            .iter()
+            .map(|c| c.as_bytes()),
+        );
     }
     // Writing to a Vec cannot fail, and every field is a str.
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A CSV field a spreadsheet will not run: one that starts like a formula
+/// (`=`, `+`, `-`, `@`, or a tab or CR before one) gets the usual leading
+/// `'`, which spreadsheets show as text. A BC date such as `-0043` reads
+/// `'-0043` there.
+fn csv_cell(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
 }
 
 fn json(timeline: &Timeline) -> String {

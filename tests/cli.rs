@@ -333,3 +333,54 @@ fn a_file_with_cr_line_endings_reads_like_the_original() {
         .success()
         .stdout(predicate::str::contains("ok: 45 events"));
 }
+
+/// Lists are safe where they are opened: HTML in a label stays text in a
+/// Markdown handout, and a label that looks like a formula is not run by
+/// a spreadsheet.
+#[test]
+fn list_exports_escape_html_and_neutralise_formulas() {
+    let file = "[timeline]\ntitle = \"T <b>\"\n\n[[event]]\nid = \"e\"\nlabel = \"<script>alert(1)</script> & co\"\ndate = \"1926\"\n\n[[event]]\nid = \"f\"\nlabel = \"=HYPERLINK(\\\"http://x\\\")\"\ndate = \"44 BC\"\n";
+    let dir = with_file(file.as_bytes());
+    let md = annals(dir.path(), &["list", "--format", "markdown"]).success();
+    let md = String::from_utf8(md.get_output().stdout.clone()).unwrap();
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"),
+        "{md}"
+    );
+    assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
+    let csv = annals(dir.path(), &["list", "--format", "csv"]).success();
+    let csv = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(
+        !csv.lines()
+            .any(|l| l.split(',').any(|f| f.starts_with('='))),
+        "{csv}"
+    );
+    // A BC start date is text too.
+    assert!(csv.contains("'-0043"), "{csv}");
+}
+
+/// A file over the 64 MB limit is refused with exit 2, after reading no
+/// more than the limit: a huge (sparse) file, and a never-ending device.
+#[test]
+fn files_over_the_size_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = std::fs::File::create(dir.path().join("big.toml")).unwrap();
+    big.set_len(65 * 1024 * 1024).unwrap();
+    annals(dir.path(), &["check", "big.toml"])
+        .code(2)
+        .stderr(predicate::str::contains("larger than the limit of 64 MB"));
+    #[cfg(unix)]
+    {
+        let made = std::process::Command::new("mknod")
+            .arg(dir.path().join("zero"))
+            .args(["c", "1", "5"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            annals(dir.path(), &["check", "zero"])
+                .code(2)
+                .stderr(predicate::str::contains("larger than the limit"));
+        }
+    }
+}

@@ -23,6 +23,27 @@ macro_rules! validation_error {
 
 validation_error!(toml_syntax, "[timeline\ntitle = 1", 1, 10, "");
 validation_error!(
+    an_empty_file_has_no_events,
+    "",
+    1,
+    1,
+    "the file has no events"
+);
+validation_error!(
+    a_timeline_table_alone_has_no_events,
+    "[timeline]\ntitle = \"T\"\n",
+    1,
+    1,
+    "the file has no events"
+);
+validation_error!(
+    an_empty_event_list,
+    "event = []\n",
+    1,
+    9,
+    "the event list is empty"
+);
+validation_error!(
     unknown_top_level_key,
     "[timelime]\n",
     1,

@@ -46,7 +46,22 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
 
     let categories = get("category").map_or_else(Vec::new, |v| categories(c, v));
     let sources = get("source").map_or_else(Vec::new, |v| sources(c, v));
-    let events = get("event").map_or_else(Vec::new, |v| events(c, v, dates, &categories, &sources));
+    // A timeline needs something to draw: one rule for every command.
+    let event_value = get("event");
+    match &event_value {
+        None => c.error_hint(
+            0..0,
+            "the file has no events",
+            Some("add at least one [[event]] table with id, label and date (see README)".into()),
+        ),
+        Some(v) if matches!(v.get_ref(), DeValue::Array(a) if a.is_empty()) => c.error_hint(
+            v.span(),
+            "the event list is empty",
+            Some("add at least one [[event]] table with id, label and date (see README)".into()),
+        ),
+        Some(_) => {}
+    }
+    let events = event_value.map_or_else(Vec::new, |v| events(c, v, dates, &categories, &sources));
     let tables = get("table").map_or_else(Vec::new, |v| super::data::tables(c, v, dates, &sources));
     let series =
         get("series").map_or_else(Vec::new, |v| super::data::series(c, v, dates, &sources));
