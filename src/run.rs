@@ -163,7 +163,7 @@ fn options_over(
             bad(
                 "size",
                 size,
-                "use slide, slide-4x3, a4-landscape, a4-portrait or WIDTHxHEIGHT",
+                "use slide, slide-4x3, a4-landscape, a4-portrait or WIDTHxHEIGHT between 320x240 and 16000x16000",
             )
         })?;
     }

@@ -384,3 +384,20 @@ fn files_over_the_size_limit_are_refused() {
         }
     }
 }
+
+/// Smaller messages of issue 10: the size range is stated, and a year of
+/// six digits is out of range rather than "expected '-' before month".
+#[test]
+fn sizes_and_years_out_of_range_say_so() {
+    let dir = with_file(&std::fs::read(root().join("events.toml")).unwrap());
+    annals(
+        dir.path(),
+        &["timeline", "events.toml", "--size", "10x10", "-o", "t.svg"],
+    )
+    .code(2)
+    .stderr(predicate::str::contains("between 320x240 and 16000x16000"));
+    let file = "[[event]]\nid = \"e\"\nlabel = \"E\"\ndate = \"-262143\"\n";
+    annals(with_file(file.as_bytes()).path(), &["check"])
+        .code(1)
+        .stderr(predicate::str::contains("the year is out of range"));
+}

@@ -477,7 +477,7 @@ pub(super) fn options(
             None => c.error_hint(
                 s.span(),
                 format!("`{}` is not a size", s.get_ref()),
-                Some("write slide, slide-4x3, a4-landscape, a4-portrait or WIDTHxHEIGHT such as 1600x900".into()),
+                Some("write slide, slide-4x3, a4-landscape, a4-portrait or WIDTHxHEIGHT such as 1600x900, between 320x240 and 16000x16000".into()),
             ),
         }
     }

@@ -116,8 +116,14 @@ impl Cell {
     pub fn text(&self) -> String {
         let d = usize::from(self.decimals);
         let body = match self.value {
-            Value::Number(v) => format!("{v:.d$}"),
-            Value::Range(a, b) => format!("{a:.d$}-{b:.d$}"),
+            Value::Number(v) => fixed_or_scientific(v, d),
+            Value::Range(a, b) => {
+                format!(
+                    "{}-{}",
+                    fixed_or_scientific(a, d),
+                    fixed_or_scientific(b, d)
+                )
+            }
             Value::Missing => "n/a".to_owned(),
         };
         if self.approximate {
@@ -125,6 +131,17 @@ impl Cell {
         } else {
             body
         }
+    }
+}
+
+/// `v` with `decimals` places, or in scientific notation
+/// when written out it would run past fifteen digits (`-1.7e308` rather
+/// than 309 of them).
+pub(crate) fn fixed_or_scientific(v: f64, decimals: usize) -> String {
+    if v.abs() >= 1e15 {
+        format!("{v:e}")
+    } else {
+        format!("{v:.decimals$}")
     }
 }
 
@@ -201,6 +218,14 @@ pub struct Series {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_values_print_in_scientific_notation() {
+        assert_eq!(fixed_or_scientific(-1.7e308, 1), "-1.7e308");
+        assert_eq!(fixed_or_scientific(2.5e15, 0), "2.5e15");
+        assert_eq!(fixed_or_scientific(35.0, 1), "35.0");
+        assert_eq!(fixed_or_scientific(123_456_789.0, 0), "123456789");
+    }
 
     #[test]
     fn cells_read_numbers_ranges_and_gaps() {

@@ -169,6 +169,13 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
                         let date = HistDate::from_parts(text, shape, approximate, uncertain, old);
                         return Ok(date);
                     }
+                    let digits = s.strip_prefix('-').unwrap_or(s);
+                    if digits.len() > 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(DateError::new(format!(
+                            "`{s}` is not a date annals can read: the year is out of range"
+                        ))
+                        .with_hint("years are written with four digits, -9999 to 9999"));
+                    }
                     return Err(edtf_error(s, e.message));
                 }
             }

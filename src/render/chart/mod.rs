@@ -178,7 +178,9 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 }
 
 fn number(v: f64) -> String {
-    if v.abs() >= 100.0 || (v - v.round()).abs() < 1e-9 {
+    if v.abs() >= 1e15 {
+        crate::model::data::fixed_or_scientific(v, 0)
+    } else if v.abs() >= 100.0 || (v - v.round()).abs() < 1e-9 {
         format!("{v:.0}")
     } else if v.abs() >= 10.0 {
         format!("{v:.1}")
