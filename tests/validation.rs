@@ -164,6 +164,13 @@ validation_error!(
     "the text contains U+1FFFE, which is not a character"
 );
 validation_error!(
+    a_figure_whose_window_holds_no_event,
+    format!("{EVENT}date = \"1926\"\n\n[[figure]]\nid = \"later\"\nfrom = \"1950\"\n"),
+    7,
+    6,
+    "the figure `later` would show no event"
+);
+validation_error!(
     bad_importance,
     format!("{EVENT}date = \"1926\"\nimportance = \"hihg\"\n"),
     5,

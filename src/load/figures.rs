@@ -122,6 +122,14 @@ pub(super) fn figures(
             }
         }
         let options = options(c, &opts, defaults.clone(), dates);
+        if ok && kind == FigureKind::Timeline && !crate::layout::shows_any(known.events, &options) {
+            c.error_hint(
+                head.id.span(),
+                format!("the figure `{}` would show no event", head.id.get_ref()),
+                Some("no event falls in its window (from, to) and passes its filters (categories, tags, importance)".into()),
+            );
+            ok = false;
+        }
         let mut order = Vec::new();
         for id in head.order.iter().flatten() {
             if known.events.iter().any(|e| &e.id == id.get_ref()) {
