@@ -124,6 +124,53 @@ pub fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
     lines
 }
 
+/// `text` wrapped into at most `max_lines` lines no wider than `max` px: a
+/// word wider than a line is cut, and when lines run out the last one ends
+/// in an ellipsis. For titles and subtitles, which must stay on the canvas
+/// whatever their length.
+pub fn fit_lines(text: &str, size: f32, bold: bool, max: f32, max_lines: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for line in wrap(text, size, bold, max) {
+        if lines.len() == max_lines {
+            break;
+        }
+        lines.push(line);
+    }
+    let cut = lines.len() == max_lines && wrap(text, size, bold, max).len() > max_lines;
+    let last = lines.len().saturating_sub(1);
+    for (i, line) in lines.iter_mut().enumerate() {
+        let over = text_width(line, size, bold) > max;
+        if over || (cut && i == last) {
+            *line = shorten(line, size, bold, max, cut && i == last);
+        }
+    }
+    lines
+}
+
+/// `line` cut to fit `max` px with an ellipsis (always, when `ellipsis`).
+fn shorten(line: &str, size: f32, bold: bool, max: f32, ellipsis: bool) -> String {
+    let fits = |n: usize| {
+        let head: String = line.chars().take(n).collect();
+        text_width(&format!("{head}…"), size, bold) <= max
+    };
+    let total = line.chars().count();
+    if !ellipsis && text_width(line, size, bold) <= max {
+        return line.to_owned();
+    }
+    // The longest prefix that fits with its ellipsis.
+    let (mut lo, mut hi) = (0, total);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let head: String = line.chars().take(lo).collect();
+    format!("{}…", head.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +189,24 @@ mod tests {
         let m = metrics();
         assert!((m.ascent - 0.928).abs() < 0.01, "{m:?}");
         assert!((m.descent - 0.236).abs() < 0.01, "{m:?}");
+    }
+
+    #[test]
+    fn titles_fit_in_their_lines_whatever_their_length() {
+        let long = "word ".repeat(20_000) + &"x".repeat(50_000);
+        let lines = fit_lines(&long, 40.0, true, 1800.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'));
+        for l in &lines {
+            assert!(text_width(l, 40.0, true) <= 1800.0, "{l}");
+        }
+        let word = "x".repeat(5_000);
+        let lines = fit_lines(&word, 40.0, true, 1800.0, 2);
+        assert!(text_width(&lines[0], 40.0, true) <= 1800.0);
+        assert_eq!(
+            fit_lines("A short title", 40.0, true, 1800.0, 2),
+            vec!["A short title"]
+        );
     }
 
     #[test]

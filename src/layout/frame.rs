@@ -34,14 +34,16 @@ impl Frame {
         let mut texts = Vec::new();
         // Stacked lines keep 2 px apart, so that no font's boxes touch.
         let mut y = margin;
-        for line in font::wrap(title, size::TITLE * s, true, width) {
+        // Titles and subtitles wrap to two lines, then shorten: a title of
+        // any length stays on the canvas.
+        for line in font::fit_lines(title, size::TITLE * s, true, width, 2) {
             let t = Text::new(line, margin, y, size::TITLE * s, TextRole::Title);
             y = t.bottom() + 2.0 * s;
             texts.push(t);
         }
         if let Some(sub) = subtitle {
             y += 4.0 * s;
-            for line in font::wrap(sub, size::SUBTITLE * s, false, width) {
+            for line in font::fit_lines(sub, size::SUBTITLE * s, false, width, 2) {
                 let t = Text::new(line, margin, y, size::SUBTITLE * s, TextRole::Subtitle);
                 y = t.bottom() + 2.0 * s;
                 texts.push(t);
@@ -50,7 +52,7 @@ impl Frame {
         let mut bottom = h - margin;
         if let Some(source) = source {
             let small = size::SMALL * s;
-            let lines = font::wrap(source, small, false, width);
+            let lines = font::fit_lines(source, small, false, width, 3);
             let pitch = font::line_height(small) + 2.0 * s;
             bottom -= pitch * lines.len() as f32;
             for (i, line) in lines.into_iter().enumerate() {

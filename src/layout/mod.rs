@@ -171,7 +171,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
 
     // Down: the callout key takes what the labels leave over, which takes
     // room from the labels; a few rounds settle it.
-    let fitted = fit_lanes(&plans, &events, &geometry, plot_top, key_top, h);
+    let fitted = fit_lanes(&plans, &events, &geometry, plot_top, key_top, h)?;
     let axis_y = fitted.axis_y;
     let (mut lines, mut texts) = axis::draw(
         &scale,
@@ -407,7 +407,21 @@ fn fit_lanes(
     plot_top: f32,
     key_top: f32,
     h: f32,
-) -> Fitted {
+) -> Result<Fitted, LayoutError> {
+    // The least the lanes take: their marks and names, no label rows.
+    let axis_room = font::line_height(g.label_size) + 26.0 * g.s;
+    let available = key_top - axis_room - plot_top;
+    let needed: f32 = plans
+        .iter()
+        .map(|p| g.lane_height(p, &LaneFit::default()))
+        .sum();
+    if needed > available {
+        return Err(LayoutError::TooManyLanes {
+            lanes: plans.len(),
+            needed: needed.ceil() as u32,
+            available: available.max(0.0) as u32,
+        });
+    }
     let s = g.s;
     let small = size::SMALL * s;
     let digits = events.len().to_string().len();
@@ -416,7 +430,9 @@ fn fit_lanes(
         ..*g
     };
     g.spacing.left = g.plot_left;
-    let max_key = KEY_SHARE * h;
+    // The key takes at most its share of the canvas, and never the room
+    // the lanes need at the least.
+    let max_key = (KEY_SHARE * h).min(available - needed - 18.0 * s).max(0.0);
     let mut key_height: f32 = 0.0;
     let mut round = 0;
     loop {
@@ -563,13 +579,13 @@ fn fit_lanes(
                 fit.inline
                     .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
             }
-            return Fitted {
+            return Ok(Fitted {
                 fits,
                 numbers,
                 key_texts,
                 left_out,
                 axis_y,
-            };
+            });
         }
         key_height = needed;
     }

@@ -238,6 +238,16 @@ pub struct Scene {
 pub enum LayoutError {
     /// No event passes the filters and the window.
     NothingToShow,
+    /// The lanes need more height than the canvas has, even with no label
+    /// rows: too many categories for the size.
+    TooManyLanes {
+        /// Lanes in the figure.
+        lanes: usize,
+        /// Height the lanes need at the least, in px.
+        needed: u32,
+        /// Height the plot has, in px.
+        available: u32,
+    },
 }
 
 impl std::fmt::Display for LayoutError {
@@ -246,6 +256,15 @@ impl std::fmt::Display for LayoutError {
             LayoutError::NothingToShow => {
                 f.write_str("no event falls in the window and passes the filters")
             }
+            LayoutError::TooManyLanes {
+                lanes,
+                needed,
+                available,
+            } => write!(
+                f,
+                "{lanes} lanes need at least {needed} px of height and this size leaves {available} px \
+                 for them: choose a taller size, or fewer categories (--category)"
+            ),
         }
     }
 }
