@@ -6,6 +6,7 @@
 
 mod chart;
 mod cli;
+mod fuzz;
 mod lecture;
 mod render;
 mod validation;
