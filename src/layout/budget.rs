@@ -29,12 +29,137 @@ pub(super) struct LaneFit {
     pub(super) left_out: Vec<usize>,
     /// Rows used above and below the marks.
     pub(super) rows: (usize, usize),
+    /// The lane drawn packed instead: each mark with its label beside it
+    /// in sub-rows as tall as a line of text, and no label rows.
+    pub(super) packed: Option<Packed>,
+}
+
+/// A lane whose marks carry their labels beside them, sub-row by sub-row.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Packed {
+    /// Sub-rows.
+    pub(super) tracks: usize,
+    /// The sub-row of each mark.
+    pub(super) track_of: Vec<usize>,
+    /// For each request: the label's left edge, the line drawn, and
+    /// whether it is shortened.
+    pub(super) labels: Vec<(usize, f32, (String, f32), bool)>,
+}
+
+/// Packs each mark of a lane with its label (one line, whole if it fits
+/// anywhere, else shortened) into sub-rows, like a Gantt chart: a lane
+/// with more room across than down reads better so than with label rows.
+/// `None` for a density strip, or when a label fits nowhere.
+pub(super) fn fit_packed(plan: &LanePlan, spacing: Spacing, max_tracks: usize) -> Option<LaneFit> {
+    if !plan.bins.is_empty() || plan.requests.is_empty() {
+        return None;
+    }
+    // Left to right with labels preferably left of their marks, and the
+    // mirror of it: the one with fewer sub-rows.
+    let tracks = |f: &LaneFit| f.packed.as_ref().map_or(usize::MAX, |p| p.tracks);
+    let a = pack(plan, spacing, max_tracks, false);
+    let b = pack(plan, spacing, max_tracks, true);
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if tracks(&b) < tracks(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A mark and its label placed in a packed lane: the sub-row, the unit's
+/// start and end, the text's left edge, the line, and whether shortened.
+type Unit = (usize, f32, f32, f32, (String, f32), bool);
+
+fn pack(plan: &LanePlan, spacing: Spacing, max_tracks: usize, mirrored: bool) -> Option<LaneFit> {
+    let (pad, gap) = (spacing.pad, spacing.gap);
+    // Sub-rows as lists of taken intervals; each request's unit is its mark
+    // and its label, right of the mark or left of it, whichever finds a
+    // lower sub-row (right first): labels of a crowded stretch spread into
+    // the empty ones on either side.
+    let mut tracks: Vec<Vec<(f32, f32)>> = Vec::new();
+    let free = |row: &[(f32, f32)], a: f32, b: f32| {
+        row.iter().all(|&(x0, x1)| x1 + gap <= a || b + gap <= x0)
+    };
+    let mut track_of = vec![0usize; plan.marks.len()];
+    let mut labels = Vec::new();
+    let mut order: Vec<usize> = (0..plan.requests.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ma, mb) = (&plan.marks[plan.chosen[a]], &plan.marks[plan.chosen[b]]);
+        if mirrored {
+            mb.x1.total_cmp(&ma.x1)
+        } else {
+            ma.x0.total_cmp(&mb.x0)
+        }
+    });
+    for i in order {
+        let r = &plan.requests[i];
+        let m = &plan.marks[plan.chosen[i]];
+        let lines = std::iter::once((r.forms[0][0].clone(), false))
+            .chain(r.short.iter().map(|l| (l.clone(), true)));
+        let mut best: Option<Unit> = None;
+        for (line, short) in lines {
+            let right = (m.x0, m.x1 + pad + line.1, m.x1 + pad);
+            let left = (m.x0 - pad - line.1, m.x1, m.x0 - pad - line.1);
+            let sides = if mirrored {
+                [right, left]
+            } else {
+                [left, right]
+            };
+            for (a, b, text) in sides {
+                if a < spacing.left || b > spacing.right {
+                    continue;
+                }
+                let t = (0..=tracks.len())
+                    .find(|&t| tracks.get(t).is_none_or(|row| free(row, a, b)))
+                    .unwrap_or(tracks.len());
+                if best.as_ref().is_none_or(|bst| t < bst.0) {
+                    best = Some((t, a, b, text, line.clone(), short));
+                }
+            }
+            // A whole label in some sub-row beats a shortened one lower.
+            if best.is_some() {
+                break;
+            }
+        }
+        let (t, a, b, text_left, line, short) = best?;
+        if t == tracks.len() {
+            tracks.push(Vec::new());
+        }
+        if tracks.len() > max_tracks {
+            return None;
+        }
+        tracks[t].push((a, b));
+        track_of[plan.chosen[i]] = t;
+        labels.push((i, text_left, line, short));
+    }
+    // Marks whose labels were not even tried share the sub-rows too.
+    for &k in &plan.skipped {
+        let m = &plan.marks[k];
+        let t = (0..=tracks.len())
+            .find(|&t| tracks.get(t).is_none_or(|row| free(row, m.x0, m.x1)))
+            .unwrap_or(tracks.len());
+        if t == tracks.len() {
+            tracks.push(Vec::new());
+        }
+        if tracks.len() > max_tracks {
+            return None;
+        }
+        tracks[t].push((m.x0, m.x1));
+        track_of[k] = t;
+    }
+    Some(LaneFit {
+        packed: Some(Packed {
+            tracks: tracks.len().max(1),
+            track_of,
+            labels,
+        }),
+        ..LaneFit::default()
+    })
 }
 
 impl LaneFit {
     /// Events identified, weighted: each identified event, plus a whole
     /// label by importance, a shortened one a quarter of that.
-    fn score(&self, plan: &LanePlan) -> usize {
+    pub(super) fn score(&self, plan: &LanePlan) -> usize {
         let labels: usize = self
             .sides
             .above
@@ -50,6 +175,16 @@ impl LaneFit {
             .sum();
         // Identifying every event comes first: a number counts for more
         // than making another label whole.
+        if let Some(p) = &self.packed {
+            return p
+                .labels
+                .iter()
+                .map(|l| {
+                    let weight = 1 + 4 * usize::from(plan.requests[l.0].priority);
+                    weight * if l.3 { 4 } else { 16 } + 64
+                })
+                .sum();
+        }
         let identified = self.sides.above.placed.len()
             + self.sides.below.placed.len()
             + self.inline_labels.len()
@@ -214,6 +349,7 @@ fn fit_split(
         inline,
         left_out,
         rows,
+        packed: None,
     }
 }
 
@@ -444,7 +580,7 @@ const LADDER: [usize; 13] = [0, 1, 2, 3, 4, 5, 6, 8, 10, 13, 17, 23, 30];
 /// The fit of every lane within `available` px of height, where
 /// `height(plan, fit)` is what a lane with that fit takes.
 pub(super) fn allot(
-    plans: &[LanePlan],
+    plans: &[&LanePlan],
     available: f32,
     max_rows: usize,
     fit_lane: &dyn Fn(&LanePlan, usize) -> LaneFit,
@@ -454,7 +590,7 @@ pub(super) fn allot(
     // Everything each lane needs, when the canvas holds it. A lone lane
     // has the canvas to itself: it tries more splits of its rows.
     let full: Vec<LaneFit> = if plans.len() == 1 {
-        plans.iter().map(fit_full).collect()
+        plans.iter().map(|p| fit_full(p)).collect()
     } else {
         plans.iter().map(|p| fit_lane(p, max_rows)).collect()
     };
@@ -476,7 +612,7 @@ pub(super) fn allot(
                 if ladder[step] == max_rows {
                     full[lane].clone()
                 } else {
-                    fit_lane(&plans[lane], ladder[step])
+                    fit_lane(plans[lane], ladder[step])
                 }
             })
             .clone()
@@ -514,4 +650,83 @@ pub(super) fn allot(
         used += cost;
     }
     fits
+}
+
+/// The fits of all lanes, some of them packed (each label beside its mark,
+/// see [`fit_packed`]) where that identifies more: none packed, then the
+/// shortest packed lane, the two shortest, and so on; the best of these.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn allot_with_packing(
+    plans: &[LanePlan],
+    available: f32,
+    max_rows: usize,
+    packed: &[Option<LaneFit>],
+    fit_lane: &dyn Fn(&LanePlan, usize) -> LaneFit,
+    fit_full: &dyn Fn(&LanePlan) -> LaneFit,
+    height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
+) -> Vec<LaneFit> {
+    let all: Vec<&LanePlan> = plans.iter().collect();
+    let score =
+        |fits: &[LaneFit]| -> usize { plans.iter().zip(fits).map(|(p, f)| f.score(p)).sum() };
+    let mut best = allot(&all, available, max_rows, fit_lane, fit_full, height);
+    let mut best_score = score(&best);
+    // Pack lanes one by one, the shortest packed first, keeping each step
+    // that identifies more; then every lane at once.
+    let mut order: Vec<usize> = (0..plans.len()).filter(|&i| packed[i].is_some()).collect();
+    order.sort_by(|&a, &b| {
+        let h = |i: usize| {
+            packed[i]
+                .as_ref()
+                .map_or(f32::MAX, |f| height(&plans[i], f))
+        };
+        h(a).total_cmp(&h(b))
+    });
+    let mut choice = vec![false; plans.len()];
+    let mut tries: Vec<Vec<bool>> = Vec::new();
+    for &i in &order {
+        choice[i] = true;
+        tries.push(choice.clone());
+    }
+    for choice in tries {
+        let taken: f32 = plans
+            .iter()
+            .zip(packed)
+            .zip(&choice)
+            .filter(|(_, c)| **c)
+            .filter_map(|((p, f), _)| f.as_ref().map(|f| height(p, f)))
+            .sum();
+        if taken > available {
+            break;
+        }
+        let rest: Vec<&LanePlan> = plans
+            .iter()
+            .zip(&choice)
+            .filter(|(_, c)| !**c)
+            .map(|(p, _)| p)
+            .collect();
+        let mut rest_fits = allot(
+            &rest,
+            available - taken,
+            max_rows,
+            fit_lane,
+            fit_full,
+            height,
+        )
+        .into_iter();
+        let fits: Vec<LaneFit> = packed
+            .iter()
+            .zip(&choice)
+            .map(|(f, &c)| match (c, f) {
+                (true, Some(f)) => f.clone(),
+                _ => rest_fits.next().unwrap_or_default(),
+            })
+            .collect();
+        let used: f32 = plans.iter().zip(&fits).map(|(p, f)| height(p, f)).sum();
+        let total = score(&fits);
+        if used <= available + 0.5 && total > best_score {
+            best = fits;
+            best_score = total;
+        }
+    }
+    best
 }

@@ -42,7 +42,7 @@ mod size {
     /// Sub-rows of marks a lane may stack before it shows a density strip
     /// instead: at least this many, and at most the second.
     pub(super) const MIN_TRACKS: usize = 8;
-    pub(super) const MAX_TRACKS: usize = 10;
+    pub(super) const MAX_TRACKS: usize = 20;
     /// The height of a density strip, in sub-rows, and the width of its
     /// bins.
     pub(super) const DENSITY_TRACKS: usize = 3;
@@ -301,6 +301,11 @@ impl Geometry {
     /// The height a lane takes with `fit`.
     fn lane_height(&self, plan: &LanePlan, fit: &LaneFit) -> f32 {
         let s = self.s;
+        let more = usize::from(!fit.left_out.is_empty() || !plan.skipped.is_empty());
+        let names = (plan.name_lines.len() + more) as f32 * (self.lh + 2.0 * s) + 14.0 * s;
+        if let Some(p) = &fit.packed {
+            return (12.0 * s + p.tracks as f32 * self.packed_pitch()).max(names);
+        }
         let (a, b) = fit.rows;
         let below_gap = if b > 0 { 4.0 * s } else { 0.0 };
         let content = 12.0 * s
@@ -310,6 +315,11 @@ impl Geometry {
         let more = usize::from(!fit.left_out.is_empty() || !plan.skipped.is_empty());
         let names = (plan.name_lines.len() + more) as f32 * (self.lh + 2.0 * s) + 14.0 * s;
         content.max(names)
+    }
+
+    /// The sub-row pitch of a packed lane: a line of text and a little.
+    fn packed_pitch(&self) -> f32 {
+        (self.lh + 4.0 * self.s).max(self.track_pitch)
     }
 
     /// The most label rows a lane can have in `available` px.
@@ -337,7 +347,7 @@ fn plan_lanes(
     // Sub-rows a lane may stack before its marks become a density strip:
     // up to a third of the plot's height between the lanes.
     let plot_height = key_top - plot_top;
-    let max_tracks = ((plot_height * 0.3 / lanes.len() as f32 / g.track_pitch) as usize)
+    let max_tracks = ((plot_height * 0.4 / lanes.len() as f32 / g.track_pitch) as usize)
         .clamp(size::MIN_TRACKS, size::MAX_TRACKS);
     let x_of = |d: NaiveDate| scale.x(d);
     let x_after = |d: NaiveDate| scale.x_after(d);
@@ -462,7 +472,17 @@ fn fit_lanes(
             budget::fit_best(plan, g.max_rows(plan, available), g.spacing, g.number_width)
         };
         let height = |plan: &LanePlan, fit: &LaneFit| g.lane_height(plan, fit);
-        let mut fits = budget::allot(plans, available, max_rows, &fit_lane, &fit_full, &height);
+        // A lane may read better packed, each label beside its mark.
+        let packed: Vec<Option<LaneFit>> = plans
+            .iter()
+            .map(|p| {
+                let tall = (available / g.packed_pitch()) as usize;
+                budget::fit_packed(p, g.spacing, tall)
+            })
+            .collect();
+        let mut fits = budget::allot_with_packing(
+            plans, available, max_rows, &packed, &fit_lane, &fit_full, &height,
+        );
 
         // Callouts, the most important first (then the earliest), as many
         // as the key can hold; numbered in time order.
@@ -631,39 +651,15 @@ fn lane(
     let s = g.s;
     let (lh, row_pitch, track_pitch) = (g.lh, g.row_pitch, g.track_pitch);
     let bottom = top + g.lane_height(plan, fit) + extra;
+    if let Some(packed) = &fit.packed {
+        lane_band(g, lane_index, top, bottom, plan, fit, out);
+        packed_lane(g, top + 6.0 * s + extra / 2.0, plan, packed, out);
+        return bottom;
+    }
     let (rows_above, _) = fit.rows;
     let tracks_top = top + 6.0 * s + extra / 2.0 + rows_above as f32 * row_pitch;
     let tracks_bottom = tracks_top + plan.tracks as f32 * track_pitch;
-    let swatch = 14.0 * s;
-    out.bands.push(Band {
-        top,
-        bottom,
-        shaded: lane_index % 2 == 1,
-        swatch: (g.margin, top + 8.0 * s + (lh - swatch) / 2.0, swatch),
-        color: plan.color,
-    });
-    let mut name_y = top + 8.0 * s;
-    for line in &plan.name_lines {
-        let t = Text::new(
-            line,
-            g.margin + swatch + 8.0 * s,
-            name_y,
-            g.label_size,
-            TextRole::Lane,
-        );
-        name_y = t.bottom() + 2.0 * s;
-        out.texts.push(t);
-    }
-    let left_out = fit.left_out.len() + plan.skipped.len();
-    if left_out > 0 {
-        out.texts.push(Text::new(
-            format!("+{left_out} more"),
-            g.margin + swatch + 8.0 * s,
-            name_y,
-            g.label_size,
-            TextRole::More,
-        ));
-    }
+    lane_band(g, lane_index, top, bottom, plan, fit, out);
     let density = !plan.bins.is_empty();
     let mut marks = plan.marks.clone();
     for m in &mut marks {
@@ -821,6 +817,93 @@ fn lane(
         out.marks.extend(marks);
     }
     bottom
+}
+
+/// A lane's band, swatch, name and "+N more".
+fn lane_band(
+    g: &Geometry,
+    lane_index: usize,
+    top: f32,
+    bottom: f32,
+    plan: &LanePlan,
+    fit: &LaneFit,
+    out: &mut Drawn,
+) {
+    let s = g.s;
+    let swatch = 14.0 * s;
+    out.bands.push(Band {
+        top,
+        bottom,
+        shaded: lane_index % 2 == 1,
+        swatch: (g.margin, top + 8.0 * s + (g.lh - swatch) / 2.0, swatch),
+        color: plan.color,
+    });
+    let mut name_y = top + 8.0 * s;
+    for line in &plan.name_lines {
+        let t = Text::new(
+            line,
+            g.margin + swatch + 8.0 * s,
+            name_y,
+            g.label_size,
+            TextRole::Lane,
+        );
+        name_y = t.bottom() + 2.0 * s;
+        out.texts.push(t);
+    }
+    let left_out = fit.left_out.len() + plan.skipped.len();
+    if left_out > 0 {
+        out.texts.push(Text::new(
+            format!("+{left_out} more"),
+            g.margin + swatch + 8.0 * s,
+            name_y,
+            g.label_size,
+            TextRole::More,
+        ));
+    }
+}
+
+/// A packed lane: each mark in its sub-row with its label beside it.
+fn packed_lane(
+    g: &Geometry,
+    tracks_top: f32,
+    plan: &LanePlan,
+    packed: &budget::Packed,
+    out: &mut Drawn,
+) {
+    let s = g.s;
+    let pitch = g.packed_pitch();
+    let centre = |track: usize| tracks_top + (track as f32 + 0.5) * pitch;
+    let mut marks = plan.marks.clone();
+    for (k, m) in marks.iter_mut().enumerate() {
+        let c = centre(packed.track_of[k]);
+        let half = if m.kind == MarkKind::Diamond {
+            9.0 * s
+        } else {
+            size::BAR * s / 2.0
+        };
+        (m.y0, m.y1) = (c - half, c + half);
+    }
+    for (r, left, (line, _), _) in &packed.labels {
+        let k = plan.chosen[*r];
+        let event = marks[k].event;
+        let top = centre(packed.track_of[k]) - g.lh / 2.0;
+        let mut t = Text::new(line.clone(), *left, top, g.label_size, TextRole::Label);
+        t.event = Some(event);
+        let note = plan.notes[*r].as_ref().map(|note| {
+            let mut note = Text::new(
+                note.clone(),
+                t.right() + 2.0 * s,
+                t.top - 2.0 * s,
+                size::NOTE * s,
+                TextRole::Note,
+            );
+            note.event = Some(event);
+            note
+        });
+        out.texts.push(t);
+        out.texts.extend(note);
+    }
+    out.marks.extend(marks);
 }
 
 /// The leader from mark `m` to the label (or number) `p`: straight up (or

@@ -311,6 +311,32 @@ fn a_title_of_any_length_stays_on_the_canvas() {
     assert_eq!(titles, 2);
 }
 
+/// The chapter's 45 events in one lane (no categories), at every preset:
+/// every one labelled, the lane packed like a Gantt chart where that fits.
+#[test]
+fn the_chapter_in_one_lane_labels_every_event() {
+    let mut timeline = chapter();
+    for e in &mut timeline.events {
+        e.category = None;
+    }
+    for (name, size) in Size::PRESETS {
+        let options = TimelineOptions {
+            size,
+            notes: true,
+            ..TimelineOptions::default()
+        };
+        let scene = super::timeline(&timeline, &options).unwrap();
+        assert_clean(&scene);
+        assert_identified(&scene);
+        assert!(
+            scene.dropped.is_empty() && scene.numbered.is_empty(),
+            "{name}: numbered {:?}, left out {:?}",
+            scene.numbered,
+            scene.dropped
+        );
+    }
+}
+
 mod properties {
     use proptest::prelude::*;
 
