@@ -445,6 +445,8 @@ fn fit_lanes(
     let max_key = (KEY_SHARE * h).min(available - needed - 18.0 * s).max(0.0);
     let mut key_height: f32 = 0.0;
     let mut round = 0;
+    let fitted: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>> =
+        std::cell::RefCell::default();
     loop {
         round += 1;
         let key_block = if key_height > 0.0 {
@@ -456,12 +458,16 @@ fn fit_lanes(
         let axis_y = bottom - font::line_height(g.label_size) - 12.0 * s;
         let available = axis_y - plot_top;
         let fit_lane = |plan: &LanePlan, rows: usize| {
-            budget::fit(
-                plan,
-                rows.min(g.max_rows(plan, available)),
-                g.spacing,
-                g.number_width,
-            )
+            // A lane's fit depends on its rows alone: rounds and trials of
+            // packing ask for the same ones again.
+            let rows = rows.min(g.max_rows(plan, available));
+            let key = (std::ptr::from_ref(plan) as usize, rows);
+            if let Some(fit) = fitted.borrow().get(&key) {
+                return fit.clone();
+            }
+            let fit = budget::fit(plan, rows, g.spacing, g.number_width);
+            fitted.borrow_mut().insert(key, fit.clone());
+            fit
         };
         let max_rows = plans
             .iter()
