@@ -716,28 +716,8 @@ fn lane(
                 // Lines read top-down: above the marks the first line is
                 // in the highest row; below them, in the nearest.
                 let row = if below { p.row + k } else { p.row + n - 1 - k };
-                let mut t = Text::new(
-                    line.clone(),
-                    p.left,
-                    row_top(below, row),
-                    g.label_size,
-                    TextRole::Label,
-                );
-                t.event = Some(event);
-                let last = k == n - 1;
-                let note = plan.notes[p.index].as_ref().filter(|_| last).map(|note| {
-                    let mut note = Text::new(
-                        note.clone(),
-                        t.right() + 2.0 * s,
-                        t.top - 2.0 * s,
-                        size::NOTE * s,
-                        TextRole::Note,
-                    );
-                    note.event = Some(event);
-                    note
-                });
-                out.texts.push(t);
-                out.texts.extend(note);
+                let note = plan.notes[p.index].as_ref().filter(|_| k == n - 1);
+                push_label(g, line, (p.left, row_top(below, row)), event, note, out);
             }
             leader(g, p, m, below, &row_top, event, &mut out.lines);
         }
@@ -769,21 +749,14 @@ fn lane(
         let r = &l.index;
         let event = event_of(plan, *r);
         let top = tracks_top + (l.track as f32 + 0.5) * track_pitch - lh / 2.0;
-        let mut t = Text::new(l.line.0.clone(), l.left, top, g.label_size, TextRole::Label);
-        t.event = Some(event);
-        let note = plan.notes[*r].as_ref().map(|note| {
-            let mut note = Text::new(
-                note.clone(),
-                t.right() + 2.0 * s,
-                t.top - 2.0 * s,
-                size::NOTE * s,
-                TextRole::Note,
-            );
-            note.event = Some(event);
-            note
-        });
-        out.texts.push(t);
-        out.texts.extend(note);
+        push_label(
+            g,
+            &l.line.0,
+            (l.left, top),
+            event,
+            plan.notes[*r].as_ref(),
+            out,
+        );
     }
     for &(r, left, track, far) in &fit.inline {
         let event = event_of(plan, r);
@@ -823,6 +796,35 @@ fn lane(
         out.marks.extend(marks);
     }
     bottom
+}
+
+/// A line of an event's label at `(left, top)`, and after it the note
+/// numbers as a superscript when given: the note follows its line, so that
+/// a label's lines stay together in the document.
+fn push_label(
+    g: &Geometry,
+    line: &str,
+    (left, top): (f32, f32),
+    event: usize,
+    note: Option<&String>,
+    out: &mut Drawn,
+) {
+    let s = g.s;
+    let mut t = Text::new(line, left, top, g.label_size, TextRole::Label);
+    t.event = Some(event);
+    let note = note.map(|note| {
+        let mut note = Text::new(
+            note.clone(),
+            t.right() + 2.0 * s,
+            t.top - 2.0 * s,
+            size::NOTE * s,
+            TextRole::Note,
+        );
+        note.event = Some(event);
+        note
+    });
+    out.texts.push(t);
+    out.texts.extend(note);
 }
 
 /// A lane's band, swatch, name and "+N more".
@@ -893,21 +895,7 @@ fn packed_lane(
         let k = plan.chosen[*r];
         let event = marks[k].event;
         let top = centre(packed.track_of[k]) - g.lh / 2.0;
-        let mut t = Text::new(line.clone(), *left, top, g.label_size, TextRole::Label);
-        t.event = Some(event);
-        let note = plan.notes[*r].as_ref().map(|note| {
-            let mut note = Text::new(
-                note.clone(),
-                t.right() + 2.0 * s,
-                t.top - 2.0 * s,
-                size::NOTE * s,
-                TextRole::Note,
-            );
-            note.event = Some(event);
-            note
-        });
-        out.texts.push(t);
-        out.texts.extend(note);
+        push_label(g, line, (*left, top), event, plan.notes[*r].as_ref(), out);
     }
     out.marks.extend(marks);
 }
