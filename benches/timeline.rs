@@ -76,6 +76,17 @@ fn synthetic(n: usize) -> String {
     text
 }
 
+/// Events a scene identifies by their label.
+fn labelled(scene: &layout::Scene) -> usize {
+    scene
+        .texts
+        .iter()
+        .filter(|t| t.role == layout::TextRole::Label)
+        .filter_map(|t| t.event)
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+}
+
 /// The best of `runs` timings of `f`.
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;
@@ -145,13 +156,7 @@ fn main() {
         let (layout_time, scene) = best(runs, || {
             layout::timeline(&timeline, &options).expect("lays out")
         });
-        let labelled = scene
-            .texts
-            .iter()
-            .filter(|t| t.role == layout::TextRole::Label)
-            .filter_map(|t| t.event)
-            .collect::<std::collections::HashSet<_>>()
-            .len();
+        let labelled = labelled(&scene);
         let (svg_time, figure) = best(runs, || {
             build::timeline(&timeline, &options).expect("draws")
         });
@@ -183,13 +188,7 @@ fn main() {
     let (chapter_layout, scene) = best(20, || {
         layout::timeline(&chapter, &options).expect("lays out")
     });
-    let labelled = scene
-        .texts
-        .iter()
-        .filter(|t| t.role == layout::TextRole::Label)
-        .filter_map(|t| t.event)
-        .collect::<std::collections::HashSet<_>>()
-        .len();
+    let labelled = labelled(&scene);
     println!(
         "chapter: layout {:.1} ms, {labelled} of {} events labelled, {} numbered",
         chapter_layout.as_secs_f64() * 1e3,

@@ -63,17 +63,20 @@ fn assert_png_close(name: &str, actual: &[u8], expected: &Path) {
     }
 }
 
+/// The golden timeline cases in tests/golden.
+const GOLDEN: [&str; 6] = [
+    "points",
+    "periods",
+    "economic",
+    "broken-axis",
+    "callouts",
+    "density",
+];
+
 #[test]
 fn golden_figures() {
     let make_ref = std::env::var_os("MAKE_REF").is_some();
-    for name in [
-        "points",
-        "periods",
-        "economic",
-        "broken-axis",
-        "callouts",
-        "density",
-    ] {
+    for name in GOLDEN {
         let timeline = load_case(name);
         let spec = &timeline.figures[0];
         let figure = build::timeline(&timeline, &spec.options).unwrap();
@@ -99,23 +102,16 @@ fn golden_figures() {
 /// description, and every text carries its measured width.
 #[test]
 fn svgs_are_well_formed_and_accessible() {
-    let mut svgs: Vec<(String, String)> = [
-        "points",
-        "periods",
-        "economic",
-        "broken-axis",
-        "callouts",
-        "density",
-    ]
-    .iter()
-    .map(|n| {
-        let t = load_case(n);
-        (
-            n.to_string(),
-            build::timeline(&t, &t.figures[0].options).unwrap().svg,
-        )
-    })
-    .collect();
+    let mut svgs: Vec<(String, String)> = GOLDEN
+        .iter()
+        .map(|n| {
+            let t = load_case(n);
+            (
+                n.to_string(),
+                build::timeline(&t, &t.figures[0].options).unwrap().svg,
+            )
+        })
+        .collect();
     let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
     for spec in &chapter.figures {
         svgs.push((
