@@ -445,34 +445,30 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
     };
     // A crowded lane drops many labels whatever the order: it keeps the
     // important ones first and spends no time on the other order.
-    if which.len() > CROWDED {
-        let mut p = place_in_order(requests, &tiered, max_rows, s);
-        repair(requests, &mut p, REPAIR_BUDGET / 5);
-        p.placed.sort_by_key(|p| p.index);
-        p.rows = p
-            .placed
-            .iter()
-            .map(|p| p.row + p.lines.len())
-            .max()
-            .unwrap_or(0);
-        return p;
-    }
-    let mut first = place_in_order(requests, &by_x, max_rows, s);
-    if !first.dropped.is_empty() {
-        let second = place_in_order(requests, &tiered, max_rows, s);
-        if score(&second) > score(&first) {
-            first = second;
+    let (mut best, budget) = if which.len() > CROWDED {
+        (
+            place_in_order(requests, &tiered, max_rows, s),
+            REPAIR_BUDGET / 5,
+        )
+    } else {
+        let mut first = place_in_order(requests, &by_x, max_rows, s);
+        if !first.dropped.is_empty() {
+            let second = place_in_order(requests, &tiered, max_rows, s);
+            if score(&second) > score(&first) {
+                first = second;
+            }
         }
-    }
-    repair(requests, &mut first, REPAIR_BUDGET);
-    first.placed.sort_by_key(|p| p.index);
-    first.rows = first
+        (first, REPAIR_BUDGET)
+    };
+    repair(requests, &mut best, budget);
+    best.placed.sort_by_key(|p| p.index);
+    best.rows = best
         .placed
         .iter()
         .map(|p| p.row + p.lines.len())
         .max()
         .unwrap_or(0);
-    first
+    best
 }
 
 fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spacing) -> Placement {
