@@ -216,7 +216,8 @@ pub fn build_with(
                         break;
                     };
                     let result = (!unchanged(i, spec)).then(|| render(timeline, spec, out));
-                    if result.is_some() {
+                    // Only a figure that rendered is reported as rendered.
+                    if result.as_ref().is_some_and(Result::is_ok) {
                         progress(&spec.id);
                     }
                     if let Ok(mut r) = results.lock() {

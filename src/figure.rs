@@ -56,6 +56,11 @@ impl Size {
         ("a4-portrait", Size::new(794, 1123)),
     ];
 
+    /// The smallest accepted width and height.
+    pub const MIN: (u32, u32) = (320, 240);
+    /// The largest accepted width or height.
+    pub const MAX: u32 = 16000;
+
     /// A size.
     pub const fn new(width: u32, height: u32) -> Size {
         Size { width, height }
@@ -68,8 +73,9 @@ impl Size {
         }
         let (w, h) = name.split_once(['x', 'X'])?;
         let size = Size::new(w.trim().parse().ok()?, h.trim().parse().ok()?);
-        ((320..=16000).contains(&size.width) && (240..=16000).contains(&size.height))
-            .then_some(size)
+        ((Size::MIN.0..=Size::MAX).contains(&size.width)
+            && (Size::MIN.1..=Size::MAX).contains(&size.height))
+        .then_some(size)
     }
 }
 

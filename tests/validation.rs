@@ -1,5 +1,7 @@
 //! Validation messages, each asserted with its line and column.
 
+use std::fmt::Write as _;
+
 use annals::diagnostic::Severity;
 use annals::load;
 
@@ -169,6 +171,30 @@ validation_error!(
     7,
     6,
     "the figure `later` would show no event"
+);
+validation_error!(
+    a_figure_whose_lanes_its_size_cannot_hold,
+    {
+        // Ten lanes of two events each on a 640x300 canvas.
+        let mut file = String::from("[[figure]]\nid = \"small\"\nsize = \"640x300\"\n\n");
+        for i in 0..10 {
+            let _ = write!(
+                file,
+                "[[category]]\nid = \"c{i}\"\nlabel = \"Lane {i}\"\n\n"
+            );
+            for j in 0..2 {
+                let _ = write!(
+                    file,
+                    "[[event]]\nid = \"e{i}-{j}\"\nlabel = \"Event\"\ndate = \"{}\"\ncategory = \"c{i}\"\n\n",
+                    1900 + i * 3 + j
+                );
+            }
+        }
+        file
+    },
+    3,
+    8,
+    "the figure `small` does not fit its size"
 );
 validation_error!(
     bad_importance,

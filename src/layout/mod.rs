@@ -127,6 +127,89 @@ fn window(timeline: &Timeline, options: &TimelineOptions) -> Option<(NaiveDate, 
 /// their marks, the time axis (with breaks), the vertical budget and the
 /// labels, the callout key, then the geometry of each lane.
 pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
+    match lay_out(timeline, options) {
+        Err(LayoutError::TooManyLanes { .. }) => Err(lanes_fit(timeline, options)
+            .err()
+            .unwrap_or(LayoutError::NothingToShow)),
+        result => result,
+    }
+}
+
+/// Whether the figure's lanes fit its size, from the layout's stages up to
+/// the vertical budget (what `check` can afford for every figure); if not,
+/// the error names the least height that would hold them.
+pub(crate) fn lanes_fit(timeline: &Timeline, options: &TimelineOptions) -> Result<(), LayoutError> {
+    match prepare(timeline, options) {
+        Err(LayoutError::TooManyLanes {
+            lanes,
+            needed,
+            available,
+            ..
+        }) => Err(LayoutError::TooManyLanes {
+            lanes,
+            needed,
+            available,
+            height: least_fitting_height(timeline, options, needed - available.min(needed)),
+        }),
+        other => other.map(|_| ()),
+    }
+}
+
+/// The least canvas height (at the same width) that holds the lanes,
+/// rounded up to 10 px; `None` past the largest accepted size.
+fn least_fitting_height(timeline: &Timeline, options: &TimelineOptions, short: u32) -> Option<u32> {
+    let holds = |height: u32| {
+        let taller = TimelineOptions {
+            size: crate::figure::Size::new(options.size.width, height),
+            ..options.clone()
+        };
+        !matches!(
+            prepare(timeline, &taller),
+            Err(LayoutError::TooManyLanes { .. })
+        )
+    };
+    // Grow until it holds, then halve the step back to the least.
+    let (mut low, mut high) = (options.size.height, options.size.height + short.max(10));
+    while !holds(high) {
+        if high >= crate::figure::Size::MAX {
+            return None;
+        }
+        low = high;
+        high = (high + high / 4).min(crate::figure::Size::MAX);
+    }
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        if holds(mid) {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    Some(high.div_ceil(10) * 10)
+}
+
+/// The stages before the vertical budget: what goes across, the lanes'
+/// plans, and whether the lanes fit at all.
+struct Prepared<'t> {
+    window: (NaiveDate, NaiveDate),
+    events: Vec<&'t Event>,
+    frame: Frame,
+    title: String,
+    key_marks: Vec<Mark>,
+    key_texts: Vec<Text>,
+    key_top: f32,
+    scale: Scale,
+    geometry: Geometry,
+    plot_top: f32,
+    plans: Vec<LanePlan>,
+    w: f32,
+    h: f32,
+}
+
+fn prepare<'t>(
+    timeline: &'t Timeline,
+    options: &TimelineOptions,
+) -> Result<Prepared<'t>, LayoutError> {
     let window = window(timeline, options).ok_or(LayoutError::NothingToShow)?;
     let events = selected(timeline, options, window);
     if events.is_empty() {
@@ -168,10 +251,46 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
     let plans = plan_lanes(
         timeline, options, &events, &lanes, &scale, window, &geometry, plot_top, key_top,
     );
+    geometry.lanes_room(&plans, plot_top, key_top)?;
+    Ok(Prepared {
+        window,
+        events,
+        frame,
+        title,
+        key_marks,
+        key_texts,
+        key_top,
+        scale,
+        geometry,
+        plot_top,
+        plans,
+        w,
+        h,
+    })
+}
+
+fn lay_out(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
+    let Prepared {
+        window,
+        events,
+        frame,
+        title,
+        key_marks,
+        key_texts,
+        key_top,
+        scale,
+        geometry,
+        plot_top,
+        plans,
+        w,
+        h,
+    } = prepare(timeline, options)?;
+    let (s, margin) = (frame.s, frame.margin);
+    let (plot_left, plot_right) = (geometry.plot_left, geometry.plot_right);
 
     // Down: the callout key takes what the labels leave over, which takes
     // room from the labels; a few rounds settle it.
-    let fitted = fit_lanes(&plans, &events, &geometry, plot_top, key_top, h)?;
+    let fitted = fit_lanes(&plans, &events, &geometry, plot_top, key_top, h);
     let axis_y = fitted.axis_y;
     let (mut lines, mut texts) = axis::draw(
         &scale,
@@ -301,8 +420,8 @@ impl Geometry {
     /// The height a lane takes with `fit`.
     fn lane_height(&self, plan: &LanePlan, fit: &LaneFit) -> f32 {
         let s = self.s;
-        let more = usize::from(!fit.left_out.is_empty() || !plan.skipped.is_empty());
-        let names = (plan.name_lines.len() + more) as f32 * (self.lh + 2.0 * s) + 14.0 * s;
+        let more = !fit.left_out.is_empty() || !plan.skipped.is_empty();
+        let names = self.names_height(plan, more);
         if let Some(p) = &fit.packed {
             return (12.0 * s + p.tracks as f32 * self.packed_pitch()).max(names);
         }
@@ -312,9 +431,80 @@ impl Geometry {
             + (a + b) as f32 * self.row_pitch
             + plan.tracks as f32 * self.track_pitch
             + below_gap;
-        let more = usize::from(!fit.left_out.is_empty() || !plan.skipped.is_empty());
-        let names = (plan.name_lines.len() + more) as f32 * (self.lh + 2.0 * s) + 14.0 * s;
         content.max(names)
+    }
+
+    /// Room under the lanes for the axis and its tick labels.
+    fn axis_room(&self) -> f32 {
+        font::line_height(self.label_size) + 26.0 * self.s
+    }
+
+    /// The line under the key saying how many events are left out.
+    fn more_text(&self, left_out: usize) -> Vec<String> {
+        if left_out == 0 {
+            return Vec::new();
+        }
+        let text = format!(
+            "{left_out} more not shown for lack of room (the least important first); the figure's description lists every event"
+        );
+        font::wrap(
+            &text,
+            size::SMALL * self.s,
+            false,
+            self.plot_right - self.margin,
+        )
+    }
+
+    /// The height of [`Geometry::more_text`]'s lines.
+    fn more_height(&self, lines: &[String]) -> f32 {
+        if lines.is_empty() {
+            return 0.0;
+        }
+        let lh = font::line_height(size::SMALL * self.s) + 2.0 * self.s;
+        lines.len() as f32 * lh + 6.0 * self.s
+    }
+
+    /// The least the lanes take, with room under the axis for the line
+    /// that counts what is left out.
+    fn lanes_least(&self, plans: &[LanePlan]) -> f32 {
+        let events: usize = plans.iter().map(|p| p.marks.len()).sum();
+        let more = self.more_height(&self.more_text(events)) + 18.0 * self.s;
+        plans.iter().map(|p| self.least_height(p)).sum::<f32>() + more
+    }
+
+    /// Whether the lanes fit between `plot_top` and `key_top` with no
+    /// label rows at all.
+    fn lanes_room(
+        &self,
+        plans: &[LanePlan],
+        plot_top: f32,
+        key_top: f32,
+    ) -> Result<(), LayoutError> {
+        let available = key_top - self.axis_room() - plot_top;
+        let needed = self.lanes_least(plans);
+        if needed > available {
+            return Err(LayoutError::TooManyLanes {
+                lanes: plans.len(),
+                needed: needed.ceil() as u32,
+                available: available.max(0.0) as u32,
+                height: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// The height of a lane's name column, with its "+N more" line or not.
+    fn names_height(&self, plan: &LanePlan, more: bool) -> f32 {
+        let lines = plan.name_lines.len() + usize::from(more);
+        lines as f32 * (self.lh + 2.0 * self.s) + 14.0 * self.s
+    }
+
+    /// The least a lane can take: its marks and its name, with a "+N more"
+    /// line under it when it has more than one event (which it may need
+    /// with no label row; a lone event has its label or number beside it).
+    fn least_height(&self, plan: &LanePlan) -> f32 {
+        self.lane_height(plan, &LaneFit::default())
+            .max(self.names_height(plan, plan.marks.len() > 1))
     }
 
     /// The sub-row pitch of a packed lane: a line of text and a little.
@@ -417,21 +607,10 @@ fn fit_lanes(
     plot_top: f32,
     key_top: f32,
     h: f32,
-) -> Result<Fitted, LayoutError> {
-    // The least the lanes take: their marks and names, no label rows.
-    let axis_room = font::line_height(g.label_size) + 26.0 * g.s;
-    let available = key_top - axis_room - plot_top;
-    let needed: f32 = plans
-        .iter()
-        .map(|p| g.lane_height(p, &LaneFit::default()))
-        .sum();
-    if needed > available {
-        return Err(LayoutError::TooManyLanes {
-            lanes: plans.len(),
-            needed: needed.ceil() as u32,
-            available: available.max(0.0) as u32,
-        });
-    }
+) -> Fitted {
+    let available = key_top - g.axis_room() - plot_top;
+    let least: f32 = plans.iter().map(|p| g.least_height(p)).sum();
+    let reserve = g.more_height(&g.more_text(events.len()));
     let s = g.s;
     let small = size::SMALL * s;
     let digits = events.len().to_string().len();
@@ -442,7 +621,11 @@ fn fit_lanes(
     g.spacing.left = g.plot_left;
     // The key takes at most its share of the canvas, and never the room
     // the lanes need at the least.
-    let max_key = (KEY_SHARE * h).min(available - needed - 18.0 * s).max(0.0);
+    // (`lanes_room` made sure the line counting what is left out fits.)
+    let max_key = (KEY_SHARE * h)
+        .max(reserve)
+        .min(available - least - 18.0 * s)
+        .max(0.0);
     let mut key_height: f32 = 0.0;
     let mut round = 0;
     let fitted: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>> =
@@ -523,25 +706,8 @@ fn fit_lanes(
                 .collect()
         };
         let left_before = left_out.len();
-        let more_text = |n: usize| {
-            let rest = left_before + wanted.len() - n;
-            let text = format!(
-                "{rest} more not shown for lack of room (the least important first); the figure's description lists every event"
-            );
-            if rest > 0 {
-                font::wrap(&text, small, false, g.plot_right - g.margin)
-            } else {
-                Vec::new()
-            }
-        };
-        let more_line = |n: usize| {
-            let lines = more_text(n).len();
-            if lines > 0 {
-                lines as f32 * (font::line_height(small) + 2.0 * s) + 6.0 * s
-            } else {
-                0.0
-            }
-        };
+        let more_text = |n: usize| g.more_text(left_before + wanted.len() - n);
+        let more_line = |n: usize| g.more_height(&more_text(n));
         let fits_in = |n: usize| {
             callouts::layout(
                 &entries(n),
@@ -605,13 +771,13 @@ fn fit_lanes(
                 fit.inline
                     .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
             }
-            return Ok(Fitted {
+            return Fitted {
                 fits,
                 numbers,
                 key_texts,
                 left_out,
                 axis_y,
-            });
+            };
         }
         key_height = needed;
     }

@@ -247,6 +247,9 @@ pub enum LayoutError {
         needed: u32,
         /// Height the plot has, in px.
         available: u32,
+        /// The least canvas height, at the same width, that would hold
+        /// them (none within the largest accepted size).
+        height: Option<u32>,
     },
 }
 
@@ -260,11 +263,18 @@ impl std::fmt::Display for LayoutError {
                 lanes,
                 needed,
                 available,
-            } => write!(
-                f,
-                "{lanes} lanes need at least {needed} px of height and this size leaves {available} px \
-                 for them: choose a taller size, or fewer categories (--category)"
-            ),
+                height,
+            } => {
+                write!(
+                    f,
+                    "{lanes} lanes need at least {needed} px of height and this size leaves {available} px \
+                     for them: choose a taller size"
+                )?;
+                if let Some(height) = height {
+                    write!(f, " (at this width, a height of {height} px holds them)")?;
+                }
+                f.write_str(", or fewer categories (--category)")
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! checked.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::DeValue;
@@ -27,10 +28,13 @@ pub(super) fn figures(
     defaults: &TimelineOptions,
     dates: DateContext,
     known: &Known<'_>,
-) -> Vec<FigureSpec> {
+) -> (Vec<FigureSpec>, Vec<Range<usize>>) {
     let categories = known.categories;
     let mut seen = HashMap::new();
     let mut out = Vec::new();
+    // Where a figure's size is set (or the figure itself), for errors
+    // about what its size cannot hold.
+    let mut spans = Vec::new();
     let allowed: Vec<&str> = fields::FIGURE_HEAD
         .iter()
         .chain(fields::OPTIONS)
@@ -145,6 +149,11 @@ pub(super) fn figures(
             ok = false;
         }
         if ok {
+            spans.push(
+                opts.size
+                    .as_ref()
+                    .map_or_else(|| head.id.span(), Spanned::span),
+            );
             out.push(FigureSpec {
                 id: head.id.into_inner(),
                 kind,
@@ -154,7 +163,7 @@ pub(super) fn figures(
             });
         }
     }
-    out
+    (out, spans)
 }
 
 /// Checks a chart's references: its table or series exist, its series

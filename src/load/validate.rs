@@ -10,7 +10,7 @@ use super::raw::{
     RawCategory, RawEvent, RawOptions, RawSource, RawSourceRef, RawTimeline, Text, fields,
 };
 use super::{Checker, did_you_mean};
-use crate::figure::{Axis, AxisBreaks, Size, Theme, TimelineOptions};
+use crate::figure::{Axis, AxisBreaks, FigureKind, Size, Theme, TimelineOptions};
 use crate::model::date::DateError;
 use crate::model::{
     Category, Certainty, DateContext, Event, HistDate, Importance, PALETTE, Rgb, Source, SourceRef,
@@ -72,7 +72,7 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
         tables: &tables,
         series: &series,
     };
-    let figures = get("figure").map_or_else(Vec::new, |v| {
+    let (figures, figure_spans) = get("figure").map_or_else(Default::default, |v| {
         super::figures::figures(c, v, &default_options, dates, &known)
     });
 
@@ -86,7 +86,7 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
     let mut events = events;
     // Stable, by first then last day named (see date::chronological).
     events.sort_by_cached_key(|e| (e.date.anchor(), e.date.anchor_end()));
-    Some(Timeline {
+    let timeline = Timeline {
         title: meta
             .title
             .map_or_else(|| "Timeline".to_owned(), Spanned::into_inner),
@@ -101,7 +101,21 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
         figures,
         tables,
         series,
-    })
+    };
+    // What a figure's size cannot hold is an error in the file, found by
+    // the layout's first stages (not the whole layout: check stays fast).
+    for (spec, span) in timeline.figures.iter().zip(figure_spans) {
+        if spec.kind == FigureKind::Timeline
+            && let Err(e) = crate::layout::lanes_fit(&timeline, &spec.options)
+        {
+            c.error_hint(
+                span,
+                format!("the figure `{}` does not fit its size", spec.id),
+                Some(e.to_string()),
+            );
+        }
+    }
+    Some(timeline)
 }
 
 fn timeline_table(
