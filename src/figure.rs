@@ -257,8 +257,15 @@ pub struct ChartSpec {
     pub events: Vec<String>,
     /// A logarithmic value axis.
     pub log: bool,
+    /// The first value at or below zero, which a logarithmic axis cannot
+    /// show, with the byte range in the file where the figure names its
+    /// table or series (for a located error when `--log` asks for one).
+    pub nonpositive: Option<(f64, usize, usize)>,
     /// A reference value drawn as a line: 100 for "1913 = 100".
     pub reference: Option<f64>,
+    /// What the reference line stands for ("1928 = 100"), written beside
+    /// it; without one, the line is labelled with its value.
+    pub reference_label: Option<String>,
     /// Label each bar after the first of a group with its ratio to the
     /// first: the growth a target implies (75.0 / 35.0 = 2.1x).
     pub growth: bool,

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use annals::diagnostic::Severity;
+use annals::diagnostic::{Diagnostic, Report, Severity};
 use annals::figure::{
     Axis, AxisBreaks, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions,
 };
@@ -55,14 +55,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 text_as_paths,
                 ..Look::default()
             };
-            chart(
-                &loaded.timeline,
-                &id,
-                log,
-                &output,
-                format.map(Into::into),
-                &look,
-            )
+            chart(&loaded, &id, log, &output, format.map(Into::into), &look)
         }),
         Some(Command::Build { file, out, changed }) => {
             load_file(&file).and_then(|l| build(&l.timeline, &out, changed))
@@ -357,13 +350,14 @@ fn write_figure(figure: &builder::Figure, path: &Path, format: Format) -> Result
 }
 
 fn chart(
-    timeline: &Timeline,
+    loaded: &Loaded,
     id: &str,
     log: bool,
     path: &Path,
     format: Option<Format>,
     look: &Look,
 ) -> Result<(), Error> {
+    let timeline = &loaded.timeline;
     let charts: Vec<&FigureSpec> = timeline
         .figures
         .iter()
@@ -384,6 +378,21 @@ fn chart(
         return Err(Error::Request(format!("`{id}` is not a chart")));
     };
     let mut chart = chart.clone();
+    // `--log` over a value at or below zero: the file's content is what
+    // cannot be drawn, so the error is located in it (exit 1).
+    if log && let Some((value, start, end)) = chart.nonpositive {
+        let diagnostic = Diagnostic::error(
+            start..end,
+            format!("a logarithmic axis (--log) cannot show the value {value} of the chart `{id}`"),
+        )
+        .with_hint(Some(
+            "every value must be above zero; draw this chart without --log",
+        ));
+        return Err(Error::Invalid(Box::new(Report::new(
+            loaded.warnings.file().clone(),
+            vec![diagnostic],
+        ))));
+    }
     chart.log |= log;
     let options = options_over(spec.options.clone(), timeline, look)?;
     let format = format_of(path, format)?;

@@ -57,19 +57,97 @@ fn bar_heights_are_proportional_to_the_values() {
     assert!((coal[1] / coal[0] - 75.0 / 35.0).abs() < 0.03, "{coal:?}");
 }
 
+/// A range is grounded: one bar from zero, solid up to the low end (within
+/// 1 px), lighter from there to the high end.
 #[test]
-fn the_amended_coal_target_spans_95_to_105_on_the_axis() {
+fn the_amended_coal_target_is_a_grounded_bar_from_0_through_95_to_105() {
     let t = chapter();
     let g = chart_of(&t, "targets").geometry;
     let coal = g.bars.iter().find(|b| b.row == 0 && b.range).unwrap();
-    assert_eq!(coal.values, (95.0, 105.0));
-    assert!((coal.rect.3 - pixel(&g, 95.0)).abs() <= 1.0);
+    assert_eq!(coal.values, (0.0, 105.0));
+    let (low, low_px) = coal.range_low.unwrap();
+    assert_eq!(low, 95.0);
+    assert!((low_px - pixel(&g, 95.0)).abs() <= 1.0, "{low_px}");
+    assert!((coal.rect.3 - pixel(&g, 0.0)).abs() <= 1.0);
     assert!((coal.rect.1 - pixel(&g, 105.0)).abs() <= 1.0);
+    // Every range of the table is grounded the same way.
+    let ranges = g.bars.iter().filter(|b| b.range).count();
+    assert_eq!(ranges, 4);
+    assert!(
+        g.bars
+            .iter()
+            .filter(|b| b.range)
+            .all(|b| b.values.0 == 0.0 && b.range_low.is_some())
+    );
+    // The legend says what the lighter part is.
+    assert!(
+        g.texts
+            .iter()
+            .any(|t| t.text.starts_with("lighter, outlined: a range"))
+    );
     // Growth factors are shown: 75.0 / 35.0 = 2.1, and the range's 2.7-3.0.
     let texts: Vec<&str> = g.texts.iter().map(|t| t.text.as_str()).collect();
     assert!(texts.contains(&"×2.1"), "{texts:?}");
     assert!(texts.contains(&"×2.7-3.0"), "{texts:?}");
     assert!(texts.contains(&"95-105"));
+}
+
+/// A logarithmic axis starts one tick (1, 2, 5 times a power of ten) below
+/// the smallest value or reference, not at a power of ten far below; a
+/// value at the reference is still a visible mark.
+#[test]
+fn a_log_axis_fits_its_data_and_a_value_at_the_reference_shows() {
+    let t = chapter();
+    let g = chart_of(&t, "output-1932-1913").geometry;
+    // Textiles "c. 100" and the reference 100: one tick below is 50.
+    assert_eq!(g.value_axis.0, 50.0);
+    let svg = chart_of(&t, "output-1932-1913").svg;
+    let textiles = g.bars.iter().find(|b| b.row == 4).unwrap();
+    assert!(textiles.rect.2 - textiles.rect.0 < 1.0, "zero length");
+    assert!(g.texts.iter().any(|t| t.text == "c. 100"));
+    assert!(
+        g.texts.iter().any(|t| t.text == "1913 = 100"),
+        "the reference is labelled"
+    );
+    // The mark at the reference: a filled rectangle 4 px wide at x(100).
+    let x = textiles.rect.0.round() as i32;
+    assert!(
+        svg.contains(&format!("x=\"{}\"", x - 2)) || svg.contains(&format!("x=\"{}\"", x - 1)),
+        "no mark at x {x}"
+    );
+}
+
+/// Bars are no thicker than 96 px at a slide's scale, at every size; few
+/// rows keep together instead of spreading over the plot.
+#[test]
+fn bar_thickness_is_capped_at_every_size() {
+    let t = chapter();
+    for id in ["targets", "real-wages", "growth-rates", "output-1932-1913"] {
+        let spec = t.figures.iter().find(|f| f.id == id).unwrap();
+        let FigureKind::Chart(chart) = &spec.kind else {
+            panic!()
+        };
+        for (name, size) in annals::figure::Size::PRESETS {
+            let options = TimelineOptions {
+                size,
+                ..spec.options.clone()
+            };
+            let g = chart_svg(&t, chart, &options).unwrap().geometry;
+            // The scale of text and marks, as the layout takes it.
+            let s = (size.width as f32 / 1920.0)
+                .min(size.height as f32 / 1080.0)
+                .clamp(0.5, 3.0);
+            let horizontal = chart.kind == annals::figure::ChartKind::Comparison;
+            for b in &g.bars {
+                let thickness = if horizontal {
+                    b.rect.3 - b.rect.1
+                } else {
+                    b.rect.2 - b.rect.0
+                };
+                assert!(thickness <= 96.0 * s + 1.0, "{id} at {name}: {thickness}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -114,6 +192,7 @@ fn comparison_bars_start_at_zero_or_at_the_reference_on_a_log_axis() {
     let wages = chart_of(&t, "real-wages").geometry;
     assert_eq!(wages.bars.len(), 2);
     assert!(wages.bars.iter().all(|b| b.values.0 == 0.0));
+    assert!(wages.texts.iter().any(|t| t.text == "1928 = 100"));
     let schwarz = &wages.bars[0];
     let zaleski = &wages.bars[1];
     let (w0, w1) = (
@@ -279,7 +358,7 @@ kind = "bar"
         "17:20: there is no 30 February in 1931",
         "17:62: this point has no `value`",
         "17:70: unknown key `valeu` in a point",
-        "26:6: a logarithmic axis cannot show the value 0",
+        "28:16: a logarithmic axis cannot show the value 0",
         "34:9: there is no table `nope`",
         "38:8: `bar` is not a figure kind",
     ];
@@ -322,7 +401,7 @@ log = true
     assert!(
         found
             .iter()
-            .any(|f| f.starts_with("14:6: a logarithmic axis cannot show the value 0")),
+            .any(|f| f.starts_with("16:16: a logarithmic axis cannot show the value 0")),
         "{found:#?}"
     );
     let _ = TimelineOptions::default();

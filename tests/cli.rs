@@ -401,3 +401,26 @@ fn sizes_and_years_out_of_range_say_so() {
         .code(1)
         .stderr(predicate::str::contains("the year is out of range"));
 }
+
+/// `chart --log` over a value at or below zero: the value is in the file,
+/// so the error is located there (exit 1) and nothing is written.
+#[test]
+fn chart_log_over_a_negative_value_is_a_located_error() {
+    let file = "[[event]]\nid = \"e\"\nlabel = \"E\"\ndate = \"1926\"\n\n\
+        [[table]]\nid = \"t\"\ntitle = \"T\"\nunit = \"%\"\n\
+        columns = [{ label = \"1930\", date = \"1930\" }]\n\
+        rows = [{ label = \"A\", values = [5] }, { label = \"B\", values = [-3] }]\n\n\
+        [[figure]]\nid = \"f\"\nkind = \"bars\"\ntable = \"t\"\n";
+    let dir = with_file(file.as_bytes());
+    annals(dir.path(), &["chart", "--chart", "f", "-o", "f.svg"]).success();
+    std::fs::remove_file(dir.path().join("f.svg")).unwrap();
+    annals(
+        dir.path(),
+        &["chart", "--chart", "f", "--log", "-o", "f.svg"],
+    )
+    .code(1)
+    .stderr(predicate::str::contains(
+        "events.toml:16:9: error: a logarithmic axis (--log) cannot show the value -3",
+    ));
+    assert!(!dir.path().join("f.svg").exists());
+}

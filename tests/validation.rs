@@ -194,7 +194,32 @@ validation_error!(
     },
     3,
     8,
-    "the figure `small` does not fit its size"
+    "the figure `small` cannot be drawn at its size"
+);
+validation_error!(
+    a_chart_with_more_rows_than_its_size_holds,
+    {
+        // A comparison chart of 10,000 rows: located at the figure, never
+        // drawn as thousands of labels over each other.
+        let mut file = String::from(
+            "[[event]]\nid = \"e\"\nlabel = \"E\"\ndate = \"1926\"\n\n\
+             [[figure]]\nid = \"many\"\nkind = \"comparison\"\ntable = \"t\"\n\n\
+             [[table]]\nid = \"t\"\ntitle = \"T\"\nunit = \"%\"\n\
+             columns = [{ label = \"1930\" }]\nrows = [\n",
+        );
+        for i in 0..10_000 {
+            let _ = writeln!(
+                file,
+                "  {{ label = \"Row {i}\", values = [{}] }},",
+                i % 50 + 1
+            );
+        }
+        file.push_str("]\n");
+        file
+    },
+    7,
+    6,
+    "the figure `many` cannot be drawn at its size"
 );
 validation_error!(
     bad_importance,

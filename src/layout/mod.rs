@@ -365,10 +365,14 @@ fn header(timeline: &Timeline, options: &TimelineOptions, w: f32, h: f32) -> (Fr
         .title
         .clone()
         .unwrap_or_else(|| timeline.title.clone());
+    // The file's subtitle describes the whole timeline: a figure with a
+    // title or window of its own does not inherit it (it may set its own).
+    let d = &timeline.defaults;
+    let whole = options.title == d.title && options.from == d.from && options.to == d.to;
     let subtitle = options
         .subtitle
         .clone()
-        .or_else(|| timeline.subtitle.clone());
+        .or_else(|| timeline.subtitle.clone().filter(|_| whole));
     let source = timeline.source_line.clone().or_else(|| {
         timeline
             .work

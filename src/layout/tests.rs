@@ -576,3 +576,35 @@ mod properties {
         }
     }
 }
+
+/// The file's subtitle describes the whole timeline: the default figure
+/// carries it, a figure with its own title or window does not (issue 11:
+/// `labour-law`, 1922-1935, inherited "USSR, 1926-1935").
+#[test]
+fn a_figure_inherits_the_subtitle_only_where_it_holds() {
+    let timeline = chapter();
+    let subtitle = |options: &TimelineOptions| {
+        super::timeline(&timeline, options)
+            .unwrap()
+            .texts
+            .iter()
+            .filter(|t| t.role == TextRole::Subtitle)
+            .map(|t| t.text.clone())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(subtitle(&timeline.defaults), "USSR, 1926-1935");
+    let labour = timeline
+        .figures
+        .iter()
+        .find(|f| f.id == "labour-law")
+        .unwrap();
+    assert_eq!(subtitle(&labour.options), "");
+    let chapter_figure = timeline.figures.iter().find(|f| f.id == "chapter").unwrap();
+    assert!(subtitle(&chapter_figure.options).starts_with("Party decisions"));
+    let windowed = TimelineOptions {
+        from: NaiveDate::from_ymd_opt(1929, 1, 1),
+        ..timeline.defaults.clone()
+    };
+    assert_eq!(subtitle(&windowed), "");
+}

@@ -83,6 +83,7 @@ pub(super) fn figures(
                 ("events", head.events.is_some()),
                 ("growth", head.growth.is_some()),
                 ("reference", head.reference.is_some()),
+                ("reference_label", head.reference_label.is_some()),
             ] {
                 if given && ok {
                     c.error_hint(
@@ -176,7 +177,8 @@ fn chart_spec(
 ) -> Option<ChartSpec> {
     let mut ok = true;
     let at = head.id.span();
-    let mut values: Vec<f64> = Vec::new();
+    // Every value drawn, with where the figure names its table or series.
+    let mut values: Vec<(f64, Range<usize>)> = Vec::new();
     let table = match (kind, &head.table) {
         (ChartKind::Lines, Some(t)) => {
             c.error_hint(
@@ -205,7 +207,8 @@ fn chart_spec(
                         .iter()
                         .flat_map(|r| r.cells.iter())
                         .filter_map(Cell::bounds)
-                        .flat_map(|(a, b)| [a, b]),
+                        .flat_map(|(a, b)| [a, b])
+                        .map(|v| (v, t.span())),
                 );
                 Some(table.id.clone())
             } else {
@@ -248,7 +251,8 @@ fn chart_spec(
                             .points
                             .iter()
                             .filter_map(|p| p.value.bounds())
-                            .flat_map(|(a, b)| [a, b]),
+                            .flat_map(|(a, b)| [a, b])
+                            .map(|v| (v, s.span())),
                     );
                     series.push(found.id.clone());
                 } else {
@@ -282,10 +286,19 @@ fn chart_spec(
             ok = false;
         }
     }
-    let log = head.log.unwrap_or(false);
-    if log && let Some(bad) = values.iter().find(|v| **v <= 0.0) {
+    if let (Some(label), None) = (&head.reference_label, &head.reference) {
         c.error_hint(
-            at.clone(),
+            label.span(),
+            "a `reference_label` names the reference line, and there is no `reference`",
+            Some("add `reference = 100` (the value of the line)".into()),
+        );
+        ok = false;
+    }
+    let log = head.log.unwrap_or(false);
+    let nonpositive = values.into_iter().find(|(v, _)| *v <= 0.0);
+    if log && let Some((bad, span)) = &nonpositive {
+        c.error_hint(
+            span.clone(),
             format!("a logarithmic axis cannot show the value {bad}"),
             Some("every value must be above zero; drop `log`".into()),
         );
@@ -297,7 +310,9 @@ fn chart_spec(
         series,
         events,
         log,
+        nonpositive: nonpositive.map(|(v, span)| (v, span.start, span.end)),
         reference: head.reference.as_ref().map(|r| *r.get_ref()),
+        reference_label: head.reference_label.as_ref().map(|r| r.get_ref().clone()),
         growth: head.growth.unwrap_or(false),
     })
 }

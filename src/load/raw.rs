@@ -128,6 +128,10 @@ pub(crate) struct RawFigureHead {
     pub(crate) log: Option<bool>,
     #[schemars(with = "Option<f64>")]
     pub(crate) reference: Option<Spanned<f64>>,
+    /// What the reference line stands for, written on the chart beside
+    /// it: "1928 = 100".
+    #[schemars(with = "Option<String>")]
+    pub(crate) reference_label: Option<Text>,
     pub(crate) growth: Option<bool>,
     pub(crate) steps: Option<bool>,
     #[schemars(with = "Option<Vec<String>>")]
@@ -310,6 +314,7 @@ pub(crate) mod fields {
         "events",
         "log",
         "reference",
+        "reference_label",
         "growth",
         "steps",
         "order",

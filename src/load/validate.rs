@@ -104,14 +104,21 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
     };
     // What a figure's size cannot hold is an error in the file, found by
     // the layout's first stages (not the whole layout: check stays fast).
+    // The same for a chart's rows (a chart is drawn in a few ms).
     for (spec, span) in timeline.figures.iter().zip(figure_spans) {
-        if spec.kind == FigureKind::Timeline
-            && let Err(e) = crate::layout::lanes_fit(&timeline, &spec.options)
-        {
+        let problem = match &spec.kind {
+            FigureKind::Timeline => crate::layout::lanes_fit(&timeline, &spec.options)
+                .err()
+                .map(|e| e.to_string()),
+            FigureKind::Chart(chart) => crate::render::chart_svg(&timeline, chart, &spec.options)
+                .err()
+                .map(|e| e.to_string()),
+        };
+        if let Some(problem) = problem {
             c.error_hint(
                 span,
-                format!("the figure `{}` does not fit its size", spec.id),
-                Some(e.to_string()),
+                format!("the figure `{}` cannot be drawn at its size", spec.id),
+                Some(problem),
             );
         }
     }

@@ -33,13 +33,18 @@ pub struct BarGeometry {
     pub row: usize,
     /// The table column.
     pub column: usize,
-    /// The low and high values drawn (equal ends of a bar from zero are
-    /// 0 and the value; a range's are its low and high).
+    /// The values the bar runs between: from its base (zero, or the
+    /// reference on a logarithmic axis) to its value, or to the far end
+    /// of its range.
     pub values: (f64, f64),
     /// Pixels: left, top, right, bottom.
     pub rect: (f32, f32, f32, f32),
     /// A range ("95-105") rather than a single value.
     pub range: bool,
+    /// A range's low value and its pixel on the value axis: where the
+    /// bar's solid part ends and the lighter range begins (when the range
+    /// lies beyond the base).
+    pub range_low: Option<(f64, f32)>,
 }
 
 /// Where a series point went.
@@ -103,7 +108,8 @@ struct ValueAxis {
 impl ValueAxis {
     /// An axis for values from `low` to `high`, with room above the top
     /// for labels (`headroom` times it on a linear axis). A linear axis
-    /// starts at zero; a logarithmic one at a power of ten below `low`.
+    /// starts at zero; a logarithmic one at the tick (1, 2, 5 times a power
+    /// of ten) just below `low`, so the data fill the plot.
     fn new(low: f64, high: f64, log: bool, headroom: f64) -> Result<ValueAxis, ChartError> {
         if log && low <= 0.0 {
             return Err(ChartError(format!(
@@ -112,7 +118,7 @@ impl ValueAxis {
         }
         Ok(if log {
             ValueAxis {
-                low: 10f64.powf((low / 1.5).log10().floor()),
+                low: tick_below(low),
                 high: high * 1.6,
                 log,
             }
@@ -156,6 +162,15 @@ fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
         v += step;
     }
     out
+}
+
+/// The largest of 1, 2, 5 times a power of ten below `v` (`v` > 0).
+fn tick_below(v: f64) -> f64 {
+    let p = 10f64.powf(v.log10().floor());
+    [5.0 * p, 2.0 * p, p, 0.5 * p]
+        .into_iter()
+        .find(|t| *t < v * 0.999)
+        .unwrap_or(0.5 * p)
 }
 
 /// Ticks of a logarithmic axis: 1, 2, 5 times the powers of ten.

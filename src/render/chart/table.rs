@@ -33,6 +33,50 @@ fn describe_table(title: &str, table: &Table) -> String {
     )
 }
 
+/// The share of a row's pitch its group of bars takes.
+const GROUP: f32 = 0.76;
+/// The share of a bar's slot in the group the bar fills.
+const BAR_SHARE: f32 = 0.88;
+/// The thickest a bar is drawn, in px at the slide's scale.
+const MAX_BAR: f32 = 96.0;
+/// The legend's entry for ranges.
+const RANGE_KEY: &str = "lighter, outlined: a range (\"95-105\"); solid up to its low end";
+
+/// The growth a value implies over `base` (the row's first value): "×2.1",
+/// or "×2.7-3.0" for a range.
+fn growth_text(cell: &Cell, base: f64) -> String {
+    match cell.value {
+        Value::Range(a, b) => format!("×{:.1}-{:.1}", a / base, b / base),
+        _ => format!("×{:.1}", cell.bounds().map_or(0.0, |b| b.1) / base),
+    }
+}
+
+/// The least pitch of a row along the category axis: across, its name's
+/// lines and a text line per bar (the value labels beside the bars);
+/// upright, its name's longest word. (Upright value labels that would
+/// touch are left out, the lower first.)
+fn least_row_pitch(
+    names: &[Vec<String>],
+    table: &Table,
+    horizontal: bool,
+    size: f32,
+    s: f32,
+    columns: f32,
+) -> f32 {
+    let lh = font::line_height(size);
+    if horizontal {
+        let name = names.iter().map(Vec::len).max().unwrap_or(1) as f32 * (lh + 2.0 * s);
+        return (name + 4.0 * s).max(columns * (lh + 2.0 * s) / GROUP);
+    }
+    let word = table
+        .rows
+        .iter()
+        .flat_map(|r| r.label.split_whitespace())
+        .map(|w| font::text_width(w, size, false))
+        .fold(0.0, f32::max);
+    word + 12.0 * s
+}
+
 /// Bars (vertical) and comparison (horizontal) charts of a table.
 pub(super) fn table_chart(
     timeline: &Timeline,
@@ -53,6 +97,15 @@ pub(super) fn table_chart(
         Vec::new()
     };
     let source = source_line(timeline, &table.sources);
+    let mut legend = legend;
+    if table
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .any(|c| matches!(c.value, Value::Range(..)))
+    {
+        legend.push((RANGE_KEY.to_owned(), Rgb(0x66, 0x66, 0x66), true));
+    }
     let mut frame = frame(
         options,
         &title,
@@ -92,8 +145,9 @@ pub(super) fn table_chart(
     };
 
     // The plot area: room for tick labels, category labels and the unit.
-    let (mut left, _, mut right, mut bottom) = frame.plot;
+    let (mut left, _, mut right, bottom) = frame.plot;
     let (top, tick_width) = unit_and_ticks(&mut frame, &table.unit, &ticks, size);
+    let mut bottom = bottom;
     let row_labels: Vec<Vec<String>> = table
         .rows
         .iter()
@@ -119,6 +173,46 @@ pub(super) fn table_chart(
         left += tick_width + 14.0 * s;
         let lines = row_labels.iter().map(Vec::len).max().unwrap_or(1) as f32;
         bottom -= lines * (lh + 2.0 * s) + 12.0 * s;
+    }
+
+    // Rows along the category axis: each needs room for its name and its
+    // value labels; bars are no thicker than MAX_BAR, and capped rows keep
+    // together, centred where the plot was.
+    let columns = table.columns.len().max(1) as f32;
+    let extent = if horizontal {
+        bottom - top
+    } else {
+        right - left
+    };
+    let least = least_row_pitch(&row_labels, table, horizontal, size, s, columns);
+    let rows_n = table.rows.len() as f32;
+    if least * rows_n > extent + 0.5 {
+        return Err(ChartError(format!(
+            "the table `{}` has {} rows and this size holds {} of them: the rows need {:.0} px {} and \
+             this size leaves {:.0} px; choose a larger size, or split the table",
+            table.id,
+            table.rows.len(),
+            (extent / least).floor().max(0.0),
+            least * rows_n,
+            if horizontal { "down" } else { "across" },
+            extent
+        )));
+    }
+    let pitch = (extent / rows_n).min(MAX_BAR * s * columns / (GROUP * BAR_SHARE));
+    let spare = extent - pitch * rows_n;
+    let mut top = top;
+    if spare > 0.5 {
+        if horizontal {
+            // The unit over the axis moves down with the plot.
+            if let Some(unit) = frame.texts.last_mut() {
+                unit.top += spare / 2.0;
+            }
+            top += spare / 2.0;
+            bottom -= spare / 2.0;
+        } else {
+            left += spare / 2.0;
+            right -= spare / 2.0;
+        }
     }
 
     let mut svg = String::new();
@@ -210,10 +304,31 @@ pub(super) fn table_chart(
                     color(p.axis).stroke_width(px(2.0 * s).max(1) as u32),
                 )))
                 .map_err(err)?;
+            // What the line stands for, on the chart: over its top end
+            // (across), or over its right end (upright bars).
+            let text = spec.reference_label.clone().unwrap_or_else(|| number(r));
+            let tw = font::text_width(&text, size, true);
+            let a = at(&chart, if horizontal { 0.0 } else { rows }, r);
+            let mut label = if horizontal {
+                Text::new(
+                    text,
+                    a.0 - tw / 2.0,
+                    top - lh - 2.0 * s,
+                    size,
+                    TextRole::Label,
+                )
+            } else {
+                Text::new(text, right - tw, a.1 - lh - 4.0 * s, size, TextRole::Label)
+            };
+            label.bold = true;
+            label.width = tw;
+            label.left = label.left.clamp(0.0, w - tw);
+            frame.texts.push(label);
         }
-        // Bars.
+        // Bars. A range is grounded: solid from the base to its nearer
+        // end, lighter and outlined over the range itself.
         let columns = table.columns.len() as f64;
-        let group = 0.76;
+        let group = f64::from(GROUP);
         let bar = group / columns;
         for (i, row) in table.rows.iter().enumerate() {
             for (j, cell) in row.cells.iter().enumerate() {
@@ -221,10 +336,21 @@ pub(super) fn table_chart(
                     continue;
                 };
                 let c0 = i as f64 + (1.0 - group) / 2.0 + bar * j as f64 + bar * 0.06;
-                let c1 = c0 + bar * 0.88;
+                let c1 = c0 + bar * f64::from(BAR_SHARE);
                 let range = matches!(cell.value, Value::Range(..));
-                let (from, to) = if range { (lo, hi) } else { (base, hi) };
-                let (p0, p1) = (at(&chart, c0, from), at(&chart, c1, to));
+                // The solid part runs from the base to the nearer end of a
+                // range (none when the base is inside it), or to the value.
+                let solid = if !range {
+                    Some((base, hi))
+                } else if base <= lo {
+                    Some((base, lo))
+                } else if base >= hi {
+                    Some((base, hi))
+                } else {
+                    None
+                };
+                let far = if base >= hi { lo } else { hi };
+                let (p0, p1) = (at(&chart, c0, base), at(&chart, c1, far));
                 let rect = (
                     p0.0.min(p1.0),
                     p0.1.min(p1.1),
@@ -232,26 +358,46 @@ pub(super) fn table_chart(
                     p0.1.max(p1.1),
                 );
                 let fill = color(theme::mark_color(options.theme, nth_color(j)));
-                let corners = [(px(rect.0), px(rect.1)), (px(rect.2), px(rect.3))];
-                // The bar in data coordinates, for plotters to place.
-                let data = if horizontal {
-                    [(to_axis(from), rows - c0), (to_axis(to), rows - c1)]
-                } else {
-                    [(c0, to_axis(from)), (c1, to_axis(to))]
+                // A part of the bar between two values, in data coordinates
+                // for plotters to place.
+                let part = |from: f64, to: f64| {
+                    if horizontal {
+                        [(to_axis(from), rows - c0), (to_axis(to), rows - c1)]
+                    } else {
+                        [(c0, to_axis(from)), (c1, to_axis(to))]
+                    }
                 };
-                // A range, or an approximate value: a lighter bar with its
-                // outline (dashed when approximate); a value: a solid bar.
-                let light = range || cell.approximate;
-                let style = if light {
-                    fill.mix(0.45).filled()
-                } else {
-                    fill.filled()
-                };
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(data, style)))
-                    .map_err(err)?;
-                if light {
-                    let outline = (corners[0].0, corners[0].1, corners[1].0, corners[1].1);
+                // An approximate value is light too, with a dashed outline.
+                let light = cell.approximate;
+                if let Some((from, to)) = solid {
+                    let style = if light && !range {
+                        fill.mix(0.45).filled()
+                    } else {
+                        fill.filled()
+                    };
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(part(from, to), style)))
+                        .map_err(err)?;
+                }
+                let mut outline = None;
+                if range {
+                    let (a, b) = (at(&chart, c0, lo), at(&chart, c1, hi));
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            part(lo, hi),
+                            fill.mix(0.45).filled(),
+                        )))
+                        .map_err(err)?;
+                    outline = Some((
+                        px(a.0.min(b.0)),
+                        px(a.1.min(b.1)),
+                        px(a.0.max(b.0)),
+                        px(a.1.max(b.1)),
+                    ));
+                } else if light {
+                    outline = Some((px(rect.0), px(rect.1), px(rect.2), px(rect.3)));
+                }
+                if let Some(outline) = outline {
                     outline_rect(
                         &root,
                         outline,
@@ -262,12 +408,38 @@ pub(super) fn table_chart(
                     )
                     .map_err(err)?;
                 }
+                // A value at the base has no length: a short thick line
+                // across the bar's place shows it.
+                let length = if horizontal {
+                    rect.2 - rect.0
+                } else {
+                    rect.3 - rect.1
+                };
+                if length < 3.0 * s {
+                    let (a, b) = (at(&chart, c0, hi), at(&chart, c1, hi));
+                    let d = 2.0 * s;
+                    let (x0, y0, x1, y1) = if horizontal {
+                        (a.0 - d, a.1.min(b.1), a.0 + d, a.1.max(b.1))
+                    } else {
+                        (a.0.min(b.0), a.1 - d, a.0.max(b.0), a.1 + d)
+                    };
+                    root.draw(&Rectangle::new(
+                        [(px(x0), px(y0)), (px(x1), px(y1))],
+                        fill.filled(),
+                    ))
+                    .map_err(err)?;
+                }
+                let range_low = range.then(|| {
+                    let p = at(&chart, c0, lo);
+                    (lo, if horizontal { p.0 } else { p.1 })
+                });
                 geometry.bars.push(BarGeometry {
                     row: i,
                     column: j,
-                    values: (from, to),
+                    values: (base, far),
                     rect,
                     range,
+                    range_low,
                 });
                 // The value, and the growth over the first column.
                 let mut text = cell.text();
@@ -279,10 +451,7 @@ pub(super) fn table_chart(
                         .and_then(Cell::middle)
                         .filter(|b| *b > 0.0)
                 {
-                    let growth = match cell.value {
-                        Value::Range(a, b) => format!("×{:.1}-{:.1}", a / base, b / base),
-                        _ => format!("×{:.1}", hi / base),
-                    };
+                    let growth = growth_text(cell, base);
                     if horizontal {
                         text = format!("{text} ({growth})");
                     } else {
