@@ -227,11 +227,17 @@ pub enum ChartKind {
     Lines,
     /// Horizontal bars, a row each: "1932 as % of 1913", estimates side by side.
     Comparison,
+    /// A row's outcome as a percentage of its target (two columns of a
+    /// table), a horizontal bar each against a line at 100%.
+    Fulfilment,
+    /// Two columns of a table as two dates, a line per row from the first
+    /// value to the second: 1927/28 output to the 1932/33 target.
+    Slope,
 }
 
 impl ChartKind {
     /// The names used in events.toml (`kind = "bars"`).
-    pub const NAMES: [&'static str; 3] = ["bars", "lines", "comparison"];
+    pub const NAMES: [&'static str; 5] = ["bars", "lines", "comparison", "fulfilment", "slope"];
 
     /// Reads one of [`ChartKind::NAMES`].
     pub fn from_name(name: &str) -> Option<ChartKind> {
@@ -239,8 +245,26 @@ impl ChartKind {
             "bars" => ChartKind::Bars,
             "lines" => ChartKind::Lines,
             "comparison" => ChartKind::Comparison,
+            "fulfilment" => ChartKind::Fulfilment,
+            "slope" => ChartKind::Slope,
             _ => return None,
         })
+    }
+
+    /// The name used in events.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bars => "bars",
+            ChartKind::Lines => "lines",
+            ChartKind::Comparison => "comparison",
+            ChartKind::Fulfilment => "fulfilment",
+            ChartKind::Slope => "slope",
+        }
+    }
+
+    /// Kinds drawn from two columns of a table (`columns = [A, B]`).
+    pub fn compares_columns(self) -> bool {
+        matches!(self, ChartKind::Fulfilment | ChartKind::Slope)
     }
 }
 
@@ -249,8 +273,11 @@ impl ChartKind {
 pub struct ChartSpec {
     /// How it is drawn.
     pub kind: ChartKind,
-    /// The table drawn (bars, comparison).
+    /// The table drawn (bars, comparison, fulfilment, slope).
     pub table: Option<String>,
+    /// The two columns compared, as indices into the table's columns:
+    /// target then outcome (fulfilment), first date then second (slope).
+    pub columns: Option<(usize, usize)>,
     /// The series drawn (lines).
     pub series: Vec<String>,
     /// Events drawn as labelled vertical markers (lines).

@@ -228,7 +228,10 @@ fn every_chart_has_a_title_a_legend_where_needed_and_a_source_line() {
             "{}: {texts:?}",
             spec.id
         );
-        assert!(desc.contains("A chart of"), "{desc}");
+        assert!(
+            desc.contains("A chart of") || desc.contains("A slope chart of"),
+            "{desc}"
+        );
         if spec.id == "labour-turnover" {
             assert!(texts.contains(&"Coal industry: left employment"), "legend");
             assert!(
@@ -243,7 +246,7 @@ fn every_chart_has_a_title_a_legend_where_needed_and_a_source_line() {
 fn golden_charts() {
     let make_ref = std::env::var_os("MAKE_REF").is_some();
     let t = charts();
-    for id in ["bars", "lines", "comparison"] {
+    for id in ["bars", "lines", "comparison", "fulfilment", "slope"] {
         let spec = t.figures.iter().find(|f| f.id == id).unwrap();
         let figure = annals::build::figure(&t, spec).unwrap();
         let path = root().join(format!("tests/golden/chart-{id}.svg"));
@@ -405,4 +408,90 @@ log = true
         "{found:#?}"
     );
     let _ = TimelineOptions::default();
+}
+
+/// A fulfilment chart: each outcome as a percentage of its target, a
+/// grounded bar against a labelled line at 100; a range where either is.
+#[test]
+fn a_fulfilment_chart_divides_the_outcome_by_the_target() {
+    let t = chapter();
+    let figure = chart_of(&t, "amended-targets");
+    let g = &figure.geometry;
+    assert_eq!(g.bars.len(), 4);
+    // Coal: 95-105 against 75 is 127-140 percent.
+    let coal = g.bars.iter().find(|b| b.row == 0).unwrap();
+    assert_eq!(coal.values, (0.0, 140.0));
+    let (low, low_px) = coal.range_low.unwrap();
+    assert_eq!(low, 127.0);
+    assert!((low_px - pixel(g, 127.0)).abs() <= 1.0);
+    assert!((coal.rect.2 - pixel(g, 140.0)).abs() <= 1.0);
+    let texts: Vec<&str> = g.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts.contains(&"127-140"), "{texts:?}");
+    assert!(texts.contains(&"the Plan's target = 100"), "{texts:?}");
+    assert!(
+        figure
+            .description
+            .contains("Coal: 1932: amended target as % of 1932/33: Five-Year Plan target 127-140"),
+        "{}",
+        figure.description
+    );
+}
+
+/// A slope chart: a line per row from the first column's value to the
+/// second's, every end labelled, the labels apart, the growth written.
+#[test]
+fn a_slope_chart_joins_two_columns_and_keeps_its_labels_apart() {
+    let t = chapter();
+    let figure = chart_of(&t, "targets-slope");
+    let g = &figure.geometry;
+    assert_eq!(g.points.len(), 8, "two ends of four rows");
+    for p in &g.points {
+        assert!((p.at.1 - pixel(g, p.value)).abs() <= 1.0, "{p:?}");
+    }
+    // Left ends at the left line, right ends at the right line.
+    let coal: Vec<_> = g.points.iter().filter(|p| p.series == 0).collect();
+    assert_eq!((coal[0].value, coal[1].value), (35.0, 75.0));
+    assert!(coal[0].at.0 < coal[1].at.0);
+    let texts: Vec<&str> = g.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts.contains(&"Coal  35.0"), "{texts:?}");
+    assert!(texts.contains(&"75.0  ×2.1"), "{texts:?}");
+    // Iron ore 20.2 and oil 21.7 are 1.5 apart: their labels still do not touch.
+    for (i, a) in g.texts.iter().enumerate() {
+        for b in &g.texts[i + 1..] {
+            let apart = a.right() <= b.left
+                || b.right() <= a.left
+                || a.bottom() <= b.top
+                || b.bottom() <= a.top;
+            assert!(apart, "{a:?} and {b:?}");
+        }
+    }
+    assert!(figure.description.contains("Coal from 35.0 to 75.0 (×2.1)"));
+}
+
+#[test]
+fn fulfilment_and_slope_mistakes_are_located() {
+    let table = "[[event]]\nid = \"e\"\nlabel = \"E\"\ndate = \"1926\"\n\n\
+        [[table]]\nid = \"t\"\ntitle = \"T\"\nunit = \"tons\"\n\
+        columns = [{ label = \"Plan\" }, { label = \"Outcome\" }]\n\
+        rows = [{ label = \"Coal\", values = [0, 5] }]\n";
+    let found = errors(&format!(
+        "{table}\n[[figure]]\nid = \"a\"\nkind = \"slope\"\ntable = \"t\"\n\n\
+         [[figure]]\nid = \"b\"\nkind = \"slope\"\ntable = \"t\"\ncolumns = [\"Plan\", \"Outcme\"]\n\n\
+         [[figure]]\nid = \"c\"\nkind = \"bars\"\ntable = \"t\"\ncolumns = [\"Plan\", \"Outcome\"]\n\n\
+         [[figure]]\nid = \"d\"\nkind = \"fulfilment\"\ntable = \"t\"\ncolumns = [\"Plan\", \"Outcome\"]\n\n\
+         [[figure]]\nid = \"f\"\nkind = \"slope\"\ntable = \"t\"\ncolumns = [\"Plan\"]\n"
+    ));
+    let want = [
+        "14:6: a slope chart needs the two `columns` it compares",
+        "22:20: the table `t` has no column `Outcme`",
+        "28:11: `columns` is for fulfilment and slope charts",
+        "34:12: the target of `Coal` is not above zero",
+        "40:11: `columns` names 1 column(s); it takes two",
+    ];
+    for w in want {
+        assert!(
+            found.iter().any(|f| f.starts_with(w)),
+            "wanted `{w}` in {found:#?}"
+        );
+    }
 }

@@ -153,7 +153,7 @@ fn the_chapter_description_lists_every_event_with_its_date() {
     let chapter = load::load(&root().join("events.toml")).unwrap().timeline;
     let options = TimelineOptions::default();
     let svg = build::timeline(&chapter, &options).unwrap().svg;
-    assert!(svg.contains("with 45 events"));
+    assert!(svg.contains("with 48 events"));
     assert!(svg.contains("26 October-3 November 1926: Fifteenth Party Conference: slower growth"));
     assert!(svg.contains("25 October 1917 O.S. (7 November 1917 N.S.): October Revolution"));
 }

@@ -49,27 +49,60 @@ pub(super) struct Packed {
 /// Packs each mark of a lane with its label (one line, whole if it fits
 /// anywhere, else shortened) into sub-rows, like a Gantt chart: a lane
 /// with more room across than down reads better so than with label rows.
-/// `None` for a density strip, or when a label fits nowhere.
-pub(super) fn fit_packed(plan: &LanePlan, spacing: Spacing, max_tracks: usize) -> Option<LaneFit> {
+/// Where a label would need a sub-row past `max_tracks`, its mark gets a
+/// number (`number` px wide) beside it instead. `None` for a density
+/// strip, or when not even a number fits.
+pub(super) fn fit_packed(
+    plan: &LanePlan,
+    spacing: Spacing,
+    max_tracks: usize,
+    number: f32,
+) -> Option<LaneFit> {
     if !plan.bins.is_empty() || plan.requests.is_empty() {
         return None;
     }
     // Left to right with labels preferably left of their marks, and the
     // mirror of it: the one with fewer sub-rows.
     let tracks = |f: &LaneFit| f.packed.as_ref().map_or(usize::MAX, |p| p.tracks);
-    let a = pack(plan, spacing, max_tracks, false);
-    let b = pack(plan, spacing, max_tracks, true);
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if tracks(&b) < tracks(&a) { b } else { a }),
-        (a, b) => a.or(b),
+    // When labels take more sub-rows than there are, the least important
+    // (then the widest) are numbered from the start, a tenth more each try.
+    let mut order: Vec<usize> = (0..plan.requests.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&plan.requests[a], &plan.requests[b]);
+        ra.priority
+            .cmp(&rb.priority)
+            .then(rb.forms[0][0].1.total_cmp(&ra.forms[0][0].1))
+    });
+    let mut numbered = vec![false; plan.requests.len()];
+    for tenth in 0..=10 {
+        for &i in &order[..order.len() * tenth / 10] {
+            numbered[i] = true;
+        }
+        let a = pack(plan, spacing, max_tracks, false, number, &numbered);
+        let b = pack(plan, spacing, max_tracks, true, number, &numbered);
+        let best = match (a, b) {
+            (Some(a), Some(b)) => Some(if tracks(&b) < tracks(&a) { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        if best.is_some() {
+            return best;
+        }
     }
+    None
 }
 
 /// A mark and its label placed in a packed lane: the sub-row, the unit's
 /// start and end, the text's left edge, the line, and whether shortened.
 type Unit = (usize, f32, f32, f32, (String, f32), bool);
 
-fn pack(plan: &LanePlan, spacing: Spacing, max_tracks: usize, mirrored: bool) -> Option<LaneFit> {
+fn pack(
+    plan: &LanePlan,
+    spacing: Spacing,
+    max_tracks: usize,
+    mirrored: bool,
+    number: f32,
+    numbered: &[bool],
+) -> Option<LaneFit> {
     let (pad, gap) = (spacing.pad, spacing.gap);
     // Sub-rows as lists of taken intervals; each request's unit is its mark
     // and its label, right of the mark or left of it, whichever finds a
@@ -81,6 +114,7 @@ fn pack(plan: &LanePlan, spacing: Spacing, max_tracks: usize, mirrored: bool) ->
     };
     let mut track_of = vec![0usize; plan.marks.len()];
     let mut labels = Vec::new();
+    let mut numbers = Vec::new();
     let mut order: Vec<usize> = (0..plan.requests.len()).collect();
     order.sort_by(|&a, &b| {
         let (ma, mb) = (&plan.marks[plan.chosen[a]], &plan.marks[plan.chosen[b]]);
@@ -94,9 +128,18 @@ fn pack(plan: &LanePlan, spacing: Spacing, max_tracks: usize, mirrored: bool) ->
         let r = &plan.requests[i];
         let m = &plan.marks[plan.chosen[i]];
         let lines = std::iter::once((r.forms[0][0].clone(), false))
-            .chain(r.short.iter().map(|l| (l.clone(), true)));
+            .chain(r.short.iter().map(|l| (l.clone(), true)))
+            .filter(|_| !numbered[i]);
         let mut best: Option<Unit> = None;
+        // The forms tried: the whole label, shortened ones, and a number
+        // (an empty line as wide as the number's box).
+        let lines = lines.chain(std::iter::once(((String::new(), number), true)));
         for (line, short) in lines {
+            let is_number = line.0.is_empty();
+            // A number only where no label keeps within the sub-rows.
+            if is_number && best.as_ref().is_some_and(|b| b.0 < max_tracks) {
+                break;
+            }
             let right = (m.x0, m.x1 + pad + line.1, m.x1 + pad);
             let left = (m.x0 - pad - line.1, m.x1, m.x0 - pad - line.1);
             let sides = if mirrored {
@@ -115,8 +158,9 @@ fn pack(plan: &LanePlan, spacing: Spacing, max_tracks: usize, mirrored: bool) ->
                     best = Some((t, a, b, text, line.clone(), short));
                 }
             }
-            // A whole label in some sub-row beats a shortened one lower.
-            if best.is_some() {
+            // A whole label in some sub-row beats a shortened one lower,
+            // unless it takes a sub-row past the last.
+            if best.as_ref().is_some_and(|b| b.0 < max_tracks) {
                 break;
             }
         }
@@ -129,7 +173,11 @@ fn pack(plan: &LanePlan, spacing: Spacing, max_tracks: usize, mirrored: bool) ->
         }
         tracks[t].push((a, b));
         track_of[plan.chosen[i]] = t;
-        labels.push((i, text_left, line, short));
+        if line.0.is_empty() {
+            numbers.push((i, text_left, t, false));
+        } else {
+            labels.push((i, text_left, line, short));
+        }
     }
     // Marks whose labels were not even tried share the sub-rows too.
     for &k in &plan.skipped {
@@ -152,6 +200,7 @@ fn pack(plan: &LanePlan, spacing: Spacing, max_tracks: usize, mirrored: bool) ->
             track_of,
             labels,
         }),
+        inline: numbers,
         ..LaneFit::default()
     })
 }
@@ -176,7 +225,7 @@ impl LaneFit {
         // Identifying every event comes first: a number counts for more
         // than making another label whole.
         if let Some(p) = &self.packed {
-            return p
+            let labelled: usize = p
                 .labels
                 .iter()
                 .map(|l| {
@@ -184,6 +233,7 @@ impl LaneFit {
                     weight * if l.3 { 4 } else { 16 } + 64
                 })
                 .sum();
+            return labelled + self.inline.len() * 64;
         }
         let identified = self.sides.above.placed.len()
             + self.sides.below.placed.len()

@@ -559,33 +559,44 @@ fn plan_lanes(
                 &x_of,
                 &x_after,
             );
-            let density = tracks > max_tracks;
             let (chosen, skipped) = candidates(members, events, &marks);
             let (requests, notes) = chosen
                 .iter()
                 .map(|&k| label_request(timeline, events[members[k]], &marks[k], options.notes, s))
                 .unzip();
-            LanePlan {
+            let mut plan = LanePlan {
                 name_lines,
                 color: *color,
-                tracks: if density {
-                    size::DENSITY_TRACKS
-                } else {
-                    tracks
-                },
-                bins: if density {
-                    lanes::density(&marks, g.plot_left, g.plot_right, size::BIN * s)
-                } else {
-                    Vec::new()
-                },
+                tracks,
+                bins: Vec::new(),
                 marks,
                 requests,
                 notes,
                 chosen,
                 skipped,
+            };
+            // Too many sub-rows make a density strip, unless the lane packs
+            // (each mark with its label or number beside it) into its share
+            // of the plot.
+            if tracks > max_tracks {
+                let share = plot_height / lanes.len() as f32 - 12.0 * s;
+                let tall = (share / g.packed_pitch()) as usize;
+                let number = number_width(s, events.len());
+                if budget::fit_packed(&plan, g.spacing, tall, number).is_none() {
+                    plan.tracks = size::DENSITY_TRACKS;
+                    plan.bins =
+                        lanes::density(&plan.marks, g.plot_left, g.plot_right, size::BIN * s);
+                }
             }
+            plan
         })
         .collect()
+}
+
+/// The width of a callout number's box, for numbers up to `events`.
+fn number_width(s: f32, events: usize) -> f32 {
+    let digits = events.to_string().len();
+    font::text_width(&"8".repeat(digits), size::NOTE * s, true) + 2.0 * s
 }
 
 /// The lanes' fits, the callout numbers and key, and where the axis goes.
@@ -617,9 +628,8 @@ fn fit_lanes(
     let reserve = g.more_height(&g.more_text(events.len()));
     let s = g.s;
     let small = size::SMALL * s;
-    let digits = events.len().to_string().len();
     let mut g = Geometry {
-        number_width: font::text_width(&"8".repeat(digits), size::NOTE * s, true) + 2.0 * s,
+        number_width: number_width(s, events.len()),
         ..*g
     };
     g.spacing.left = g.plot_left;
@@ -669,8 +679,9 @@ fn fit_lanes(
         let packed: Vec<Option<LaneFit>> = plans
             .iter()
             .map(|p| {
-                let tall = (available / g.packed_pitch()) as usize;
-                budget::fit_packed(p, g.spacing, tall)
+                // (A packed lane takes 12 px besides its sub-rows.)
+                let tall = ((available - 12.0 * g.s) / g.packed_pitch()) as usize;
+                budget::fit_packed(p, g.spacing, tall, g.number_width)
             })
             .collect();
         let mut fits = budget::allot_with_packing(
@@ -829,7 +840,14 @@ fn lane(
     let bottom = top + g.lane_height(plan, fit) + extra;
     if let Some(packed) = &fit.packed {
         lane_band(g, lane_index, top, bottom, plan, fit, out);
-        packed_lane(g, top + 6.0 * s + extra / 2.0, plan, packed, out);
+        packed_lane(
+            g,
+            top + 6.0 * s + extra / 2.0,
+            plan,
+            (packed, fit),
+            numbers,
+            out,
+        );
         return bottom;
     }
     let (rows_above, _) = fit.rows;
@@ -933,18 +951,8 @@ fn lane(
         let Some(number) = numbers.get(&event) else {
             continue;
         };
-        let size = size::NOTE * s;
         let centre = tracks_top + (track as f32 + 0.5) * track_pitch;
-        let mut t = Text::new(
-            number.to_string(),
-            left,
-            centre - font::line_height(size) / 2.0,
-            size,
-            TextRole::Callout,
-        );
-        t.bold = true;
-        t.width = font::text_width(&t.text, size, true);
-        t.event = Some(event);
+        let t = number_text(g, *number, left, centre, event);
         if far {
             // A short line along the sub-row joins the number to its mark.
             let m = &marks[plan.chosen[r]];
@@ -1045,7 +1053,8 @@ fn packed_lane(
     g: &Geometry,
     tracks_top: f32,
     plan: &LanePlan,
-    packed: &budget::Packed,
+    (packed, fit): (&budget::Packed, &LaneFit),
+    numbers: &BTreeMap<usize, usize>,
     out: &mut Drawn,
 ) {
     let s = g.s;
@@ -1067,7 +1076,31 @@ fn packed_lane(
         let top = centre(packed.track_of[k]) - g.lh / 2.0;
         push_label(g, line, (*left, top), event, plan.notes[*r].as_ref(), out);
     }
+    // Marks whose label found no sub-row: their number beside them.
+    for &(r, left, track, _) in &fit.inline {
+        let event = event_of(plan, r);
+        if let Some(number) = numbers.get(&event) {
+            out.texts
+                .push(number_text(g, *number, left, centre(track), event));
+        }
+    }
     out.marks.extend(marks);
+}
+
+/// A callout number, its box's left edge at `left`, centred on `centre`.
+fn number_text(g: &Geometry, number: usize, left: f32, centre: f32, event: usize) -> Text {
+    let size = size::NOTE * g.s;
+    let mut t = Text::new(
+        number.to_string(),
+        left,
+        centre - font::line_height(size) / 2.0,
+        size,
+        TextRole::Callout,
+    );
+    t.bold = true;
+    t.width = font::text_width(&t.text, size, true);
+    t.event = Some(event);
+    t
 }
 
 /// The leader from mark `m` to the label (or number) `p`: straight up (or

@@ -61,7 +61,14 @@ pub(super) fn figures(
                         FigureKind::Timeline
                     }
                 } else {
-                    let names = ["timeline", "bars", "lines", "comparison"];
+                    let names = [
+                        "timeline",
+                        "bars",
+                        "lines",
+                        "comparison",
+                        "fulfilment",
+                        "slope",
+                    ];
                     let hint = match did_you_mean(k.get_ref(), names) {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!("the figure kinds are: {}", names.join(", ")),
@@ -79,6 +86,7 @@ pub(super) fn figures(
         if kind == FigureKind::Timeline {
             for (key, given) in [
                 ("table", head.table.is_some()),
+                ("columns", head.columns.is_some()),
                 ("series", head.series.is_some()),
                 ("events", head.events.is_some()),
                 ("growth", head.growth.is_some()),
@@ -167,6 +175,111 @@ pub(super) fn figures(
     (out, spans)
 }
 
+/// The two columns a fulfilment or slope chart compares (which only they
+/// take), checked: two labels of the table's columns; a fulfilment's
+/// targets above zero.
+fn table_columns(
+    c: &mut Checker<'_>,
+    kind: ChartKind,
+    head: &RawFigureHead,
+    table: &Table,
+    at: &Range<usize>,
+) -> Result<Option<(usize, usize)>, ()> {
+    let Some(list) = &head.columns else {
+        if kind.compares_columns() {
+            c.error_hint(
+                at.clone(),
+                format!(
+                    "a {} chart needs the two `columns` it compares",
+                    kind.name()
+                ),
+                Some(format!(
+                    "add `columns = [\"<label>\", \"<label>\"]`; the table's columns are: {}",
+                    labels_of(table)
+                )),
+            );
+            return Err(());
+        }
+        return Ok(None);
+    };
+    if !kind.compares_columns() {
+        c.error_hint(
+            list.span(),
+            "`columns` is for fulfilment and slope charts",
+            Some("a bars or comparison chart draws every column".into()),
+        );
+        return Err(());
+    }
+    if list.get_ref().len() != 2 {
+        c.error_hint(
+            list.span(),
+            format!(
+                "`columns` names {} column(s); it takes two",
+                list.get_ref().len()
+            ),
+            Some(match kind {
+                ChartKind::Fulfilment => "the target, then the outcome".into(),
+                _ => "the first date, then the second".into(),
+            }),
+        );
+        return Err(());
+    }
+    let mut found = Vec::new();
+    for label in list.get_ref() {
+        if let Some(i) = table
+            .columns
+            .iter()
+            .position(|col| &col.label == label.get_ref())
+        {
+            found.push(i);
+        } else {
+            let labels = table.columns.iter().map(|col| col.label.as_str());
+            let hint = match did_you_mean(label.get_ref(), labels) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the table's columns are: {}", labels_of(table)),
+            };
+            c.error_hint(
+                label.span(),
+                format!(
+                    "the table `{}` has no column `{}`",
+                    table.id,
+                    label.get_ref()
+                ),
+                Some(hint),
+            );
+            return Err(());
+        }
+    }
+    let (first, second) = (found[0], found[1]);
+    if first == second {
+        c.error(list.span(), "`columns` names the same column twice");
+        return Err(());
+    }
+    if kind == ChartKind::Fulfilment
+        && let Some(row) = table
+            .rows
+            .iter()
+            .find(|r| r.cells[first].bounds().is_some_and(|(low, _)| low <= 0.0))
+    {
+        c.error_hint(
+            list.get_ref()[0].span(),
+            format!("the target of `{}` is not above zero", row.label),
+            Some("a fulfilment chart divides each outcome by its target".into()),
+        );
+        return Err(());
+    }
+    Ok(Some((first, second)))
+}
+
+fn labels_of(table: &Table) -> String {
+    table
+        .columns
+        .iter()
+        .map(|col| format!("`{}`", col.label))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Checks a chart's references: its table or series exist, its series
 /// share one unit, its events exist, a log axis has only positive values.
 fn chart_spec(
@@ -177,6 +290,7 @@ fn chart_spec(
 ) -> Option<ChartSpec> {
     let mut ok = true;
     let at = head.id.span();
+    let mut columns = None;
     // Every value drawn, with where the figure names its table or series.
     let mut values: Vec<(f64, Range<usize>)> = Vec::new();
     let table = match (kind, &head.table) {
@@ -193,7 +307,7 @@ fn chart_spec(
         (_, None) => {
             c.error_hint(
                 at.clone(),
-                "a bars or comparison chart needs a `table`",
+                format!("a {} chart needs a `table`", kind.name()),
                 Some("add `table = \"<id of a [[table]]>\"`".into()),
             );
             ok = false;
@@ -201,6 +315,10 @@ fn chart_spec(
         }
         (_, Some(t)) => {
             if let Some(table) = known.tables.iter().find(|x| &x.id == t.get_ref()) {
+                match table_columns(c, kind, head, table, &at) {
+                    Ok(found) => columns = found,
+                    Err(()) => ok = false,
+                }
                 values.extend(
                     table
                         .rows
@@ -286,7 +404,10 @@ fn chart_spec(
             ok = false;
         }
     }
-    if let (Some(label), None) = (&head.reference_label, &head.reference) {
+    // (A fulfilment chart's line is the target, 100%.)
+    if let (Some(label), None) = (&head.reference_label, &head.reference)
+        && kind != ChartKind::Fulfilment
+    {
         c.error_hint(
             label.span(),
             "a `reference_label` names the reference line, and there is no `reference`",
@@ -307,6 +428,7 @@ fn chart_spec(
     ok.then(|| ChartSpec {
         kind,
         table,
+        columns,
         series,
         events,
         log,

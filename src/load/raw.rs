@@ -121,6 +121,10 @@ pub(crate) struct RawFigureHead {
     pub(crate) formats: Option<Spanned<Vec<Text>>>,
     #[schemars(with = "Option<String>")]
     pub(crate) table: Option<Text>,
+    /// The two columns of the table a fulfilment or slope chart compares,
+    /// by their labels: target then outcome, or first date then second.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub(crate) columns: Option<Spanned<Vec<Text>>>,
     #[schemars(with = "Option<Vec<String>>")]
     pub(crate) series: Option<Vec<Text>>,
     #[schemars(with = "Option<Vec<String>>")]
@@ -310,6 +314,7 @@ pub(crate) mod fields {
         "kind",
         "formats",
         "table",
+        "columns",
         "series",
         "events",
         "log",

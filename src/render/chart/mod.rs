@@ -11,12 +11,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 mod lines;
+mod slope;
 mod table;
 
 use super::{color, draw_text, palette, px, theme};
 use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
 use crate::font;
 use crate::layout::{Text, TextRole};
+use crate::model::data::Table;
 use crate::model::{PALETTE, Rgb, Timeline};
 
 /// The chart context of every chart here: f64 on both axes.
@@ -352,14 +354,37 @@ pub fn chart_svg(
     font::register_with_plotters();
     match spec.kind {
         ChartKind::Bars | ChartKind::Comparison => {
-            let id = spec.table.as_deref().unwrap_or_default();
-            let table = timeline
-                .table(id)
-                .ok_or_else(|| ChartError(format!("there is no table `{id}`")))?;
-            table::table_chart(timeline, table, spec, options)
+            table::table_chart(timeline, table_of(timeline, spec)?, spec, options)
         }
+        ChartKind::Fulfilment => {
+            let table = table_of(timeline, spec)?;
+            let columns = spec
+                .columns
+                .ok_or_else(|| ChartError("a fulfilment chart needs two columns".into()))?;
+            let derived = table::fulfilment_table(table, columns);
+            // Drawn as a comparison against the target, 100%.
+            let spec = ChartSpec {
+                kind: ChartKind::Fulfilment,
+                reference: Some(100.0),
+                reference_label: spec
+                    .reference_label
+                    .clone()
+                    .or_else(|| Some("the target = 100".into())),
+                ..spec.clone()
+            };
+            table::table_chart(timeline, &derived, &spec, options)
+        }
+        ChartKind::Slope => slope::slope_chart(timeline, table_of(timeline, spec)?, spec, options),
         ChartKind::Lines => lines::lines_chart(timeline, spec, options),
     }
+}
+
+/// The table a chart draws.
+fn table_of<'t>(timeline: &'t Timeline, spec: &ChartSpec) -> Result<&'t Table, ChartError> {
+    let id = spec.table.as_deref().unwrap_or_default();
+    timeline
+        .table(id)
+        .ok_or_else(|| ChartError(format!("there is no table `{id}`")))
 }
 
 fn draw_frame<DB: DrawingBackend>(

@@ -4,12 +4,12 @@ use plotters::prelude::*;
 
 use super::{
     BarGeometry, ChartError, ChartFigure, ChartGeometry, Plot, ValueAxis, draw_frame, draw_texts,
-    frame, keep_clear, nth_color, number, plain, source_line, unit_and_ticks,
+    frame, keep_clear, nth_color, number, overlaps, plain, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
 use crate::font;
 use crate::layout::{Text, TextRole};
-use crate::model::data::{Cell, Table, Value};
+use crate::model::data::{Cell, Column, Row, Table, Value};
 use crate::model::{Rgb, Timeline};
 use crate::render::{color, outline_rect, palette, px, theme};
 
@@ -77,6 +77,54 @@ fn least_row_pitch(
     word + 12.0 * s
 }
 
+/// A fulfilment chart's table: each row's outcome as a percentage of its
+/// target (columns `target` and `outcome`), a range where either is one
+/// (the widest the two allow), missing where either is.
+pub(super) fn fulfilment_table(table: &Table, (target, outcome): (usize, usize)) -> Table {
+    let (t, o) = (&table.columns[target], &table.columns[outcome]);
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let value = match (row.cells[target].bounds(), row.cells[outcome].bounds()) {
+                (Some((t0, t1)), Some((o0, o1))) if t0 > 0.0 => {
+                    let (low, high) = (o0 / t1 * 100.0, o1 / t0 * 100.0);
+                    if (high - low).abs() < 0.5 {
+                        Value::Number(low.round())
+                    } else {
+                        Value::Range(low.round(), high.round())
+                    }
+                }
+                _ => Value::Missing,
+            };
+            let cell = Cell {
+                value,
+                approximate: row.cells[target].approximate || row.cells[outcome].approximate,
+                decimals: 0,
+            };
+            Row {
+                label: row.label.clone(),
+                cells: vec![cell],
+            }
+        })
+        .collect();
+    Table {
+        id: table.id.clone(),
+        title: format!(
+            "{}: {} as a percentage of {}",
+            table.title, o.label, t.label
+        ),
+        unit: format!("% of {}", t.label),
+        sources: table.sources.clone(),
+        note: table.note.clone(),
+        columns: vec![Column {
+            label: format!("{} as % of {}", o.label, t.label),
+            date: o.date.clone(),
+        }],
+        rows,
+    }
+}
+
 /// Bars (vertical) and comparison (horizontal) charts of a table.
 pub(super) fn table_chart(
     timeline: &Timeline,
@@ -84,7 +132,7 @@ pub(super) fn table_chart(
     spec: &ChartSpec,
     options: &TimelineOptions,
 ) -> Result<ChartFigure, ChartError> {
-    let horizontal = spec.kind == ChartKind::Comparison;
+    let horizontal = matches!(spec.kind, ChartKind::Comparison | ChartKind::Fulfilment);
     let title = options.title.clone().unwrap_or_else(|| table.title.clone());
     let legend: Vec<(String, Rgb, bool)> = if table.columns.len() > 1 || !horizontal {
         table
@@ -309,21 +357,32 @@ pub(super) fn table_chart(
             let text = spec.reference_label.clone().unwrap_or_else(|| number(r));
             let tw = font::text_width(&text, size, true);
             let a = at(&chart, if horizontal { 0.0 } else { rows }, r);
-            let mut label = if horizontal {
-                Text::new(
-                    text,
-                    a.0 - tw / 2.0,
-                    top - lh - 2.0 * s,
-                    size,
-                    TextRole::Label,
-                )
+            // Across, the first place clear of the unit and the frame:
+            // centred over the line, right of it, left of it, or under the
+            // tick labels.
+            let places: Vec<(f32, f32)> = if horizontal {
+                let (over, under) = (top - lh - 2.0 * s, bottom + lh + 12.0 * s);
+                vec![
+                    (a.0 - tw / 2.0, over),
+                    (a.0 + 4.0 * s, over),
+                    (a.0 - 4.0 * s - tw, over),
+                    (a.0 - tw / 2.0, under),
+                ]
             } else {
-                Text::new(text, right - tw, a.1 - lh - 4.0 * s, size, TextRole::Label)
+                vec![(right - tw, a.1 - lh - 4.0 * s)]
             };
+            let mut label = Text::new(text, 0.0, 0.0, size, TextRole::Label);
             label.bold = true;
             label.width = tw;
-            label.left = label.left.clamp(0.0, w - tw);
-            frame.texts.push(label);
+            let clear = places.iter().find_map(|&(x, y)| {
+                let mut t = label.clone();
+                t.left = x.clamp(0.0, (w - tw).max(0.0));
+                t.top = y;
+                (t.bottom() <= h && !frame.texts.iter().any(|o| overlaps(o, &t))).then_some(t)
+            });
+            // Where nothing is clear the line goes unlabelled; the
+            // description still names its value.
+            frame.texts.extend(clear);
         }
         // Bars. A range is grounded: solid from the base to its nearer
         // end, lighter and outlined over the range itself.

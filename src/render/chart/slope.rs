@@ -1,0 +1,312 @@
+//! Slope charts: two columns of a table as two dates, a line per row.
+
+use plotters::prelude::*;
+
+use super::{
+    ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
+    frame, marker, nth_color, plain, source_line, unit_and_ticks,
+};
+use crate::figure::{ChartSpec, TimelineOptions};
+use crate::font;
+use crate::layout::{Text, TextRole};
+use crate::model::Timeline;
+use crate::model::data::{Cell, Table};
+use crate::render::{color, palette, px, theme};
+
+/// The text alternative: each row from its first value to its second.
+fn describe(title: &str, table: &Table, (a, b): (usize, usize)) -> String {
+    let rows: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} from {} to {}{}",
+                r.label,
+                r.cells[a].text(),
+                r.cells[b].text(),
+                growth(&r.cells[a], &r.cells[b])
+                    .map(|g| format!(" ({g})"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    format!(
+        "{title}. A slope chart of {} in {}, from {} to {}: {}.",
+        table.title,
+        table.unit,
+        table.columns[a].label,
+        table.columns[b].label,
+        rows.join("; ")
+    )
+}
+
+/// The factor from the first value to the second: "×2.1", "×2.7-3.0".
+fn growth(first: &Cell, second: &Cell) -> Option<String> {
+    let base = first.middle().filter(|b| *b > 0.0)?;
+    let (low, high) = second.bounds()?;
+    Some(if (high - low).abs() < f64::EPSILON {
+        format!("×{:.1}", high / base)
+    } else {
+        format!("×{:.1}-{:.1}", low / base, high / base)
+    })
+}
+
+/// Moves labels (by their wanted top) apart so that none overlaps the
+/// next, staying between `low` and `high`; returns the tops, in the
+/// order given.
+fn spread(wanted: &[f32], pitch: f32, low: f32, high: f32) -> Vec<f32> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by(|&a, &b| wanted[a].total_cmp(&wanted[b]));
+    let mut tops: Vec<f32> = order.iter().map(|&i| wanted[i]).collect();
+    // Down from the top, then up from the bottom, then down once more:
+    // each label as near its value as its neighbours allow.
+    for pass in 0..3 {
+        if pass % 2 == 0 {
+            let mut floor = low;
+            for t in &mut tops {
+                *t = t.max(floor);
+                floor = *t + pitch;
+            }
+        } else {
+            let mut ceiling = high - pitch;
+            for t in tops.iter_mut().rev() {
+                *t = t.min(ceiling);
+                ceiling = *t - pitch;
+            }
+        }
+    }
+    let mut out = vec![0.0; wanted.len()];
+    for (k, &i) in order.iter().enumerate() {
+        out[i] = tops[k];
+    }
+    out
+}
+
+/// A row's index and the bounds of its two values.
+type Ends = (usize, (f64, f64), (f64, f64));
+
+/// A slope chart of two columns of a table: the first at the left, the
+/// second at the right, a line per row between them; each end labelled,
+/// the labels kept apart; a range drawn as a bar at its end.
+pub(super) fn slope_chart(
+    timeline: &Timeline,
+    table: &Table,
+    spec: &ChartSpec,
+    options: &TimelineOptions,
+) -> Result<ChartFigure, ChartError> {
+    let (a, b) = spec
+        .columns
+        .ok_or_else(|| ChartError("a slope chart needs two columns".into()))?;
+    let title = options.title.clone().unwrap_or_else(|| table.title.clone());
+    let source = source_line(timeline, &table.sources);
+    let mut frame = frame(
+        options,
+        &title,
+        options.subtitle.as_deref(),
+        &[],
+        source.as_deref(),
+    );
+    let s = frame.s;
+    let (w, h) = (options.size.width as f32, options.size.height as f32);
+    let size = 20.0 * s;
+    let lh = font::line_height(size);
+    let pitch = lh + 2.0 * s;
+
+    let rows: Vec<Ends> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((i, r.cells[a].bounds()?, r.cells[b].bounds()?)))
+        .collect();
+    if rows.is_empty() {
+        return Err(ChartError(format!(
+            "the table `{}` has no row with both values",
+            table.id
+        )));
+    }
+    let low = rows
+        .iter()
+        .map(|r| r.1.0.min(r.2.0))
+        .fold(f64::MAX, f64::min);
+    let high = rows
+        .iter()
+        .map(|r| r.1.1.max(r.2.1))
+        .fold(f64::MIN, f64::max);
+    let axis = ValueAxis::new(low, high, spec.log, 1.08)?;
+    let to_axis = |v: f64| axis.to_axis(v);
+
+    // Across: the left labels ("Coal 35.0"), the plot, the right labels
+    // ("75.0 ×2.1"), each column as wide as its widest label.
+    let left_texts: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| format!("{}  {}", r.label, r.cells[a].text()))
+        .collect();
+    let right_texts: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| {
+            let value = r.cells[b].text();
+            match growth(&r.cells[a], &r.cells[b]) {
+                Some(g) if spec.growth => format!("{value}  {g}"),
+                _ => value,
+            }
+        })
+        .collect();
+    let widest = |texts: &[String]| {
+        texts
+            .iter()
+            .map(|t| font::text_width(t, size, false))
+            .fold(0.0, f32::max)
+    };
+    let (plot_left, _, plot_right, bottom) = frame.plot;
+    let (top, _) = unit_and_ticks(&mut frame, &table.unit, &[], size);
+    let top = top + lh + 8.0 * s; // the column headings
+    let left = plot_left + widest(&left_texts) + 14.0 * s;
+    let right = plot_right - widest(&right_texts) - 14.0 * s;
+    let bottom = bottom - 8.0 * s;
+    if right - left < 120.0 * s || (bottom - top) < pitch * rows.len() as f32 {
+        return Err(ChartError(format!(
+            "the table `{}` has {} rows and labels this size cannot hold beside a slope: \
+             choose a larger size, or shorter row names",
+            table.id,
+            rows.len()
+        )));
+    }
+
+    let mut svg = String::new();
+    let mut geometry = ChartGeometry {
+        plot: (left, top, right, bottom),
+        ..ChartGeometry::default()
+    };
+    let p = palette(options.theme);
+    {
+        let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
+        let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
+        draw_frame(&root, &frame, options).map_err(err)?;
+        let area = root.clone().shrink(
+            (px(left), px(top)),
+            (
+                (right - left).max(10.0) as u32,
+                (bottom - top).max(10.0) as u32,
+            ),
+        );
+        let chart = ChartBuilder::on(&area)
+            .build_cartesian_2d(0f64..1f64, to_axis(axis.low)..to_axis(axis.high))
+            .map_err(err)?;
+        let at = |chart: &Plot<'_, _>, x: f64, v: f64| {
+            let (x, y) = chart.backend_coord(&(x, to_axis(v)));
+            (x as f32, y as f32)
+        };
+        geometry.value_axis = (
+            axis.low,
+            at(&chart, 0.0, axis.low).1,
+            axis.high,
+            at(&chart, 0.0, axis.high).1,
+        );
+        // The two dates: upright lines, their headings above.
+        for (x, column) in [(0.0, a), (1.0, b)] {
+            let (x, _) = at(&chart, x, axis.low);
+            root.draw(&PathElement::new(
+                vec![(px(x), px(top)), (px(x), px(bottom))],
+                color(p.grid).stroke_width(px(2.0 * s).max(1) as u32),
+            ))
+            .map_err(err)?;
+            // Each heading centred over its line, no wider than half the
+            // room between the lines on either side, shortened if need be.
+            let heading = font::fit_lines(
+                &table.columns[column].label,
+                size,
+                true,
+                right - left - 20.0 * s,
+                1,
+            );
+            let text = heading.into_iter().next().unwrap_or_default();
+            let tw = font::text_width(&text, size, true);
+            let mut t = Text::new(text, x - tw / 2.0, top - lh - 8.0 * s, size, TextRole::Lane);
+            t.left = t.left.clamp(plot_left, (plot_right - tw).max(plot_left));
+            frame.texts.push(t);
+        }
+        // A line per row; a range is a bar at its end.
+        let stroke = px(3.0 * s).max(1) as u32;
+        let mut ends: [Vec<(usize, f32)>; 2] = [Vec::new(), Vec::new()];
+        for &(i, first, second) in &rows {
+            let c = color(theme::mark_color(options.theme, nth_color(i)));
+            let mid = |(lo, hi): (f64, f64)| f64::midpoint(lo, hi);
+            let (p0, p1) = (at(&chart, 0.0, mid(first)), at(&chart, 1.0, mid(second)));
+            let style = if table.rows[i].cells[a].approximate || table.rows[i].cells[b].approximate
+            {
+                c.mix(0.6).stroke_width(stroke)
+            } else {
+                c.stroke_width(stroke)
+            };
+            root.draw(&PathElement::new(
+                vec![(px(p0.0), px(p0.1)), (px(p1.0), px(p1.1))],
+                style,
+            ))
+            .map_err(err)?;
+            for (side, (x, (lo, hi))) in [(0.0, first), (1.0, second)].into_iter().enumerate() {
+                let (cx, y_low) = at(&chart, x, lo);
+                let (_, y_high) = at(&chart, x, hi);
+                if (y_low - y_high).abs() > 1.0 {
+                    let half = 5.0 * s;
+                    root.draw(&Rectangle::new(
+                        [(px(cx - half), px(y_high)), (px(cx + half), px(y_low))],
+                        c.mix(0.45).filled(),
+                    ))
+                    .map_err(err)?;
+                }
+                let y = f32::midpoint(y_low, y_high);
+                marker(&root, 0, (cx, y), 6.0 * s, c.filled()).map_err(err)?;
+                geometry.points.push(PointGeometry {
+                    series: i,
+                    value: mid(if side == 0 { first } else { second }),
+                    at: (cx, y),
+                });
+                ends[side].push((i, y));
+            }
+        }
+        // The labels at each end, moved apart where they would touch, with
+        // a thin line to their point when moved far.
+        for (side, ends) in ends.iter().enumerate() {
+            let wanted: Vec<f32> = ends.iter().map(|(_, y)| y - lh / 2.0).collect();
+            let tops = spread(&wanted, pitch, top - lh / 2.0, bottom + lh / 2.0);
+            for (&(i, y), &label_top) in ends.iter().zip(&tops) {
+                let text = if side == 0 {
+                    left_texts[i].clone()
+                } else {
+                    right_texts[i].clone()
+                };
+                let tw = font::text_width(&text, size, false);
+                let x = if side == 0 {
+                    left - 12.0 * s - tw
+                } else {
+                    right + 12.0 * s
+                };
+                let label = plain(text, x, label_top, size, TextRole::Label);
+                if (label_top + lh / 2.0 - y).abs() > lh / 2.0 {
+                    let (edge, point) = if side == 0 {
+                        (left - 10.0 * s, left)
+                    } else {
+                        (right + 10.0 * s, right)
+                    };
+                    root.draw(&PathElement::new(
+                        vec![(px(edge), px(label_top + lh / 2.0)), (px(point), px(y))],
+                        color(p.muted).stroke_width(1),
+                    ))
+                    .map_err(err)?;
+                }
+                frame.texts.push(label);
+            }
+        }
+        draw_texts(&root, &frame.texts, options).map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    let description = describe(&title, table, (a, b));
+    geometry.texts.clone_from(&frame.texts);
+    Ok(ChartFigure {
+        svg: crate::render::finish(svg, &title, &description),
+        geometry,
+        description,
+    })
+}
