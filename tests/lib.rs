@@ -8,6 +8,7 @@ mod chart;
 mod cli;
 mod fuzz;
 mod lecture;
+mod output;
 mod render;
 mod validation;
 

@@ -353,3 +353,19 @@ fn display_texts() {
     assert_eq!(iso_text(d(-43, 3, 15)), "-0043-03-15");
     assert_eq!(iso_text(d(1926, 4, 1)), "1926-04-01");
 }
+
+/// `YYYY-NN` with NN a later year of the same century is a range of years,
+/// even where EDTF would read a quarter or season (1930-36 is not Q4 1930):
+/// one rule, as the README states it.
+#[test]
+fn yyyy_nn_is_years_before_it_is_a_quarter() {
+    let years = parse("1930-36");
+    assert_eq!(years.start(), Some(d(1930, 1, 1)));
+    assert_eq!(years.end(), Some(d(1936, 12, 31)));
+    // Not a later year: an EDTF season (22 = summer).
+    let summer = parse("1930-22");
+    assert_eq!(summer.start(), Some(d(1930, 6, 1)));
+    let quarter = parse("Q4 1930");
+    assert_eq!(quarter.start(), Some(d(1930, 10, 1)));
+    assert_eq!(quarter.end(), Some(d(1930, 12, 31)));
+}
