@@ -2,6 +2,7 @@
 //! temporary folder (never through the committed `output/`): escaping,
 //! atomic writes, text alternatives, options, warnings, `build --changed`.
 
+use std::fmt::Write as _;
 use std::os::unix::fs::MetadataExt as _;
 
 use predicates::prelude::*;
@@ -115,11 +116,12 @@ fn the_economic_year_starts_where_the_file_says() {
 fn events_left_out_are_warned_about_and_counted_on_the_figure() {
     let mut file = String::new();
     for i in 0..40 {
-        file.push_str(&format!(
+        let _ = write!(
+            file,
             "[[event]]\nid = \"e{i}\"\nlabel = \"A long label for the decision taken in step {i} of the crisis\"\n\
              date = \"{} March 1921\"\n\n",
             i % 28 + 1
-        ));
+        );
     }
     let dir = with_file(file.as_bytes());
     annals(
