@@ -45,26 +45,39 @@ pub fn timeline_steps(
         .collect();
     order.extend(rest);
     let mut frames = Vec::with_capacity(order.len());
+    // What an event is called in a frame's description: its date as the
+    // text gives it, and its label.
+    let named = |i: usize| {
+        let id = &scene.events[i];
+        timeline.event(id).map_or_else(
+            || id.clone(),
+            |e| format!("{}: {}", e.date.display(), e.label),
+        )
+    };
     for k in 1..=order.len() {
-        let mut svg = render::timeline_frame_svg(&scene, &order[..k], Some(order[k - 1]))
-            .map_err(svg_error)?;
+        // Each frame describes what it shows, not the whole figure.
+        let shown: Vec<String> = order[..k].iter().map(|&i| named(i)).collect();
+        let description = format!(
+            "{}, step {k} of {}: {} added. It shows {} of {} events: {}.",
+            scene.title,
+            order.len(),
+            named(order[k - 1]),
+            k,
+            order.len(),
+            shown.join("; ")
+        );
+        let mut svg =
+            render::timeline_frame_svg(&scene, &order[..k], Some(order[k - 1]), &description)
+                .map_err(svg_error)?;
         if options.text_as_paths {
             svg = export::svg_text_as_paths(&svg)?;
         }
-        let newest = &scene.events[order[k - 1]];
         frames.push(Figure {
             svg,
             dropped: scene.dropped.clone(),
             numbered: scene.numbered.clone(),
             scale: options.scale,
-            description: format!(
-                "Step {k} of {}: {}. {}",
-                order.len(),
-                timeline
-                    .event(newest)
-                    .map_or(newest.as_str(), |e| e.label.as_str()),
-                scene.description
-            ),
+            description,
         });
     }
     let reveal = render::timeline_fragments_svg(&scene, &order).map_err(svg_error)?;
@@ -83,23 +96,55 @@ pub fn frame_name(stem: &str, k: usize, n: usize, format: Format) -> String {
 }
 
 /// A beamer frame that shows frame k on overlay k: `\includegraphics<k>`.
-pub fn beamer(stem: &str, title: &str, n: usize, format: Format) -> String {
+///
+/// The frames' paths are under `\annalsdir`, which the snippet sets to
+/// `dir` (the folder the frames were written to, as given to `annals`)
+/// unless the document set it first: LaTeX resolves paths from the main
+/// document, not from the snippet. Every line ends in `%`, so no stray
+/// space moves an overlay. The frame title is off unless the document
+/// defines `\annalsframetitle` (the figure has its own title).
+pub fn beamer(dir: &str, stem: &str, title: &str, n: usize, format: Format) -> String {
+    let dir = if dir.is_empty() || dir.ends_with('/') {
+        dir.to_owned()
+    } else {
+        format!("{dir}/")
+    };
     let mut tex = format!(
-        "% annals: \"{title}\" built up in {n} steps. \\input this file, or paste the\n\
-         % frame into a beamer presentation; the {ext} files must be beside it\n\
-         % (or on \\graphicspath).\n\\begin{{frame}}{{{}}}\n  \\centering\n",
+        "% annals: \"{title}\" built up in {n} steps ({ext} frames).%\n\
+         % \\input this file from the main document, or paste the frame. The frames%\n\
+         % are read from \\annalsdir, \"{dir}\" unless the document sets it first:%\n\
+         % \\newcommand{{\\annalsdir}}{{figures/}}. For a frame title, define%\n\
+         % \\newcommand{{\\annalsframetitle}}[1]{{\\frametitle{{#1}}}} before it.%\n\
+         \\providecommand{{\\annalsdir}}{{{}}}%\n\
+         \\providecommand{{\\annalsframetitle}}[1]{{}}%\n\
+         \\begin{{frame}}%\n  \\annalsframetitle{{{}}}%\n  \\centering%\n",
+        latex_path(&dir),
         latex_escape(title),
         ext = format.extension().to_uppercase(),
     );
     for k in 1..=n {
         let _ = writeln!(
             tex,
-            "  \\includegraphics<{k}>[width=\\linewidth]{{{}}}",
+            "  \\includegraphics<{k}>[width=\\linewidth]{{\\annalsdir {}}}%",
             frame_name(stem, k, n, format)
         );
     }
-    tex.push_str("\\end{frame}\n");
+    tex.push_str("\\end{frame}%\n");
     tex
+}
+
+/// A folder as `\includegraphics` takes it: forward slashes, and the
+/// characters TeX would read as commands escaped by `\detokenize`.
+fn latex_path(dir: &str) -> String {
+    let dir = dir.replace('\\', "/");
+    if dir
+        .chars()
+        .any(|c| matches!(c, '%' | '#' | '&' | '{' | '}' | '~' | '^' | '$' | '_' | ' '))
+    {
+        format!("\\detokenize{{{dir}}}")
+    } else {
+        dir
+    }
 }
 
 fn latex_escape(text: &str) -> String {
@@ -136,6 +181,14 @@ pub fn files(
             out.push((dir.join(name), frame.bytes(format)?));
         }
     }
+    // PNG and PDF frames carry no text alternative: one beside each frame.
+    if formats.iter().any(|f| *f != Format::Svg) {
+        for (k, frame) in steps.frames.iter().enumerate() {
+            let stem = frame_name(stem, k + 1, n, Format::Svg);
+            let alt = dir.join(stem.replace(".svg", ".alt.txt"));
+            out.push((alt, format!("{}\n", frame.description).into_bytes()));
+        }
+    }
     out.push((
         dir.join(format!("{stem}-reveal.svg")),
         steps.reveal.clone().into_bytes(),
@@ -146,7 +199,7 @@ pub fn files(
         .unwrap_or(Format::Pdf);
     out.push((
         dir.join(format!("{stem}-steps.tex")),
-        beamer(stem, &steps.title, n, beamer_format).into_bytes(),
+        beamer(&dir.to_string_lossy(), stem, &steps.title, n, beamer_format).into_bytes(),
     ));
     Ok(out)
 }
@@ -159,9 +212,15 @@ mod tests {
     fn frame_names_sort_and_beamer_lists_them() {
         assert_eq!(frame_name("law", 3, 14, Format::Svg), "law-03.svg");
         assert_eq!(frame_name("law", 3, 140, Format::Pdf), "law-003.pdf");
-        let tex = beamer("law", "Labour & law", 2, Format::Pdf);
-        assert!(tex.contains("\\begin{frame}{Labour \\& law}"));
-        assert!(tex.contains("\\includegraphics<1>[width=\\linewidth]{law-01.pdf}"));
-        assert!(tex.contains("\\includegraphics<2>[width=\\linewidth]{law-02.pdf}"));
+        let tex = beamer("output", "law", "Labour & law", 2, Format::Pdf);
+        assert!(tex.contains("\\providecommand{\\annalsdir}{output/}%"));
+        assert!(tex.contains("\\annalsframetitle{Labour \\& law}%"));
+        assert!(tex.contains("\\includegraphics<1>[width=\\linewidth]{\\annalsdir law-01.pdf}%"));
+        assert!(tex.contains("\\includegraphics<2>[width=\\linewidth]{\\annalsdir law-02.pdf}%"));
+        // No line may end in a space: each would move an overlay.
+        assert!(tex.lines().all(|l| l.ends_with('%')), "{tex}");
+        // A folder with characters TeX reads as commands.
+        let odd = beamer("my figs_2", "law", "L", 1, Format::Pdf);
+        assert!(odd.contains("\\providecommand{\\annalsdir}{\\detokenize{my figs_2/}}%"));
     }
 }

@@ -7,7 +7,7 @@ use annals::figure::{FigureKind, TimelineOptions};
 use annals::load;
 use annals::steps;
 
-use super::{annals, root};
+use super::{annals, root, with_file};
 
 /// The chapter's stepped figure.
 fn build_figure(t: &annals::model::Timeline) -> &annals::figure::FigureSpec {
@@ -152,28 +152,69 @@ fn the_reveal_svg_has_one_fragment_per_event_in_order() {
     assert!(outside.contains(&"1930"));
 }
 
+/// The chapter built by the CLI into a temporary folder, as a lecturer
+/// would: `annals build --out output` beside the main document.
+fn built_chapter() -> tempfile::TempDir {
+    let dir = with_file(&std::fs::read(root().join("events.toml")).unwrap());
+    annals(dir.path(), &["build", "--out", "output"]).success();
+    dir
+}
+
+/// The beamer snippet works when `\input` from the main document: every
+/// frame's path, with `\annalsdir` as the snippet sets it, names a file
+/// from the main document's folder; every line ends in `%`.
 #[test]
-fn the_committed_build_has_frames_reveal_and_beamer() {
-    let out = root().join("output");
+fn the_build_has_frames_reveal_and_a_beamer_snippet_that_resolves() {
+    let dir = built_chapter();
+    let out = dir.path().join("output");
     let tex = std::fs::read_to_string(out.join("labour-law-build-steps.tex")).unwrap();
-    let frames = tex
+    assert!(tex.lines().all(|l| l.ends_with('%')), "{tex}");
+    let annalsdir = tex
         .lines()
-        .filter(|l| l.contains("\\includegraphics<"))
-        .count();
-    assert!(frames >= 10);
-    for k in 1..=frames {
-        let name = format!("labour-law-build-{k:02}.pdf");
-        assert!(tex.contains(&format!(
-            "\\includegraphics<{k}>[width=\\linewidth]{{{name}}}"
-        )));
-        assert!(out.join(&name).exists(), "{name}");
+        .find_map(|l| l.strip_prefix("\\providecommand{\\annalsdir}{"))
+        .and_then(|l| l.strip_suffix("}%"))
+        .unwrap();
+    assert_eq!(annalsdir, "output/");
+    let frames: Vec<&str> = tex
+        .lines()
+        .filter_map(|l| l.split_once("{\\annalsdir ").map(|(_, rest)| rest))
+        .map(|rest| rest.trim_end_matches("}%"))
+        .collect();
+    assert_eq!(frames.len(), 11, "one overlay per event of labour-law");
+    for (k, name) in frames.iter().enumerate() {
+        assert_eq!(*name, format!("labour-law-build-{:02}.pdf", k + 1));
+        assert!(
+            tex.contains(&format!("\\includegraphics<{}>", k + 1)),
+            "overlay {}",
+            k + 1
+        );
+        // Resolved from the main document's folder, as LaTeX does.
+        assert!(
+            dir.path().join(format!("{annalsdir}{name}")).exists(),
+            "{name}"
+        );
     }
     assert!(out.join("labour-law-build-reveal.svg").exists());
+    // Every frame has its text alternative, and its own: it lists what the
+    // frame shows, and nothing it does not.
+    let last = std::fs::read_to_string(out.join("labour-law-build-11.alt.txt")).unwrap();
+    for k in 1..=frames.len() {
+        let alt =
+            std::fs::read_to_string(out.join(format!("labour-law-build-{k:02}.alt.txt"))).unwrap();
+        assert!(alt.contains(&format!("shows {k} of 11 events")), "{alt}");
+        let desc = super::desc_of(
+            &std::fs::read_to_string(out.join(format!("labour-law-build-{k:02}.svg"))).unwrap(),
+        );
+        assert_eq!(desc.trim(), alt.trim());
+        let listed = alt.split(": ").count();
+        assert!(listed < last.split(": ").count() || k == frames.len());
+    }
 }
 
 #[test]
 fn text_alternatives_list_every_event_and_every_value() {
-    let out = root().join("output");
+    let dir = built_chapter();
+    let out = dir.path().join("output");
     let t = chapter();
     let alt = std::fs::read_to_string(out.join("labour-law.alt.txt")).unwrap();
     for e in t

@@ -47,16 +47,18 @@ pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
 }
 
 /// One frame of a step-by-step build: the events in `shown` (indices into
-/// `scene.events`), with `newest` highlighted. The layout is the full
-/// figure's, so nothing moves between frames.
+/// `scene.events`), with `newest` highlighted, and `description` (what
+/// this frame shows) as its `<desc>`. The layout is the full figure's, so
+/// nothing moves between frames.
 pub fn timeline_frame_svg(
     scene: &Scene,
     shown: &[usize],
     newest: Option<usize>,
+    description: &str,
 ) -> Result<String, DrawError> {
     let visible = |e: Option<usize>| e.is_none_or(|i| shown.contains(&i));
     let body = draw_scene(scene, &visible, newest, true)?;
-    Ok(finish(body, &scene.title, &scene.description))
+    Ok(finish(body, &scene.title, description))
 }
 
 /// One SVG for reveal.js: the figure without events, then each event's
