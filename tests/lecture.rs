@@ -119,15 +119,22 @@ fn the_reveal_svg_has_one_fragment_per_event_in_order() {
     let spec = build_figure(&t);
     let built = steps::timeline_steps(&t, &spec.options, &[]).unwrap();
     let doc = roxmltree::Document::parse(&built.reveal).unwrap();
+    // Pasted into a slide it fits: the slide's width, its own proportions.
+    let root = doc.root_element();
+    assert_eq!(root.attribute("width"), Some("100%"));
+    assert_eq!(root.attribute("height"), None);
+    assert!(root.attribute("viewBox").is_some());
+    assert!(root.attribute("style").unwrap().contains("display:block"));
     let fragments: Vec<_> = doc
         .descendants()
         .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("fragment"))
         .collect();
     assert_eq!(fragments.len(), built.order.len());
     for (i, g) in fragments.iter().enumerate() {
+        // Indices 1..N, like the frames and the beamer overlays.
         assert_eq!(
             g.attribute("data-fragment-index"),
-            Some(i.to_string().as_str())
+            Some((i + 1).to_string().as_str())
         );
         assert_eq!(g.attribute("data-event"), Some(built.order[i].as_str()));
         assert!(

@@ -79,13 +79,41 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
         let end = part.rfind("</svg>").unwrap_or(part.len());
         let _ = write!(
             out,
-            "<g class=\"fragment\" data-fragment-index=\"{step}\" data-event=\"{}\">{}</g>",
+            "<g class=\"fragment\" data-fragment-index=\"{}\" data-event=\"{}\">{}</g>",
+            step + 1,
             escape(&scene.events[event]),
             &part[open_end..end]
         );
     }
     out.push_str("</svg>\n");
-    Ok(finish(out, &scene.title, &scene.description))
+    Ok(fit_its_container(&finish(
+        out,
+        &scene.title,
+        &scene.description,
+    )))
+}
+
+/// An SVG that takes its container's width and keeps its proportions (the
+/// viewBox stays): pasted into a reveal.js slide it fits the slide, where
+/// a fixed 1920x1080 would overflow it.
+fn fit_its_container(svg: &str) -> String {
+    let Some(start) = svg.find("<svg") else {
+        return svg.to_owned();
+    };
+    let end = start + svg[start..].find('>').unwrap_or(0);
+    let head = &svg[start..end];
+    let mut fitted = String::new();
+    for attribute in head.split(' ') {
+        if attribute.starts_with("width=") || attribute.starts_with("height=") {
+            continue;
+        }
+        if !fitted.is_empty() {
+            fitted.push(' ');
+        }
+        fitted.push_str(attribute);
+    }
+    fitted.push_str(" width=\"100%\" style=\"display:block;height:auto;max-height:100%\"");
+    format!("{}{fitted}{}", &svg[..start], &svg[end..])
 }
 
 /// Draws the elements of a scene whose event passes `visible` (`None`: the
