@@ -23,13 +23,30 @@ pub struct Figure {
     pub scale: f32,
     /// The text alternative, also written as `.alt.txt` beside PNG and PDF.
     pub description: String,
+    /// Title, author and language, for the PDF's document information.
+    pub title: String,
+    /// The author of the work (`[timeline.work]`).
+    pub author: Option<String>,
+    /// The text's language, a BCP 47 tag.
+    pub language: String,
 }
 
 impl Figure {
     /// The figure in `format`.
     pub fn bytes(&self, format: Format) -> Result<Vec<u8>, Error> {
-        export::bytes(&self.svg, format, self.scale)
+        let meta = export::Metadata {
+            title: self.title.clone(),
+            author: self.author.clone(),
+            subject: self.description.clone(),
+            language: self.language.clone(),
+        };
+        export::bytes(&self.svg, format, self.scale, &meta)
     }
+}
+
+/// The author of the timeline's work, if it names one.
+pub(crate) fn author_of(timeline: &Timeline) -> Option<String> {
+    timeline.work.as_ref().map(|w| w.author.clone())
 }
 
 /// Lays out and draws a timeline.
@@ -48,6 +65,9 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure
         numbered: scene.numbered,
         scale: options.scale,
         description: scene.description,
+        title: scene.title,
+        author: author_of(timeline),
+        language: timeline.language.clone(),
     })
 }
 
@@ -70,6 +90,9 @@ pub fn chart(
         numbered: Vec::new(),
         scale: options.scale,
         description: drawn.description,
+        title: drawn.title,
+        author: author_of(timeline),
+        language: timeline.language.clone(),
     })
 }
 

@@ -58,9 +58,24 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, Error> {
     })
 }
 
+/// What a PDF says about itself: its document information and language,
+/// which PDF readers show and screen readers use.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The figure's title.
+    pub title: String,
+    /// The author of the work it comes from (`[timeline.work]`).
+    pub author: Option<String>,
+    /// What it shows: the figure's description.
+    pub subject: String,
+    /// A BCP 47 language tag, "en".
+    pub language: String,
+}
+
 /// Converts an SVG to a one-page PDF with selectable, embedded text; a CSS
-/// pixel is 1/96 inch, so A4 presets give A4 pages.
-pub fn pdf(svg: &str) -> Result<Vec<u8>, Error> {
+/// pixel is 1/96 inch, so A4 presets give A4 pages. The PDF carries
+/// `meta` as its title, author, subject and language.
+pub fn pdf(svg: &str, meta: &Metadata) -> Result<Vec<u8>, Error> {
     let tree = tree(svg, "PDF")?;
     let error = |message: String| Error::Export {
         format: "PDF",
@@ -72,14 +87,48 @@ pub fn pdf(svg: &str) -> Result<Vec<u8>, Error> {
         svg2pdf::PageOptions { dpi: 96.0 },
     )
     .map_err(|e| error(e.to_string()))?;
-    canonical_pdf(&bytes).map_err(|e| error(e.to_string()))
+    canonical_pdf(&bytes, meta).map_err(|e| error(e.to_string()))
+}
+
+/// A PDF text string: UTF-16BE with its byte-order mark, which holds any
+/// text (`PDFDocEncoding` holds only Latin-1 and a few more).
+fn pdf_text(text: &str) -> lopdf::Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend(unit.to_be_bytes());
+    }
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Sets the document information and the catalog's language.
+fn set_metadata(doc: &mut lopdf::Document, meta: &Metadata) -> Result<(), lopdf::Error> {
+    use lopdf::{Dictionary, Object};
+    let mut info = Dictionary::new();
+    info.set("Title", pdf_text(&meta.title));
+    if let Some(author) = &meta.author {
+        info.set("Author", pdf_text(author));
+    }
+    info.set("Subject", pdf_text(&meta.subject));
+    info.set("Creator", pdf_text("annals"));
+    info.set("Producer", pdf_text("annals with svg2pdf"));
+    let info = doc.add_object(Object::Dictionary(info));
+    doc.trailer.set("Info", Object::Reference(info));
+    let root = doc.trailer.get(b"Root")?.as_reference()?;
+    let catalog = doc.get_object_mut(root)?.as_dict_mut()?;
+    // A language tag is ASCII: a plain string, as validators expect.
+    catalog.set("Lang", Object::string_literal(meta.language.as_str()));
+    // Readers show the title, not the file name, in their window.
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    Ok(())
 }
 
 /// svg2pdf lists resources and numbers fonts in hash-map order, so the same
 /// SVG gives different bytes from run to run. This rewrites the PDF
 /// canonically: dictionary keys sorted, objects numbered in the order a
 /// walk from the trailer meets them. Same input, same bytes.
-fn canonical_pdf(bytes: &[u8]) -> Result<Vec<u8>, lopdf::Error> {
+fn canonical_pdf(bytes: &[u8], meta: &Metadata) -> Result<Vec<u8>, lopdf::Error> {
     use std::collections::{BTreeMap, HashMap, HashSet};
 
     use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -127,6 +176,9 @@ fn canonical_pdf(bytes: &[u8]) -> Result<Vec<u8>, lopdf::Error> {
     }
 
     let mut doc = Document::load_mem(bytes)?;
+    set_metadata(&mut doc, meta)?;
+    // svg2pdf's own information dictionary is no longer referenced.
+    doc.prune_objects();
     doc.objects.values_mut().for_each(normalize);
     doc.trailer = sorted(&doc.trailer);
     let mut order = Vec::new();
@@ -181,10 +233,10 @@ pub fn svg_text_as_paths(svg: &str) -> Result<String, Error> {
 }
 
 /// The bytes of a figure in one format.
-pub fn bytes(svg: &str, format: Format, scale: f32) -> Result<Vec<u8>, Error> {
+pub fn bytes(svg: &str, format: Format, scale: f32, meta: &Metadata) -> Result<Vec<u8>, Error> {
     match format {
         Format::Svg => Ok(svg.as_bytes().to_vec()),
         Format::Png => png(svg, scale),
-        Format::Pdf => pdf(svg),
+        Format::Pdf => pdf(svg, meta),
     }
 }

@@ -78,6 +78,9 @@ pub fn timeline_steps(
             numbered: scene.numbered.clone(),
             scale: options.scale,
             description,
+            title: scene.title.clone(),
+            author: crate::build::author_of(timeline),
+            language: timeline.language.clone(),
         });
     }
     let reveal = render::timeline_fragments_svg(&scene, &order).map_err(svg_error)?;

@@ -228,3 +228,44 @@ fn output_holds_no_file_the_build_does_not_make() {
         );
     }
 }
+
+/// A PDF names its title, author, subject (the description) and language,
+/// for readers' title bars, document properties and screen readers.
+#[test]
+fn pdfs_carry_title_author_subject_and_language() {
+    let file = format!(
+        "[timeline]\ntitle = \"Löhne & Preise\"\nlanguage = \"de\"\n\n\
+         [timeline.work]\nauthor = \"Tony Cliff\"\ntitle = \"Trotsky\"\n\n{TWO}"
+    );
+    let dir = with_file(file.as_bytes());
+    annals(dir.path(), &["timeline", "-o", "t.pdf"]).success();
+    let doc = lopdf::Document::load(dir.path().join("t.pdf")).unwrap();
+    let text = |o: &lopdf::Object| -> String {
+        let bytes = o.as_str().unwrap();
+        if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+            let units: Vec<u16> = utf16
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        } else {
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+    };
+    let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_id).unwrap();
+    assert_eq!(text(info.get(b"Title").unwrap()), "Löhne & Preise");
+    assert_eq!(text(info.get(b"Author").unwrap()), "Tony Cliff");
+    let subject = text(info.get(b"Subject").unwrap());
+    assert_eq!(subject.trim(), read(&dir, "t.alt.txt").trim());
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = doc.get_dictionary(root).unwrap();
+    assert_eq!(text(catalog.get(b"Lang").unwrap()), "de");
+    // A language that is no tag is a located error.
+    let bad = format!("[timeline]\nlanguage = \"English!\"\n\n{TWO}");
+    annals(with_file(bad.as_bytes()).path(), &["check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "events.toml:2:12: error: `English!` is not a language tag",
+        ));
+}

@@ -21,6 +21,10 @@ pub(crate) struct RawTimeline {
     pub(crate) subtitle: Option<Text>,
     #[schemars(with = "Option<String>")]
     pub(crate) source_line: Option<Text>,
+    /// The language of the file's text, as a BCP 47 tag ("en", "de",
+    /// "ru"): written into PDFs for screen readers. Default "en".
+    #[schemars(with = "Option<String>")]
+    pub(crate) language: Option<Text>,
     #[schemars(with = "Option<i64>")]
     pub(crate) economic_year_start: Option<Spanned<i64>>,
     pub(crate) work: Option<RawWork>,
@@ -272,6 +276,7 @@ pub(crate) mod fields {
         "title",
         "subtitle",
         "source_line",
+        "language",
         "economic_year_start",
         "work",
         "defaults",

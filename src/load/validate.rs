@@ -93,6 +93,9 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
         subtitle: meta.subtitle.map(Spanned::into_inner),
         work,
         source_line: meta.source_line.map(Spanned::into_inner),
+        language: meta
+            .language
+            .map_or_else(|| "en".to_owned(), Spanned::into_inner),
         dates,
         categories,
         sources,
@@ -154,6 +157,21 @@ fn timeline_table(
             .flatten()
         {
             not_empty(c, text, "this text");
+        }
+        if let Some(language) = &m.language {
+            let tag = language.get_ref();
+            let well_formed = tag.split('-').enumerate().all(|(i, part)| {
+                (1..=8).contains(&part.len())
+                    && part.chars().all(|ch| ch.is_ascii_alphanumeric())
+                    && (i > 0 || part.chars().all(|ch| ch.is_ascii_alphabetic()))
+            });
+            if !well_formed {
+                c.error_hint(
+                    language.span(),
+                    format!("`{tag}` is not a language tag"),
+                    Some("write a BCP 47 tag such as \"en\", \"de\" or \"ru\"".into()),
+                );
+            }
         }
     }
     (meta, defaults)

@@ -281,6 +281,8 @@ pub struct Timeline {
     pub work: Option<Work>,
     /// The source line at the foot of figures.
     pub source_line: Option<String>,
+    /// The language of the text, a BCP 47 tag ("en").
+    pub language: String,
     /// How economic years are read.
     pub dates: DateContext,
     /// Lanes, in the file's order.
@@ -351,6 +353,7 @@ impl Timeline {
             subtitle: None,
             work: None,
             source_line: None,
+            language: "en".to_owned(),
             dates: DateContext::default(),
             categories,
             sources: Vec::new(),

@@ -397,6 +397,7 @@ pub(super) fn lines_chart(
     geometry.texts.clone_from(&frame.texts);
     Ok(ChartFigure {
         svg: crate::render::finish(svg, &title, &description),
+        title,
         geometry,
         description,
     })

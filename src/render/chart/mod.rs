@@ -84,6 +84,8 @@ pub struct ChartFigure {
     pub svg: String,
     /// What was drawn where.
     pub geometry: ChartGeometry,
+    /// The title drawn.
+    pub title: String,
     /// The text alternative: what is plotted, every value with its unit.
     pub description: String,
 }

@@ -306,6 +306,7 @@ pub(super) fn slope_chart(
     geometry.texts.clone_from(&frame.texts);
     Ok(ChartFigure {
         svg: crate::render::finish(svg, &title, &description),
+        title,
         geometry,
         description,
     })

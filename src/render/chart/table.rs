@@ -584,6 +584,7 @@ pub(super) fn table_chart(
     geometry.texts.clone_from(&frame.texts);
     Ok(ChartFigure {
         svg: crate::render::finish(svg, &title, &description),
+        title,
         geometry,
         description,
     })
