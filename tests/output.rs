@@ -219,6 +219,15 @@ fn output_holds_no_file_the_build_does_not_make() {
         .timeline;
     let dir = tempfile::tempdir().unwrap();
     annals::build::build(&chapter, dir.path()).unwrap();
+    // No SVG the build writes has a `dy` (LibreOffice and PowerPoint ignore
+    // it): every baseline is in `y`.
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            let svg = std::fs::read_to_string(&path).unwrap();
+            assert!(!svg.contains(" dy="), "{} has a dy", path.display());
+        }
+    }
     for entry in std::fs::read_dir(root().join("output")).unwrap() {
         let name = entry.unwrap().file_name();
         assert!(

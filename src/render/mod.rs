@@ -446,6 +446,9 @@ pub(crate) fn finish(svg: String, title: &str, description: &str) -> String {
     // Each text gets its measured width as textLength: a viewer that lacks
     // the font, or has not loaded the embedded one yet, still draws every
     // text exactly as wide as the layout measured, so nothing collides.
+    //
+    // Each baseline goes into `y`, and no `dy` is written: LibreOffice (and
+    // PowerPoint) ignore `dy`, and would draw every text 0.76 em too high.
     let mut rest = &svg[open_end..];
     let mut widths = texts.iter().map(|t| t.width);
     while let Some(at) = rest.find("<text ") {
@@ -457,9 +460,51 @@ pub(crate) fn finish(svg: String, title: &str, description: &str) -> String {
             );
         }
         rest = &rest[at + 5..];
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        out.push_str(&baseline_in_y(&rest[..tag_end]));
+        rest = &rest[tag_end..];
     }
     out.push_str(rest);
     out
+}
+
+/// A `<text>` tag's attributes with its `dy` (in em, as plotters writes
+/// it) folded into `y`: the same baseline, stated where every viewer reads
+/// it.
+fn baseline_in_y(attributes: &str) -> String {
+    let em = attribute(attributes, "dy")
+        .and_then(|d| d.strip_suffix("em"))
+        .and_then(|d| d.parse::<f32>().ok());
+    let y = attribute(attributes, "y").and_then(|v| v.parse::<f32>().ok());
+    let size = attribute(attributes, "font-size").and_then(|v| v.parse::<f32>().ok());
+    let (Some(em), Some(y), Some(size)) = (em, y, size) else {
+        return attributes.to_owned();
+    };
+    let baseline = y + em * size;
+    let mut out = String::with_capacity(attributes.len());
+    let mut rest = attributes;
+    while let Some(at) = rest.find(' ') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let next = rest[1..].find(' ').map_or(rest.len(), |i| i + 1);
+        let item = &rest[..next];
+        if item.starts_with(" dy=\"") {
+            // dropped
+        } else if item.starts_with(" y=\"") {
+            let _ = write!(out, " y=\"{}\"", fixed(baseline));
+        } else {
+            out.push_str(item);
+        }
+        rest = &rest[next..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A coordinate with at most two decimals and no trailing zeros.
+fn fixed(v: f32) -> String {
+    let text = format!("{v:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// A `<text>` element of plotters' SVG, read back: its content, weight and
@@ -509,4 +554,38 @@ fn unescape(text: &str) -> String {
         .replace("&apos;", "'")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    /// No `<text>` carries `dy` (`LibreOffice` ignores it), and each baseline,
+    /// in `y`, is where the layout measured it (to the half pixel plotters
+    /// rounds to).
+    #[test]
+    fn baselines_are_in_y_where_the_layout_put_them() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/events.toml");
+        let timeline = crate::load::load(std::path::Path::new(path))
+            .unwrap()
+            .timeline;
+        let scene = crate::layout::timeline(&timeline, &timeline.defaults).unwrap();
+        let svg = super::timeline_svg(&scene).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .collect();
+        assert_eq!(texts.len(), scene.texts.len());
+        for node in texts {
+            assert!(node.attribute("dy").is_none(), "{node:?}");
+            let content = node.text().unwrap_or_default().trim();
+            let x: f32 = node.attribute("x").unwrap().parse().unwrap();
+            let y: f32 = node.attribute("y").unwrap().parse().unwrap();
+            let measured = scene.texts.iter().any(|t| {
+                t.text.trim() == content
+                    && (t.left - x).abs() <= 0.51
+                    && (t.baseline() - y).abs() <= 0.51
+            });
+            assert!(measured, "{content} at {x},{y}");
+        }
+    }
 }
