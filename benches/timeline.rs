@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use annals::figure::TimelineOptions;
+use annals::figure::{Format, TimelineOptions};
 use annals::model::date::MONTHS;
 use annals::{build, layout, load};
 
@@ -195,6 +195,18 @@ fn main() {
         scene.events.len(),
         scene.numbered.len()
     );
+    // The chapter as each format: the SVG (layout and drawing), then the
+    // PNG and the PDF made from it.
+    let (chapter_svg, figure) = best(10, || build::timeline(&chapter, &options).expect("draws"));
+    let (chapter_png, _) = best(10, || figure.bytes(Format::Png).expect("PNG"));
+    let (chapter_pdf, _) = best(10, || figure.bytes(Format::Pdf).expect("PDF"));
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "chapter: SVG {:.1} ms, PNG {:.1} ms (from the SVG), PDF {:.1} ms (from the SVG)",
+        ms(chapter_svg),
+        ms(chapter_png),
+        ms(chapter_pdf)
+    );
     let peak = peak_of_one_run(100_000).unwrap_or(f64::NAN);
     let mut ok = true;
     let mut verdict = |name: &str, pass: bool, detail: String| {
@@ -220,6 +232,11 @@ fn main() {
         "peak memory of a 100k run under 500 MB",
         peak < 500.0,
         format!("{peak:.0} MB"),
+    );
+    verdict(
+        "the chapter's SVG and PNG under 40 ms",
+        ms(chapter_svg + chapter_png) < 40.0,
+        format!("{:.1} ms", ms(chapter_svg + chapter_png)),
     );
     if !ok {
         std::process::exit(1);
