@@ -495,3 +495,43 @@ fn fulfilment_and_slope_mistakes_are_located() {
         );
     }
 }
+
+/// Value labels of a lines chart keep off every line and every point
+/// (issue 9: "x2.4)" and "9.2" were drawn through).
+#[test]
+fn line_chart_labels_cross_no_line() {
+    let t = chapter();
+    for id in ["labour-turnover", "investment-output"] {
+        let g = chart_of(&t, id).geometry;
+        let mut segments = Vec::new();
+        for pair in g.points.windows(2) {
+            if pair[0].series == pair[1].series {
+                segments.push((pair[0].at, pair[1].at));
+            }
+        }
+        let meets = |(a, b): ((f32, f32), (f32, f32)), t: &annals::layout::Text| {
+            // Sample the segment finely: any sample inside the box.
+            (0..=200).any(|i| {
+                let f = i as f32 / 200.0;
+                let (x, y) = (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
+                x > t.left && x < t.right() && y > t.top && y < t.bottom()
+            })
+        };
+        let values: Vec<&annals::layout::Text> = g
+            .texts
+            .iter()
+            .filter(|t| t.role == annals::layout::TextRole::Label)
+            .filter(|t| t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(values.len(), g.points.len(), "{id}: every value labelled");
+        for label in values {
+            for &s in &segments {
+                assert!(
+                    !meets(s, label),
+                    "{id}: a line runs through {:?}",
+                    label.text
+                );
+            }
+        }
+    }
+}

@@ -26,6 +26,25 @@ fn day_number(d: NaiveDate) -> f64 {
     f64::from(d.num_days_from_ce())
 }
 
+/// Whether the segment from `a` to `b` passes through the box (left, top,
+/// right, bottom): an end inside it, or a crossing of one of its sides.
+fn segment_meets_box(a: (f32, f32), b: (f32, f32), (x0, y0, x1, y1): (f32, f32, f32, f32)) -> bool {
+    let inside = |p: (f32, f32)| p.0 > x0 && p.0 < x1 && p.1 > y0 && p.1 < y1;
+    if inside(a) || inside(b) {
+        return true;
+    }
+    let cross = |p: (f32, f32), q: (f32, f32), r: (f32, f32)| {
+        (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0)
+    };
+    let meets = |c: (f32, f32), d: (f32, f32)| {
+        let (d1, d2) = (cross(c, d, a), cross(c, d, b));
+        let (d3, d4) = (cross(a, b, c), cross(a, b, d));
+        d1 * d2 < 0.0 && d3 * d4 < 0.0
+    };
+    let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)];
+    (0..4).any(|i| meets(corners[i], corners[(i + 1) % 4]))
+}
+
 /// Lines over a date axis, from series, with event markers.
 pub(super) fn lines_chart(
     timeline: &Timeline,
@@ -119,7 +138,7 @@ pub(super) fn lines_chart(
         ..ChartGeometry::default()
     };
     let p = palette(options.theme);
-    let mut labels: Vec<Text> = Vec::new();
+    let mut labels: Vec<((f32, f32), Text)> = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
@@ -240,7 +259,9 @@ pub(super) fn lines_chart(
                 }
             }
         }
-        // The lines: solid between outcomes, dashed into a target.
+        // The lines: solid between outcomes, dashed into a target. Their
+        // segments, in pixels, are what value labels keep off.
+        let mut segments: Vec<((f32, f32), (f32, f32))> = Vec::new();
         for (k, x) in series.iter().enumerate() {
             let c = color(theme::mark_color(options.theme, nth_color(k)));
             let pts: Vec<(f32, f32, &crate::model::data::Point)> = x
@@ -332,28 +353,76 @@ pub(super) fn lines_chart(
                 if !notes.is_empty() {
                     let _ = write!(text, " ({})", notes.join(", "));
                 }
-                let mut label =
-                    Text::new(text, x_ + 10.0 * s, y_ - lh / 2.0, size, TextRole::Label);
-                if label.right() > w - 28.0 * s {
-                    // No room right of the point: the label goes left of it.
-                    label.left = x_ - 10.0 * s - label.width;
-                }
-                labels.push(label);
+                let label = Text::new(text, x_ + 10.0 * s, y_ - lh / 2.0, size, TextRole::Label);
+                labels.push(((x_, y_), label));
+            }
+            for pair in pts.windows(2) {
+                segments.push(((pair[0].0, pair[0].1), (pair[1].0, pair[1].1)));
             }
         }
-        // Labels at one date are spread apart vertically, in value order.
-        labels.sort_by(|a, b| a.left.total_cmp(&b.left).then(a.top.total_cmp(&b.top)));
-        let mut spread: Vec<Text> = Vec::new();
-        for mut l in labels {
-            for o in spread.iter().rev() {
-                if overlaps(o, &l) {
-                    l.top = o.bottom() + 2.0 * s;
-                }
-            }
-            spread.push(l);
+        // The event markers' dashed lines are obstacles too.
+        for (_, x) in &geometry.markers {
+            segments.push(((*x, top), (*x, bottom)));
         }
-        let spread = keep_clear(spread, &frame.texts, w, h);
-        frame.texts.extend(spread);
+        // Each value label at the first place around its point that crosses
+        // no line, covers no point, and touches no other text: right, then
+        // above or below to the right, left, then straight above or below.
+        let r = 9.0 * s;
+        let points: Vec<(f32, f32)> = labels.iter().map(|(p, _)| *p).collect();
+        let mut placed: Vec<Text> = Vec::new();
+        for ((x_, y_), label) in labels {
+            let (tw, gap) = (label.width, 10.0 * s);
+            let candidates = [
+                (x_ + gap, y_ - lh / 2.0),
+                (x_ + gap * 0.6, y_ - lh - gap * 0.4),
+                (x_ + gap * 0.6, y_ + gap * 0.4),
+                (x_ - gap - tw, y_ - lh / 2.0),
+                (x_ - gap * 0.6 - tw, y_ - lh - gap * 0.4),
+                (x_ - gap * 0.6 - tw, y_ + gap * 0.4),
+                (x_ - tw / 2.0, y_ - lh - gap),
+                (x_ - tw / 2.0, y_ + gap),
+                // A little further off, where the lines near it leave room.
+                (x_ + gap, y_ + lh * 0.6),
+                (x_ + gap, y_ - lh * 1.6),
+                (x_ - gap - tw, y_ + lh * 0.6),
+                (x_ - gap - tw, y_ - lh * 1.6),
+                (x_ - tw / 2.0, y_ + gap + lh),
+                (x_ - tw / 2.0, y_ - 2.0 * lh - gap),
+            ];
+            let clear = |t: &Text| {
+                let (x0, y0, x1, y1) = (t.left, t.top, t.right(), t.bottom());
+                t.left >= 0.0
+                    && t.right() <= w - 8.0 * s
+                    && t.top >= 0.0
+                    && t.bottom() <= h
+                    && !segments
+                        .iter()
+                        .any(|&(a, b)| segment_meets_box(a, b, (x0, y0, x1, y1)))
+                    && !points.iter().any(|&(px_, py)| {
+                        px_ + r > x0 && px_ - r < x1 && py + r > y0 && py - r < y1
+                    })
+                    && !placed.iter().chain(&frame.texts).any(|o| overlaps(o, t))
+            };
+            let spot = candidates.iter().find_map(|&(x, y)| {
+                let mut t = label.clone();
+                (t.left, t.top) = (x, y);
+                clear(&t).then_some(t)
+            });
+            // Where no place is clear, the first that only touches lines:
+            // a label is never dropped for a line.
+            let spot = spot.or_else(|| {
+                candidates.iter().find_map(|&(x, y)| {
+                    let mut t = label.clone();
+                    (t.left, t.top) = (x, y);
+                    (t.left >= 0.0
+                        && t.right() <= w
+                        && !placed.iter().chain(&frame.texts).any(|o| overlaps(o, &t)))
+                    .then_some(t)
+                })
+            });
+            placed.extend(spot);
+        }
+        frame.texts.extend(placed);
         root.draw(&PathElement::new(
             vec![(px(left), px(bottom)), (px(right), px(bottom))],
             color(p.axis).stroke_width(px(2.0 * s).max(1) as u32),
