@@ -278,3 +278,38 @@ fn pdfs_carry_title_author_subject_and_language() {
             "events.toml:2:12: error: `English!` is not a language tag",
         ));
 }
+
+/// An unquoted date (TOML reads it as a datetime) gets a hint to quote it;
+/// `--axis economic` labels the axis in economic years.
+#[test]
+fn the_quote_the_date_hint_and_the_economic_axis() {
+    let file = "[[event]]\nid = \"e\"\nlabel = \"E\"\ndate = 1926-04-01\n";
+    annals(with_file(file.as_bytes()).path(), &["check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "hint: quote the date: date = \"1926-04-01\"",
+        ));
+    let dir = with_file(TWO.as_bytes());
+    annals(
+        dir.path(),
+        &["timeline", "--axis", "economic", "-o", "e.svg"],
+    )
+    .success();
+    annals(dir.path(), &["timeline", "-o", "c.svg"]).success();
+    let ticks = |name: &str| -> Vec<String> {
+        let svg = read(&dir, name);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+            .collect()
+    };
+    // Economic years are written 1929/30.
+    let economic = |t: &String| {
+        t.len() == 7
+            && t.as_bytes()[4] == b'/'
+            && t.chars().filter(char::is_ascii_digit).count() == 6
+    };
+    assert!(ticks("e.svg").iter().any(economic), "{:?}", ticks("e.svg"));
+    assert!(!ticks("c.svg").iter().any(economic), "{:?}", ticks("c.svg"));
+}

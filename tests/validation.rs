@@ -222,6 +222,47 @@ validation_error!(
     "the figure `many` cannot be drawn at its size"
 );
 validation_error!(
+    an_unquoted_date_gets_the_quote_the_date_hint,
+    "[[event]]\nid = \"e\"\nlabel = \"E\"\ndate = 1926-04-01\n",
+    4,
+    8,
+    ""
+);
+validation_error!(
+    duplicate_category_id,
+    format!(
+        "[[category]]\nid = \"c\"\nlabel = \"C\"\n\n[[category]]\nid = \"c\"\nlabel = \"D\"\n\n{EVENT}date = \"1926\"\n"
+    ),
+    6,
+    6,
+    "duplicate category id `c`"
+);
+validation_error!(
+    duplicate_source_id,
+    format!(
+        "[[source]]\nid = \"n1\"\ncitation = \"A\"\n\n[[source]]\nid = \"n1\"\ncitation = \"B\"\n\n{EVENT}date = \"1926\"\n"
+    ),
+    6,
+    6,
+    "duplicate source id `n1`"
+);
+validation_error!(
+    duplicate_figure_id,
+    format!("{EVENT}date = \"1926\"\n\n[[figure]]\nid = \"f\"\n\n[[figure]]\nid = \"f\"\n"),
+    10,
+    6,
+    "duplicate figure id `f`"
+);
+validation_error!(
+    duplicate_table_id,
+    format!(
+        "{EVENT}date = \"1926\"\n\n[[table]]\nid = \"t\"\ntitle = \"T\"\nunit = \"u\"\ncolumns = [{{ label = \"a\" }}]\nrows = []\n\n[[table]]\nid = \"t\"\ntitle = \"T\"\nunit = \"u\"\ncolumns = [{{ label = \"a\" }}]\nrows = []\n"
+    ),
+    14,
+    6,
+    "duplicate table id `t`"
+);
+validation_error!(
     bad_importance,
     format!("{EVENT}date = \"1926\"\nimportance = \"hihg\"\n"),
     5,

@@ -280,11 +280,22 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     value: Spanned<DeValue<'_>>,
 ) -> Result<T, Diagnostic> {
     let whole = value.span();
+    let mut datetimes = Vec::new();
+    datetime_spans(&value, &mut datetimes);
     T::deserialize(ValueDeserializer::from(value)).map_err(|e| {
         let span = e.span().unwrap_or(whole);
-        let message = toml_message(e.message());
-        let hint = if message.contains("datetime") {
-            Some("quote the date: date = \"1926-04-01\"".to_owned())
+        let mut message = toml_message(e.message());
+        // TOML reads an unquoted 1926-04-01 as a datetime, which reaches
+        // serde as a map: say what happened, not "expected a string".
+        let datetime = datetimes.iter().find(|d| d.0 == span).map(|d| d.1.clone());
+        if datetime.is_some() {
+            message = "an unquoted date is a TOML datetime, and annals reads dates as text".into();
+        }
+        let hint = if datetime.is_some() || message.contains("datetime") {
+            Some(format!(
+                "quote the date: date = \"{}\"",
+                datetime.as_deref().unwrap_or("1926-04-01")
+            ))
         } else if message.contains("did not match any variant") {
             Some("write a source as \"n9\" or { id = \"n9\", page = \"189\" }".to_owned())
         } else {
@@ -292,6 +303,16 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
         };
         Diagnostic::error(span, message).with_hint(hint)
     })
+}
+
+/// Every TOML datetime in `value`: its span and its text.
+fn datetime_spans(value: &Spanned<DeValue<'_>>, out: &mut Vec<(Range<usize>, String)>) {
+    match value.get_ref() {
+        DeValue::Datetime(d) => out.push((value.span(), d.to_string())),
+        DeValue::Array(items) => items.iter().for_each(|v| datetime_spans(v, out)),
+        DeValue::Table(t) => t.values().for_each(|v| datetime_spans(v, out)),
+        _ => {}
+    }
 }
 
 /// Control characters that XML 1.0 forbids (tab, newline and carriage

@@ -369,3 +369,84 @@ fn yyyy_nn_is_years_before_it_is_a_quarter() {
     assert_eq!(quarter.start(), Some(d(1930, 10, 1)));
     assert_eq!(quarter.end(), Some(d(1930, 12, 31)));
 }
+
+/// The README's forms that the issue found untested: each equals the form
+/// it stands beside.
+#[test]
+fn every_spelling_the_readme_gives_reads_the_same() {
+    let same = |a: &str, b: &str| {
+        let (x, y) = (parse(a), parse(b));
+        assert_eq!((x.start(), x.end()), (y.start(), y.end()), "{a} vs {b}");
+    };
+    same("before 1931", "by 1931");
+    same("till 1928", "until 1928");
+    same("since 27 December 1932", "from 27 December 1932");
+    same("after 27 December 1932", "from 27 December 1932");
+    same("ca. 1927", "c. 1927");
+    same("about 1927", "c. 1927");
+    same("circa 1927", "c. 1927");
+    same("25 October 1917 (Julian)", "25 October 1917 (Old Style)");
+    same("25 October 1917 O.S.", "25 October 1917 (Old Style)");
+    same("44 BCE", "44 BC");
+    same("1929-10/1930-05", "October 1929-May 1930");
+    same("1921/1928", "1921-28");
+    same("1929/1930", "1929-1930");
+    // 1929/30 (two digits) is an economic year, 1929/1930 two calendar years.
+    assert_ne!(parse("1929/30").start(), parse("1929/1930").start());
+    assert!(parse("about 1927").is_approximate());
+    assert!(parse("25 October 1917 (Julian)").old_style().is_some());
+}
+
+/// The README's table of date forms, read from the README itself: every
+/// form in it parses, and its EDTF form (where it has one) covers the same
+/// days as its first English form. An example cannot drift from the code.
+#[test]
+fn the_readme_date_table_is_what_the_parser_reads() {
+    let readme = include_str!("../../../README.md");
+    let table = &readme[readme.find("| the text says |").unwrap()..];
+    let rows = table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect::<Vec<_>>();
+    assert!(rows.len() >= 20, "{} rows", rows.len());
+    let forms = |cell: &str| -> Vec<String> {
+        cell.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    for row in rows {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (english, edtf) = (forms(cells[2]), forms(cells[3]));
+        let first = english.first().cloned();
+        for form in &english {
+            // "since ..." and "... (O.S.)" stand for the first form's date.
+            let form = match &first {
+                Some(f) if form.ends_with(" ...") => {
+                    let date = f.split_once(' ').map_or(f.as_str(), |(_, d)| d);
+                    form.replace("...", date)
+                }
+                Some(f) if form.starts_with("... ") => {
+                    let date = f.split(" (").next().unwrap_or(f);
+                    form.replace("...", date)
+                }
+                _ => form.clone(),
+            };
+            parse(&form);
+        }
+        // `YYYY-NN` with a later year is years: the table says so in words.
+        let edtf: Vec<&String> = edtf
+            .iter()
+            .filter(|e| !cells[3].starts_with("(none"))
+            .collect();
+        for e in &edtf {
+            parse(e);
+        }
+        if let (Some(f), Some(e)) = (&first, edtf.first()) {
+            let (x, y) = (parse(f), parse(e));
+            assert_eq!((x.start(), x.end()), (y.start(), y.end()), "{f} vs {e}");
+        }
+    }
+}
