@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::{
     ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
-    frame, keep_clear, marker, nth_color, number, overlaps, source_line, unit_and_ticks,
+    frame, keep_clear, marker, nth_color, number, overlaps, plot_area, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartSpec, TimelineOptions};
 use crate::font;
@@ -143,13 +143,7 @@ pub(super) fn lines_chart(
         let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
-        let area = root.clone().shrink(
-            (px(left), px(top)),
-            (
-                (right - left).max(10.0) as u32,
-                (bottom - top).max(10.0) as u32,
-            ),
-        );
+        let area = plot_area(&root, (left, top, right, bottom));
         let mut chart = ChartBuilder::on(&area)
             .build_cartesian_2d(x0..x1, to_axis(v0)..to_axis(v1))
             .map_err(err)?;

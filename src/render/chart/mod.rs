@@ -381,6 +381,20 @@ pub fn chart_svg(
     }
 }
 
+/// The part of the canvas a chart plots in: left, top, right, bottom.
+fn plot_area<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (left, top, right, bottom): (f32, f32, f32, f32),
+) -> DrawingArea<DB, Shift> {
+    root.clone().shrink(
+        (px(left), px(top)),
+        (
+            (right - left).max(10.0) as u32,
+            (bottom - top).max(10.0) as u32,
+        ),
+    )
+}
+
 /// The table a chart draws.
 fn table_of<'t>(timeline: &'t Timeline, spec: &ChartSpec) -> Result<&'t Table, ChartError> {
     let id = spec.table.as_deref().unwrap_or_default();

@@ -4,7 +4,7 @@ use plotters::prelude::*;
 
 use super::{
     ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
-    frame, marker, nth_color, plain, source_line, unit_and_ticks,
+    frame, marker, nth_color, plain, plot_area, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartSpec, TimelineOptions};
 use crate::font;
@@ -184,13 +184,7 @@ pub(super) fn slope_chart(
         let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
-        let area = root.clone().shrink(
-            (px(left), px(top)),
-            (
-                (right - left).max(10.0) as u32,
-                (bottom - top).max(10.0) as u32,
-            ),
-        );
+        let area = plot_area(&root, (left, top, right, bottom));
         let chart = ChartBuilder::on(&area)
             .build_cartesian_2d(0f64..1f64, to_axis(axis.low)..to_axis(axis.high))
             .map_err(err)?;

@@ -4,7 +4,7 @@ use plotters::prelude::*;
 
 use super::{
     BarGeometry, ChartError, ChartFigure, ChartGeometry, Plot, ValueAxis, draw_frame, draw_texts,
-    frame, keep_clear, nth_color, number, overlaps, plain, source_line, unit_and_ticks,
+    frame, keep_clear, nth_color, number, overlaps, plain, plot_area, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
 use crate::font;
@@ -274,13 +274,7 @@ pub(super) fn table_chart(
         let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
-        let area = root.clone().shrink(
-            (px(left), px(top)),
-            (
-                (right - left).max(10.0) as u32,
-                (bottom - top).max(10.0) as u32,
-            ),
-        );
+        let area = plot_area(&root, (left, top, right, bottom));
         let rows = table.rows.len() as f64;
         let (a0, a1) = (to_axis(v0), to_axis(v1));
         let mut chart = if horizontal {
