@@ -226,10 +226,77 @@ fn canonical_pdf(bytes: &[u8], meta: &Metadata) -> Result<Vec<u8>, lopdf::Error>
 }
 
 /// The SVG with every text turned into outlines, for viewers that ignore
-/// embedded fonts.
+/// embedded fonts and `textLength` (rsvg-convert, and so pandoc and many
+/// LaTeX routes). It keeps the original's viewBox, `<title>` and `<desc>`,
+/// and its texts as an invisible layer over the outlines, so the figure can
+/// still be searched, selected and read aloud.
 pub fn svg_text_as_paths(svg: &str) -> Result<String, Error> {
     let tree = tree(svg, "SVG")?;
-    Ok(tree.to_string(&usvg::WriteOptions::default()))
+    let outlines = tree.to_string(&usvg::WriteOptions::default());
+    Ok(with_text_layer(svg, &outlines))
+}
+
+/// `outlines` (usvg's rewrite of `original`) with the original's viewBox,
+/// title, description and, invisible, its texts.
+fn with_text_layer(original: &str, outlines: &str) -> String {
+    let element = |name: &str| -> Option<&str> {
+        let start = original.find(&format!("<{name}"))?;
+        let end = original[start..].find(&format!("</{name}>"))? + name.len() + 3;
+        Some(&original[start..start + end])
+    };
+    let texts: Vec<&str> = {
+        let mut out = Vec::new();
+        let mut rest = original;
+        while let Some(start) = rest.find("<text ") {
+            let Some(len) = rest[start..].find("</text>") else {
+                break;
+            };
+            out.push(&rest[start..start + len + "</text>".len()]);
+            rest = &rest[start + len..];
+        }
+        out
+    };
+    let Some(open) = outlines.find("<svg") else {
+        return outlines.to_owned();
+    };
+    let open_end = open + outlines[open..].find('>').unwrap_or(0);
+    let close = outlines.rfind("</svg>").unwrap_or(outlines.len());
+    let view_box = original
+        .find("viewBox=\"")
+        .and_then(|i| {
+            let from = i + "viewBox=\"".len();
+            original[from..]
+                .find('"')
+                .map(|n| &original[from..from + n])
+        })
+        .filter(|_| !outlines[open..open_end].contains("viewBox"));
+    let mut out =
+        String::with_capacity(outlines.len() + texts.iter().map(|t| t.len()).sum::<usize>());
+    out.push_str(&outlines[..open_end]);
+    if let Some(v) = view_box {
+        out.push_str(" viewBox=\"");
+        out.push_str(v);
+        out.push('"');
+    }
+    out.push_str(">\n");
+    for name in ["title", "desc"] {
+        if let Some(e) = element(name) {
+            out.push_str(e);
+            out.push('\n');
+        }
+    }
+    out.push_str(&outlines[open_end + 1..close]);
+    if !texts.is_empty() {
+        // Transparent, not hidden: selectable, searchable, read aloud.
+        out.push_str("<g class=\"text-layer\" fill-opacity=\"0\" stroke-opacity=\"0\">\n");
+        for t in texts {
+            out.push_str(t);
+            out.push('\n');
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str(&outlines[close..]);
+    out
 }
 
 /// The bytes of a figure in one format.

@@ -289,9 +289,25 @@ fn svg_to_standard_output_and_text_as_paths() {
         .stdout
         .clone();
     let svg = String::from_utf8(out).unwrap();
-    roxmltree::Document::parse(&svg).unwrap();
-    assert!(!svg.contains("<text"), "text became outlines");
-    assert!(svg.contains("<path"));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(svg.contains("<path"), "text became outlines");
+    // The texts stay, invisible, over the outlines: searchable, selectable,
+    // read aloud; and the title, description and viewBox stay too.
+    let texts: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .collect();
+    assert!(texts.len() > 40, "{} texts", texts.len());
+    for t in &texts {
+        let layer = t
+            .ancestors()
+            .find(|a| a.attribute("class") == Some("text-layer"))
+            .expect("every text is in the invisible layer");
+        assert_eq!(layer.attribute("fill-opacity"), Some("0"));
+    }
+    assert!(doc.descendants().any(|n| n.has_tag_name("title")));
+    assert!(super::desc_of(&svg).contains("A timeline from 1913 to 1935"));
+    assert!(doc.root_element().attribute("viewBox").is_some());
 }
 
 #[test]
