@@ -56,7 +56,9 @@ fn outputs_replace_the_old_file_by_rename() {
     // A write that fails (a folder where the file should go) leaves no
     // temporary file behind.
     std::fs::create_dir(dir.path().join("d.svg")).unwrap();
-    annals(dir.path(), &["timeline", "-o", "d.svg"]).code(2);
+    annals(dir.path(), &["timeline", "-o", "d.svg"])
+        .code(2)
+        .stderr(predicate::str::contains("cannot write d.svg: is a folder"));
     let stray = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(Result::ok)
