@@ -208,14 +208,27 @@ fn output_to_a_fifo_is_written_through() {
         std::thread::spawn(move || std::fs::read(fifo).unwrap())
     };
     annals(dir.path(), &["timeline", "events.toml", "-o", "pipe.svg"]).success();
-    let got = reader.join().unwrap();
-    assert!(String::from_utf8_lossy(&got).contains("<svg"));
+    // Replaced by a file, the FIFO's reader would wait forever: fail now.
     assert!(
         std::fs::symlink_metadata(&fifo)
             .unwrap()
             .file_type()
-            .is_fifo()
+            .is_fifo(),
+        "the FIFO was replaced"
     );
+    // A reader still waiting means nothing was written: give it its end
+    // of file (a writer opened and closed without blocking), so the test
+    // fails on the content instead of hanging.
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        const O_NONBLOCK: i32 = 0o4000;
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(O_NONBLOCK)
+            .open(&fifo);
+    }
+    let got = reader.join().unwrap();
+    assert!(String::from_utf8_lossy(&got).contains("<svg"));
 }
 
 /// `-o` onto a device writes through: a full one fails with exit 2 and the
