@@ -284,6 +284,20 @@ fn output_through_a_symlink_replaces_its_target() {
     std::os::unix::fs::symlink("figures/new.svg", dir.path().join("new.svg")).unwrap();
     annals(dir.path(), &["timeline", "events.toml", "-o", "new.svg"]).success();
     assert!(dir.path().join("figures/new.svg").is_file());
+    // A relative link is read from the link's folder, not the current one.
+    std::os::unix::fs::symlink("real.svg", dir.path().join("figures/here.svg")).unwrap();
+    std::fs::write(dir.path().join("figures/real.svg"), "old").unwrap();
+    annals(
+        dir.path(),
+        &["timeline", "events.toml", "-o", "figures/here.svg"],
+    )
+    .success();
+    assert!(
+        std::fs::read_to_string(dir.path().join("figures/real.svg"))
+            .unwrap()
+            .contains("<svg")
+    );
+    assert!(!dir.path().join("real.svg").exists());
 }
 
 /// Command-line text is checked like the file's: a control character or a

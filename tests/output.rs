@@ -53,6 +53,17 @@ fn outputs_replace_the_old_file_by_rename() {
     let after = std::fs::metadata(dir.path().join("t.svg")).unwrap().ino();
     assert_ne!(before, after, "rewritten in place");
     assert!(read(&dir, "t.svg").contains("Other"));
+    // A new figure is an ordinary file (0644), and a replaced one keeps the
+    // permissions it had.
+    let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().mode() & 0o777;
+    assert_eq!(mode("t.svg"), 0o644);
+    std::fs::set_permissions(
+        dir.path().join("t.svg"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o640),
+    )
+    .unwrap();
+    annals(dir.path(), &["timeline", "-o", "t.svg"]).success();
+    assert_eq!(mode("t.svg"), 0o640);
     // A write that fails (a folder where the file should go) leaves no
     // temporary file behind.
     std::fs::create_dir(dir.path().join("d.svg")).unwrap();
