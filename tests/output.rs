@@ -17,6 +17,15 @@ fn read(dir: &tempfile::TempDir, name: &str) -> String {
     std::fs::read_to_string(dir.path().join(name)).unwrap()
 }
 
+/// The texts an SVG draws, trimmed, in document order.
+fn texts_of(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+        .collect()
+}
+
 /// Markup in titles and labels is escaped: the SVG parses and says it.
 #[test]
 fn titles_and_labels_with_markup_stay_well_formed() {
@@ -169,14 +178,7 @@ fn title_format_and_notes_options_take_effect() {
         &["timeline", "--no-notes", "--title", "Mine", "-o", "b.svg"],
     )
     .success();
-    let texts = |name: &str| -> Vec<String> {
-        let svg = read(&dir, name);
-        let doc = roxmltree::Document::parse(&svg).unwrap();
-        doc.descendants()
-            .filter(|n| n.has_tag_name("text"))
-            .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
-            .collect()
-    };
+    let texts = |name: &str| texts_of(&read(&dir, name));
     assert!(texts("a.svg").iter().any(|t| t == "7"), "note 7 drawn");
     assert!(!texts("b.svg").iter().any(|t| t == "7"), "--no-notes");
     assert!(texts("b.svg").iter().any(|t| t == "Mine"), "--title");
@@ -309,14 +311,7 @@ fn the_quote_the_date_hint_and_the_economic_axis() {
     )
     .success();
     annals(dir.path(), &["timeline", "-o", "c.svg"]).success();
-    let ticks = |name: &str| -> Vec<String> {
-        let svg = read(&dir, name);
-        let doc = roxmltree::Document::parse(&svg).unwrap();
-        doc.descendants()
-            .filter(|n| n.has_tag_name("text"))
-            .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
-            .collect()
-    };
+    let ticks = |name: &str| texts_of(&read(&dir, name));
     // Economic years are written 1929/30.
     let economic = |t: &String| {
         t.len() == 7
