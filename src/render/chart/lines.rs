@@ -457,11 +457,11 @@ pub(super) fn lines_chart(
         let _ = write!(description, ". Marked: {}", m.join("; "));
     }
     description.push('.');
-    geometry.texts.clone_from(&frame.texts);
-    Ok(ChartFigure {
-        svg: crate::render::finish(svg, &title, &description),
+    Ok(ChartFigure::new(
+        svg,
         title,
-        geometry,
         description,
-    })
+        &frame.texts,
+        geometry,
+    ))
 }

@@ -90,6 +90,26 @@ pub struct ChartFigure {
     pub description: String,
 }
 
+impl ChartFigure {
+    /// A chart from plotters' SVG body: title and description added to the
+    /// document, and the texts drawn recorded in the geometry.
+    fn new(
+        svg: String,
+        title: String,
+        description: String,
+        texts: &[Text],
+        mut geometry: ChartGeometry,
+    ) -> ChartFigure {
+        geometry.texts = texts.to_vec();
+        ChartFigure {
+            svg: crate::render::finish(svg, &title, &description),
+            geometry,
+            title,
+            description,
+        }
+    }
+}
+
 /// Why a chart cannot be drawn.
 #[derive(Debug)]
 pub struct ChartError(pub String);

@@ -297,11 +297,11 @@ pub(super) fn slope_chart(
         root.present().map_err(err)?;
     }
     let description = describe(&title, table, (a, b));
-    geometry.texts.clone_from(&frame.texts);
-    Ok(ChartFigure {
-        svg: crate::render::finish(svg, &title, &description),
+    Ok(ChartFigure::new(
+        svg,
         title,
-        geometry,
         description,
-    })
+        &frame.texts,
+        geometry,
+    ))
 }

@@ -575,11 +575,11 @@ pub(super) fn table_chart(
         root.present().map_err(err)?;
     }
     let description = describe_table(&title, table);
-    geometry.texts.clone_from(&frame.texts);
-    Ok(ChartFigure {
-        svg: crate::render::finish(svg, &title, &description),
+    Ok(ChartFigure::new(
+        svg,
         title,
-        geometry,
         description,
-    })
+        &frame.texts,
+        geometry,
+    ))
 }
