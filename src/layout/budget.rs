@@ -22,9 +22,9 @@ pub(super) struct LaneFit {
     /// drawn, and whether it is shortened.
     pub(super) inline_labels: Vec<InlineLabel>,
     /// Callout numbers set beside their mark (or right over or under it):
-    /// the request's index, the number's left edge, its sub-row, and
-    /// whether it stands away from the mark, joined by a line.
-    pub(super) inline: Vec<(usize, f32, usize, bool)>,
+    /// the request's index, the number's left edge, its sub-row, and how
+    /// it is joined to the mark.
+    pub(super) inline: Vec<(usize, f32, usize, Join)>,
     /// Requests neither labelled nor numbered.
     pub(super) left_out: Vec<usize>,
     /// Rows used above and below the marks.
@@ -174,7 +174,7 @@ fn pack(
         tracks[t].push((a, b));
         track_of[plan.chosen[i]] = t;
         if line.0.is_empty() {
-            numbers.push((i, text_left, t, false));
+            numbers.push((i, text_left, t, Join::Beside));
         } else {
             labels.push((i, text_left, line, short));
         }
@@ -244,6 +244,18 @@ impl LaneFit {
     }
 }
 
+/// How a text in the sub-rows of marks is joined to its mark.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Join {
+    /// It stands right by the mark: no line.
+    Beside,
+    /// It stands further along the mark's sub-row: a line along it.
+    Along,
+    /// It stands in another sub-row: an elbow leader leaves the mark at
+    /// this x, goes straight to the text's sub-row, then along it.
+    Elbow(f32),
+}
+
 /// A label set in the sub-rows of marks, by its own.
 #[derive(Clone, Debug)]
 pub(super) struct InlineLabel {
@@ -255,6 +267,10 @@ pub(super) struct InlineLabel {
     /// The line drawn and its width.
     pub(super) line: (String, f32),
     pub(super) short: bool,
+    /// For a label in another sub-row than its mark's: the x where its
+    /// elbow leader leaves the mark, straight up or down to the label's
+    /// sub-row and then along it to the label.
+    pub(super) elbow: Option<f32>,
 }
 
 /// Places a lane's labels in `rows` rows (split between above and below),
@@ -305,20 +321,29 @@ fn fit_split(
         for (line, short) in
             std::iter::once((whole, false)).chain(r.short.iter().map(|l| (l.clone(), true)))
         {
-            if let Some((left, track)) = beside.place(plan, i, line.1, spacing) {
+            let spot = beside
+                .place(plan, i, line.1, spacing)
+                .map(|(left, track)| (left, track, None))
+                .or_else(|| {
+                    beside
+                        .place_elbow(plan, i, line.1, spacing)
+                        .map(|(left, track, x)| (left, track, Some(x)))
+                });
+            if let Some((left, track, elbow)) = spot {
                 inline_labels.push(InlineLabel {
                     index: i,
                     left,
                     track,
                     line,
                     short,
+                    elbow,
                 });
                 continue 'next;
             }
         }
         if let Some((left, track)) = beside.place_near(plan, i, number, spacing, Stack::OverOrUnder)
         {
-            inline.push((i, left, track, false));
+            inline.push((i, left, track, Join::Beside));
             continue;
         }
         // More numbers than a key can hold are not worth a search.
@@ -365,7 +390,15 @@ fn fit_split(
     // short line that may cross leaders but no text or mark.
     left_out.retain(|&i| {
         if let Some((left, track)) = beside.place_far(plan, i, number, spacing) {
-            inline.push((i, left, track, true));
+            inline.push((i, left, track, Join::Along));
+            return false;
+        }
+        true
+    });
+    // Then a number in a sub-row nearby, on an elbow leader.
+    left_out.retain(|&i| {
+        if let Some((left, track, x)) = beside.place_elbow(plan, i, number, spacing) {
+            inline.push((i, left, track, Join::Elbow(x)));
             return false;
         }
         true
@@ -537,6 +570,96 @@ impl Beside {
         self.place_near(plan, i, width, s, Stack::Over)
     }
 
+    /// A label `width` wide in a sub-row near its mark's (up to
+    /// [`ELBOW_TRACKS`] away), left or right of the mark and up to
+    /// `s.reach` from it, joined by an elbow leader: from the mark's near
+    /// end straight to the label's sub-row, then along it. The leader
+    /// crosses no text, mark or other leader. Returns the label's left
+    /// edge, its sub-row, and the x where the leader leaves the mark.
+    fn place_elbow(
+        &mut self,
+        plan: &LanePlan,
+        i: usize,
+        width: f32,
+        s: Spacing,
+    ) -> Option<(f32, usize, f32)> {
+        const STEP: f32 = 8.0;
+        let own = plan.chosen[i];
+        let m = &plan.marks[own];
+        let t = m.y0 as usize;
+        let (gap, half) = (s.pad, self.half);
+        // The leader leaves a bar just inside its end, a diamond from its
+        // centre.
+        let inset = ((m.x1 - m.x0) / 2.0).min(gap);
+        let clear = |track: usize, a: f32, b: f32| {
+            self.taken[track]
+                .iter()
+                .all(|&(x0, x1, k)| x1 + gap <= a || b + gap <= x0 || k == own)
+        };
+        let thin = |track: usize, a: f32, b: f32| {
+            self.taken[track]
+                .iter()
+                .all(|&(x0, x1, k)| x1 <= a || b <= x0 || k == own)
+        };
+        let steps = (s.reach / STEP) as usize;
+        let mut found = None;
+        'search: for distance in 1..=ELBOW_TRACKS {
+            for u in [t + distance, t.wrapping_sub(distance)] {
+                if u >= self.taken.len() {
+                    continue;
+                }
+                let between = if u > t { t + 1..u } else { u + 1..t };
+                for left_side in [true, false] {
+                    let x = if left_side {
+                        m.x0 + inset
+                    } else {
+                        m.x1 - inset
+                    };
+                    if !between.clone().all(|k| thin(k, x - half, x + half)) {
+                        continue;
+                    }
+                    for k in 0..=steps {
+                        let d = k as f32 * STEP;
+                        let a = if left_side {
+                            x - half - gap - width - d
+                        } else {
+                            x + half + gap + d
+                        };
+                        let b = a + width;
+                        if a < s.left || b > s.right {
+                            break;
+                        }
+                        // The label, then the leader along the sub-row.
+                        let (la, lb) = if left_side {
+                            (b, x + half)
+                        } else {
+                            (x - half, a)
+                        };
+                        if clear(u, a, b) && thin(u, la, lb) {
+                            found = Some((a, u, x, between.clone(), (la, lb)));
+                            break 'search;
+                        }
+                        // Past something in the way the leader cannot go.
+                        if !thin(u, la, lb) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let (left, u, x, between, (la, lb)) = found?;
+        for k in between {
+            self.taken[k].push((x - half, x + half, STRIP));
+        }
+        self.taken[u].push((la, lb, STRIP));
+        for n in [u.wrapping_sub(1), u, u + 1] {
+            if let Some(row) = self.taken.get_mut(n) {
+                row.push((left, left + width, usize::MAX));
+            }
+        }
+        Some((left, u, x))
+    }
+
     /// A number `width` wide in the mark's sub-row, up to 80 px from it,
     /// where nothing but leaders lies between the two.
     fn place_far(
@@ -623,6 +746,10 @@ impl Beside {
         Some((left, track))
     }
 }
+
+/// How many sub-rows away from its mark a label may stand on an elbow
+/// leader.
+const ELBOW_TRACKS: usize = 2;
 
 /// Row counts tried per lane when the lanes do not all get what they need.
 const LADDER: [usize; 13] = [0, 1, 2, 3, 4, 5, 6, 8, 10, 13, 17, 23, 30];
@@ -779,4 +906,92 @@ pub(super) fn allot_with_packing(
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Mark, MarkKind};
+    use crate::model::Rgb;
+
+    fn bar(event: usize, track: usize, x0: f32, x1: f32) -> Mark {
+        Mark {
+            event,
+            kind: MarkKind::Bar,
+            x0,
+            y0: track as f32,
+            x1,
+            y1: track as f32 + 1.0,
+            color: Rgb(0, 0, 0),
+            hollow: false,
+            dashed: false,
+            clipped_left: false,
+            clipped_right: false,
+        }
+    }
+
+    /// A lane of three bars side by side in sub-row 0 and one below them
+    /// in sub-row 1; only the middle bar asks for a label.
+    fn lane(below: Mark) -> LanePlan {
+        let request = labels::Request {
+            x: 500.0,
+            reach: 0.0,
+            forms: vec![vec![("A label".into(), 100.0)]],
+            short: Vec::new(),
+            priority: 1,
+        };
+        LanePlan {
+            name_lines: vec!["Lane".into()],
+            color: Rgb(0, 0, 0),
+            marks: vec![
+                bar(0, 0, 300.0, 496.0),
+                bar(1, 0, 500.0, 520.0),
+                bar(2, 0, 524.0, 900.0),
+                below,
+            ],
+            tracks: 2,
+            bins: Vec::new(),
+            requests: vec![request],
+            notes: vec![None],
+            chosen: vec![1],
+            skipped: Vec::new(),
+        }
+    }
+
+    fn spacing() -> Spacing {
+        Spacing {
+            pad: 5.0,
+            gap: 10.0,
+            left: 0.0,
+            right: 1000.0,
+            reach: 260.0,
+        }
+    }
+
+    #[test]
+    fn a_label_hemmed_in_on_its_sub_row_stands_on_the_next_with_an_elbow() {
+        // No rows above or below: beside the mark there is no room, so the
+        // label goes to sub-row 1, left of the mark, the leader leaving
+        // the bar just inside its start.
+        let plan = lane(bar(3, 1, 600.0, 700.0));
+        let fit = fit(&plan, 0, spacing(), 20.0);
+        assert_eq!(fit.inline_labels.len(), 1, "{fit:?}");
+        let l = &fit.inline_labels[0];
+        assert_eq!(l.track, 1);
+        let x = l.elbow.expect("an elbow leader");
+        assert!((500.0..=520.0).contains(&x), "leaves the mark: {x}");
+        assert!(l.left + l.line.1 < x, "the label ends before the leader");
+    }
+
+    #[test]
+    fn an_elbow_never_runs_through_a_mark() {
+        // Sub-row 1 is taken under the whole stretch: the leader would run
+        // along it through the bar, so the label is not placed there.
+        let plan = lane(bar(3, 1, 0.0, 1000.0));
+        let fit = fit(&plan, 0, spacing(), 20.0);
+        assert!(
+            fit.inline_labels.iter().all(|l| l.elbow.is_none()),
+            "{fit:?}"
+        );
+    }
 }

@@ -11,7 +11,9 @@ use crate::model::{Event, Importance, Precision, Rgb, Shape, Timeline};
 /// without a trailing parenthesis (an Old Style date, an aside), then its
 /// first words and an ellipsis. A cut never ends on a number (it would
 /// lose its unit), inside a pair of quotation marks, or on a small word,
-/// and never leaves a stump of under ten characters.
+/// and never leaves a stump of under [`STUMP`] characters: a reader must
+/// still tell the event from its neighbours (else it gets a number and
+/// the key gives it whole).
 pub(super) fn shortened(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut base = text.trim_end_matches('?').trim_end();
@@ -41,13 +43,16 @@ pub(super) fn shortened(text: &str) -> Vec<String> {
         }
         let joined = joined.trim_end_matches([':', ',', ';']);
         let short = format!("{joined}…");
-        if joined.chars().count() >= 10 && !out.contains(&short) {
+        if joined.chars().count() >= STUMP && !out.contains(&short) {
             out.push(short);
         }
     }
     out.truncate(4);
     out
 }
+
+/// The fewest characters a shortened label keeps: about three words.
+const STUMP: usize = 16;
 
 /// Whether every quotation opened in `text` is closed: straight double
 /// quotes pair up, curly ones match, and a single quote opens only at the
@@ -363,4 +368,42 @@ pub(super) fn label_request(
         },
         note,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortened;
+
+    #[test]
+    fn a_shortened_label_drops_its_parenthesis_first() {
+        let forms = shortened("October Revolution (25 Oct 1917 O.S.)");
+        assert_eq!(forms[0], "October Revolution");
+    }
+
+    #[test]
+    fn a_shortened_label_keeps_enough_to_tell_it_apart() {
+        // "Workers free…" and "Plan targets…" say too little: no form
+        // shorter than three words or so.
+        assert_eq!(
+            shortened("Workers free to change jobs"),
+            ["Workers free to change…"]
+        );
+        assert!(shortened("Plan targets: 23.1 bn").is_empty());
+        for form in shortened("Plan targets: 23.1 bn invested, 43.2 bn output") {
+            assert!(form.chars().count() > 16, "{form}");
+        }
+    }
+
+    #[test]
+    fn a_cut_never_ends_on_a_number_a_small_word_or_inside_quotes() {
+        for form in shortened("1932 against 1913: steel +40%, coal +121% of the plan") {
+            let kept = form.trim_end_matches('…');
+            let last = kept.split_whitespace().last().unwrap_or_default();
+            assert!(!last.chars().any(|c| c.is_ascii_digit()), "{form}");
+            assert!(!super::SMALL_WORDS.contains(&last), "{form}");
+        }
+        for form in shortened("Stalin: 'fifty or a hundred years behind' the advanced countries") {
+            assert!(super::quotes_balanced(&form), "{form}");
+        }
+    }
 }

@@ -13,7 +13,7 @@ mod scale;
 mod scene;
 mod ticks;
 
-use budget::LaneFit;
+use budget::{Join, LaneFit};
 pub(crate) use frame::Frame;
 use lanes::{LanePlan, candidates, label_request, lane_marks};
 pub use scene::{Band, Bin, LayoutError, Line, LineRole, Mark, MarkKind, Scene, Text, TextRole};
@@ -614,6 +614,15 @@ struct Fitted {
 const KEY_ROUNDS: usize = 4;
 /// The most of the canvas's height the callout key may take.
 const KEY_SHARE: f32 = 0.3;
+/// One fit of all lanes above an axis at `axis_y`: the lanes' fits, the
+/// events they number (importance, event; the most important first), and
+/// the events they leave out.
+struct Attempt {
+    fits: Vec<LaneFit>,
+    wanted: Vec<(u8, usize)>,
+    left_out: Vec<usize>,
+    axis_y: f32,
+}
 
 fn fit_lanes(
     plans: &[LanePlan],
@@ -633,6 +642,7 @@ fn fit_lanes(
         ..*g
     };
     g.spacing.left = g.plot_left;
+    let g = &g;
     // The key takes at most its share of the canvas, and never the room
     // the lanes need at the least.
     // (`lanes_room` made sure the line counting what is left out fits.)
@@ -640,19 +650,21 @@ fn fit_lanes(
         .max(reserve)
         .min(available - least - 18.0 * s)
         .max(0.0);
-    let mut key_height: f32 = 0.0;
-    let mut round = 0;
-    let fitted: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>> =
-        std::cell::RefCell::default();
-    loop {
-        round += 1;
-        let key_block = if key_height > 0.0 {
+    let key_block = |key_height: f32| {
+        if key_height > 0.0 {
             key_height + 18.0 * s
         } else {
             0.0
-        };
-        let bottom = key_top - key_block - 14.0 * s;
-        let axis_y = bottom - font::line_height(g.label_size) - 12.0 * s;
+        }
+    };
+    let axis_for = |key_height: f32| {
+        key_top - key_block(key_height) - 14.0 * s - font::line_height(g.label_size) - 12.0 * s
+    };
+    let fitted: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>> =
+        std::cell::RefCell::default();
+    // The lanes' fits with a key `key_height` tall under them.
+    let attempt = |key_height: f32| -> Attempt {
+        let axis_y = axis_for(key_height);
         let available = axis_y - plot_top;
         let fit_lane = |plan: &LanePlan, rows: usize| {
             // A lane's fit depends on its rows alone: rounds and trials of
@@ -684,10 +696,9 @@ fn fit_lanes(
                 budget::fit_packed(p, g.spacing, tall, g.number_width)
             })
             .collect();
-        let mut fits = budget::allot_with_packing(
+        let fits = budget::allot_with_packing(
             plans, available, max_rows, &packed, &fit_lane, &fit_full, &height,
         );
-
         // Callouts, the most important first (then the earliest), as many
         // as the key can hold; numbered in time order.
         let mut wanted: Vec<(u8, usize)> = Vec::new();
@@ -705,36 +716,39 @@ fn fit_lanes(
             left_out.extend(plan.skipped.iter().map(|&k| plan.marks[k].event));
         }
         wanted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let last_round = round == KEY_ROUNDS;
-        let limit = if last_round {
-            key_height.min(max_key)
-        } else {
-            max_key
-        };
-        let entries = |n: usize| -> Vec<(usize, String)> {
-            let mut chosen: Vec<usize> = wanted[..n].iter().map(|w| w.1).collect();
-            chosen.sort_unstable();
-            chosen
-                .iter()
-                .enumerate()
-                .map(|(k, &e)| (k + 1, full_label(plans, e)))
-                .collect()
-        };
-        let left_before = left_out.len();
-        let more_text = |n: usize| g.more_text(left_before + wanted.len() - n);
-        let more_line = |n: usize| g.more_height(&more_text(n));
+        Attempt {
+            fits,
+            wanted,
+            left_out,
+            axis_y,
+        }
+    };
+    // The key's entries for the first `n` wanted, in time order.
+    let entries = |a: &Attempt, n: usize| -> Vec<(usize, String)> {
+        let mut chosen: Vec<usize> = a.wanted[..n].iter().map(|w| w.1).collect();
+        chosen.sort_unstable();
+        chosen
+            .iter()
+            .enumerate()
+            .map(|(k, &e)| (k + 1, full_label(plans, e)))
+            .collect()
+    };
+    let more_text = |a: &Attempt, n: usize| g.more_text(a.left_out.len() + a.wanted.len() - n);
+    let more_line = |a: &Attempt, n: usize| g.more_height(&more_text(a, n));
+    // How many numbers a key at most `limit` tall shows, and its height.
+    let key_for = |a: &Attempt, limit: f32| -> (usize, f32) {
         let fits_in = |n: usize| {
             callouts::layout(
-                &entries(n),
+                &entries(a, n),
                 g.margin,
                 0.0f32.max(g.plot_right - g.margin),
                 0.0,
                 s,
-                limit - more_line(n),
+                limit - more_line(a, n),
             )
         };
         // The largest count whose key fits.
-        let (mut lo, mut hi) = (0usize, wanted.len());
+        let (mut lo, mut hi) = (0usize, a.wanted.len());
         if fits_in(hi).is_none() {
             while lo < hi {
                 let mid = (lo + hi).div_ceil(2);
@@ -747,52 +761,70 @@ fn fit_lanes(
         } else {
             lo = hi;
         }
-        let shown = lo;
-        let needed = fits_in(shown).map_or(0.0, |k| k.height) + more_line(shown);
+        (lo, fits_in(lo).map_or(0.0, |k| k.height) + more_line(a, lo))
+    };
+    // Lays the key out under the lanes and keeps the numbers it shows.
+    let settle = |mut a: Attempt, shown: usize, key_height: f32, needed: f32| -> Fitted {
+        let key_y = key_top - 8.0 * s - key_height.max(needed);
+        let mut key_texts = callouts::layout(
+            &entries(&a, shown),
+            g.margin,
+            g.plot_right - g.margin,
+            key_y,
+            s,
+            f32::INFINITY,
+        )
+        .map(|k| k.texts)
+        .unwrap_or_default();
+        let mut y = key_y + needed - more_line(&a, shown) + 4.0 * s;
+        for line in more_text(&a, shown) {
+            let t = Text::new(line, g.margin, y, small, TextRole::More);
+            y = t.bottom() + 2.0 * s;
+            key_texts.push(t);
+        }
+        let numbers: BTreeMap<usize, usize> = entries(&a, shown)
+            .iter()
+            .zip({
+                let mut c: Vec<usize> = a.wanted[..shown].iter().map(|w| w.1).collect();
+                c.sort_unstable();
+                c
+            })
+            .map(|((n, _), e)| (e, *n))
+            .collect();
+        a.left_out.extend(a.wanted[shown..].iter().map(|w| w.1));
+        a.left_out.sort_unstable();
+        // Numbers left out of the key are not drawn either.
+        for (plan, fit) in plans.iter().zip(&mut a.fits) {
+            fit.numbers
+                .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
+            fit.inline
+                .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
+        }
+        Fitted {
+            fits: a.fits,
+            numbers,
+            key_texts,
+            left_out: a.left_out,
+            axis_y: a.axis_y,
+        }
+    };
+
+    // Rounds: the key as tall as the numbers of the last round need,
+    // until it holds them all (or the last round keeps what it can).
+    let mut key_height: f32 = 0.0;
+    let mut round = 0;
+    loop {
+        round += 1;
+        let a = attempt(key_height);
+        let last_round = round == KEY_ROUNDS;
+        let limit = if last_round {
+            key_height.min(max_key)
+        } else {
+            max_key
+        };
+        let (shown, needed) = key_for(&a, limit);
         if needed <= key_height + 0.5 || last_round {
-            // Settled: lay the key out in its place.
-            let key_y = key_top - 8.0 * s - key_height.max(needed);
-            let mut key_texts = callouts::layout(
-                &entries(shown),
-                g.margin,
-                g.plot_right - g.margin,
-                key_y,
-                s,
-                f32::INFINITY,
-            )
-            .map(|k| k.texts)
-            .unwrap_or_default();
-            let numbers: BTreeMap<usize, usize> = entries(shown)
-                .iter()
-                .zip({
-                    let mut c: Vec<usize> = wanted[..shown].iter().map(|w| w.1).collect();
-                    c.sort_unstable();
-                    c
-                })
-                .map(|((n, _), e)| (e, *n))
-                .collect();
-            left_out.extend(wanted[shown..].iter().map(|w| w.1));
-            left_out.sort_unstable();
-            let mut y = key_y + needed - more_line(shown) + 4.0 * s;
-            for line in more_text(shown) {
-                let t = Text::new(line, g.margin, y, small, TextRole::More);
-                y = t.bottom() + 2.0 * s;
-                key_texts.push(t);
-            }
-            // Numbers left out of the key are not drawn either.
-            for (plan, fit) in plans.iter().zip(&mut fits) {
-                fit.numbers
-                    .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
-                fit.inline
-                    .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
-            }
-            return Fitted {
-                fits,
-                numbers,
-                key_texts,
-                left_out,
-                axis_y,
-            };
+            return settle(a, shown, key_height, needed);
         }
         key_height = needed;
     }
@@ -936,7 +968,12 @@ fn lane(
     for l in &fit.inline_labels {
         let r = &l.index;
         let event = event_of(plan, *r);
-        let top = tracks_top + (l.track as f32 + 0.5) * track_pitch - lh / 2.0;
+        let centre = tracks_top + (l.track as f32 + 0.5) * track_pitch;
+        let top = centre - lh / 2.0;
+        if let Some(x) = l.elbow {
+            let m = &marks[plan.chosen[*r]];
+            elbow(g, m, x, (l.left, l.left + l.line.1), centre, event, out);
+        }
         push_label(
             g,
             &l.line.0,
@@ -946,27 +983,31 @@ fn lane(
             out,
         );
     }
-    for &(r, left, track, far) in &fit.inline {
+    for &(r, left, track, join) in &fit.inline {
         let event = event_of(plan, r);
         let Some(number) = numbers.get(&event) else {
             continue;
         };
         let centre = tracks_top + (track as f32 + 0.5) * track_pitch;
         let t = number_text(g, *number, left, centre, event);
-        if far {
+        let m = &marks[plan.chosen[r]];
+        match join {
+            Join::Beside => {}
             // A short line along the sub-row joins the number to its mark.
-            let m = &marks[plan.chosen[r]];
-            let (from, to) = if t.right() <= m.x0 {
-                (t.right() + 2.0 * s, m.x0)
-            } else {
-                (m.x1, t.left - 2.0 * s)
-            };
-            out.lines.push(Line {
-                from: (from, centre),
-                to: (to, centre),
-                role: LineRole::Leader,
-                event: Some(event),
-            });
+            Join::Along => {
+                let (from, to) = if t.right() <= m.x0 {
+                    (t.right() + 2.0 * s, m.x0)
+                } else {
+                    (m.x1, t.left - 2.0 * s)
+                };
+                out.lines.push(Line {
+                    from: (from, centre),
+                    to: (to, centre),
+                    role: LineRole::Leader,
+                    event: Some(event),
+                });
+            }
+            Join::Elbow(x) => elbow(g, m, x, (t.left, t.right()), centre, event, out),
         }
         out.texts.push(t);
     }
@@ -974,6 +1015,34 @@ fn lane(
         out.marks.extend(marks);
     }
     bottom
+}
+
+/// An elbow leader from mark `m` at `x`, straight to the sub-row centred
+/// on `centre`, then along it to the near end of the text spanning
+/// `(left, right)`.
+fn elbow(
+    g: &Geometry,
+    m: &Mark,
+    x: f32,
+    (left, right): (f32, f32),
+    centre: f32,
+    event: usize,
+    out: &mut Drawn,
+) {
+    let edge = if centre > m.y1 { m.y1 } else { m.y0 };
+    let end = if left > x {
+        left - 2.0 * g.s
+    } else {
+        right + 2.0 * g.s
+    };
+    for (from, to) in [((x, edge), (x, centre)), ((x, centre), (end, centre))] {
+        out.lines.push(Line {
+            from,
+            to,
+            role: LineRole::Leader,
+            event: Some(event),
+        });
+    }
 }
 
 /// A line of an event's label at `(left, top)`, and after it the note

@@ -149,9 +149,10 @@ fn the_chapter_lays_out_cleanly_at_every_size() {
             assert_identified(&scene);
             // Every event identified, nearly all by their label. Known
             // short of it: at `slide` (16:9) the 48 events in five lanes
-            // leave 3 out (counted on the figure) and number 14; the other
-            // presets label all but a fifth at most.
-            let allowed = if name == "slide" { 3 } else { 0 };
+            // leave 4 out (counted on the figure) and number 15 (a
+            // shortened label keeps at least three words or so, or it is
+            // numbered); the other presets label all but a fifth at most.
+            let allowed = if name == "slide" { 4 } else { 0 };
             assert!(
                 scene.dropped.len() <= allowed,
                 "{name} {:?}: {:?}",
@@ -367,7 +368,7 @@ fn a_title_of_any_length_stays_on_the_canvas() {
 }
 
 /// The chapter's 48 events in one lane (no categories), at every preset:
-/// every one identified, all but at most one by its label, the lane packed
+/// every one identified, all but at most one by its label (three at `slide`), the lane packed
 /// like a Gantt chart where that fits.
 #[test]
 fn the_chapter_in_one_lane_labels_every_event() {
@@ -384,8 +385,11 @@ fn the_chapter_in_one_lane_labels_every_event() {
         let scene = super::timeline(&timeline, &options).unwrap();
         assert_clean(&scene);
         assert_identified(&scene);
+        // At `slide` three long labels (with figures that cannot be cut)
+        // are numbered rather than cut to a stump.
+        let numbered = if name == "slide" { 3 } else { 1 };
         assert!(
-            scene.dropped.is_empty() && scene.numbered.len() <= 1,
+            scene.dropped.is_empty() && scene.numbered.len() <= numbered,
             "{name}: numbered {:?}, left out {:?}",
             scene.numbered,
             scene.dropped
