@@ -29,11 +29,19 @@ pub struct Figure {
     pub author: Option<String>,
     /// The text's language, a BCP 47 tag.
     pub language: String,
+    /// The interactive page of a timeline, when asked for (see
+    /// [`with_page`]).
+    pub page: Option<String>,
 }
 
 impl Figure {
     /// The figure in `format`.
     pub fn bytes(&self, format: Format) -> Result<Vec<u8>, Error> {
+        if format == Format::Html {
+            return self.page.clone().map(String::into_bytes).ok_or_else(|| {
+                Error::Request("an interactive page (html) is made for timelines only".into())
+            });
+        }
         let meta = export::Metadata {
             title: self.title.clone(),
             author: self.author.clone(),
@@ -68,7 +76,15 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure
         title: scene.title,
         author: author_of(timeline),
         language: timeline.language.clone(),
+        page: None,
     })
+}
+
+/// A timeline figure with its interactive page too (for `html`).
+pub fn with_page(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure, Error> {
+    let mut figure = self::timeline(timeline, options)?;
+    figure.page = Some(crate::page::timeline_page(timeline, options)?);
+    Ok(figure)
 }
 
 /// Draws a chart.
@@ -93,12 +109,17 @@ pub fn chart(
         title: drawn.title,
         author: author_of(timeline),
         language: timeline.language.clone(),
+        page: None,
     })
 }
 
-/// Draws a declared figure, whatever its kind.
+/// Draws a declared figure, whatever its kind, with its interactive page
+/// when its formats ask for one.
 pub fn figure(timeline: &Timeline, spec: &FigureSpec) -> Result<Figure, Error> {
     match &spec.kind {
+        FigureKind::Timeline if spec.formats.contains(&Format::Html) => {
+            with_page(timeline, &spec.options)
+        }
         FigureKind::Timeline => self::timeline(timeline, &spec.options),
         FigureKind::Chart(c) => chart(timeline, c, &spec.options),
     }
@@ -179,8 +200,13 @@ fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Figure,
         let path = out.join(format!("{}.{}", spec.id, format.extension()));
         files.push((path, figure.bytes(format)?));
     }
-    // A text alternative for the formats that cannot carry one.
-    if spec.formats.iter().any(|f| *f != Format::Svg) {
+    // A text alternative for the formats that cannot carry one (the page
+    // carries its own).
+    if spec
+        .formats
+        .iter()
+        .any(|f| matches!(f, Format::Png | Format::Pdf))
+    {
         let path = out.join(format!("{}.alt.txt", spec.id));
         files.push((path, format!("{}\n", figure.description).into_bytes()));
     }

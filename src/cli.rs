@@ -177,6 +177,7 @@ pub(crate) enum FormatArg {
     Svg,
     Png,
     Pdf,
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -193,6 +194,7 @@ impl From<FormatArg> for annals::figure::Format {
             FormatArg::Svg => Self::Svg,
             FormatArg::Png => Self::Png,
             FormatArg::Pdf => Self::Pdf,
+            FormatArg::Html => Self::Html,
         }
     }
 }

@@ -305,5 +305,8 @@ pub fn bytes(svg: &str, format: Format, scale: f32, meta: &Metadata) -> Result<V
         Format::Svg => Ok(svg.as_bytes().to_vec()),
         Format::Png => png(svg, scale),
         Format::Pdf => pdf(svg, meta),
+        Format::Html => Err(Error::Request(
+            "an interactive page (html) is made from a timeline, not from an SVG".into(),
+        )),
     }
 }

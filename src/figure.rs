@@ -15,11 +15,17 @@ pub enum Format {
     Png,
     /// A vector PDF converted from the SVG, with selectable text.
     Pdf,
+    /// An interactive page, for timelines: the figure, zoomable, with a
+    /// panel for each event (see [`crate::page`]).
+    Html,
 }
 
 impl Format {
-    /// Every format, in the order files are written.
-    pub const ALL: [Format; 3] = [Format::Svg, Format::Png, Format::Pdf];
+    /// The formats a figure is written in unless it names its own, in the
+    /// order files are written.
+    pub const DEFAULT: [Format; 3] = [Format::Svg, Format::Png, Format::Pdf];
+    /// Every format.
+    pub const ALL: [Format; 4] = [Format::Svg, Format::Png, Format::Pdf, Format::Html];
 
     /// The file extension, also the name used in events.toml.
     pub fn extension(self) -> &'static str {
@@ -27,6 +33,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Pdf => "pdf",
+            Format::Html => "html",
         }
     }
 

@@ -52,6 +52,7 @@ pub mod list;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod page;
 pub mod render;
 pub mod steps;
 pub mod watch;

@@ -273,7 +273,11 @@ fn timeline(
             "--steps writes several files: give -o a file name".into(),
         ));
     }
-    let figure = builder::timeline(timeline, &options)?;
+    let figure = if format == Format::Html {
+        builder::with_page(timeline, &options)
+    } else {
+        builder::timeline(timeline, &options)
+    }?;
     warn_dropped(&path.display().to_string(), &figure.dropped);
     if !figure.numbered.is_empty() {
         eprintln!(
@@ -317,7 +321,7 @@ fn format_of(path: &Path, format: Option<Format>) -> Result<Format, Error> {
             .and_then(Format::from_name)
             .ok_or_else(|| {
                 Error::Request(format!(
-                    "cannot tell the format of {}: name it .svg, .png or .pdf, or give --format",
+                    "cannot tell the format of {}: name it .svg, .png, .pdf or .html, or give --format",
                     path.display()
                 ))
             }),
@@ -339,7 +343,7 @@ fn write_figure(figure: &builder::Figure, path: &Path, format: Format) -> Result
     }
     output::write_atomic(path, &bytes)?;
     // PNG and PDF carry no text alternative of their own: it goes beside.
-    if format == Format::Svg {
+    if matches!(format, Format::Svg | Format::Html) {
         eprintln!("wrote {}", path.display());
     } else {
         let alt = path.with_extension("alt.txt");

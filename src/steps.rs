@@ -81,6 +81,7 @@ pub fn timeline_steps(
             title: scene.title.clone(),
             author: crate::build::author_of(timeline),
             language: timeline.language.clone(),
+            page: None,
         });
     }
     let reveal = render::timeline_fragments_svg(&scene, &order).map_err(svg_error)?;
@@ -178,6 +179,13 @@ pub fn files(
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
     let n = steps.frames.len();
     let mut out = Vec::new();
+    // Frames are images; the interactive page is the whole figure's.
+    let formats: Vec<Format> = formats
+        .iter()
+        .copied()
+        .filter(|f| *f != Format::Html)
+        .collect();
+    let formats = formats.as_slice();
     for &format in formats {
         for (k, frame) in steps.frames.iter().enumerate() {
             let name = frame_name(stem, k + 1, n, format);

@@ -9,6 +9,7 @@ mod cli;
 mod fuzz;
 mod lecture;
 mod output;
+mod page;
 mod render;
 mod validation;
 

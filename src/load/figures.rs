@@ -104,7 +104,7 @@ pub(super) fn figures(
             }
         }
         let formats = match &head.formats {
-            None => Format::ALL.to_vec(),
+            None => Format::DEFAULT.to_vec(),
             Some(list) => {
                 let mut formats = Vec::new();
                 for f in list.get_ref() {
@@ -116,7 +116,7 @@ pub(super) fn figures(
                             c.error_hint(
                                 f.span(),
                                 format!("`{}` is not an output format", f.get_ref()),
-                                Some("the formats are: svg, png, pdf".into()),
+                                Some("the formats are: svg, png, pdf, html".into()),
                             );
                         }
                     }
@@ -151,6 +151,17 @@ pub(super) fn figures(
                 unknown(c, id, "event", known.events.iter().map(|e| e.id.as_str()));
                 ok = false;
             }
+        }
+        if kind != FigureKind::Timeline
+            && formats.contains(&Format::Html)
+            && let Some(list) = &head.formats
+        {
+            c.error_hint(
+                list.span(),
+                "an interactive page (`html`) is made for timelines, and this figure is a chart",
+                Some("keep svg, png and pdf for a chart".into()),
+            );
+            ok = false;
         }
         let stepped = head.steps.unwrap_or(false) || head.order.is_some();
         if stepped && kind != FigureKind::Timeline {

@@ -93,6 +93,73 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
     )))
 }
 
+/// The SVG of an interactive page (see [`crate::page`]): the figure
+/// without events, then each event's marks, leader and labels in a
+/// `<g class="event">` that names it (`data-event`) and can be focused and
+/// activated like a button (its `aria-label`: what it shows, then
+/// `labels[event]` when that says more). It fits
+/// its container and embeds no font: the page holds one for all its views.
+pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, DrawError> {
+    let base = draw_scene(scene, &|e: Option<usize>| e.is_none(), None, true)?;
+    let Some(close) = base.rfind("</svg>") else {
+        return Err(DrawError("plotters wrote no closing tag".into()));
+    };
+    let mut out = base[..close].to_owned();
+    // Only the events drawn in this view: a crowded one draws a few of
+    // thousands.
+    let mut drawn: Vec<usize> = scene
+        .texts
+        .iter()
+        .filter_map(|t| t.event)
+        .chain(scene.lines.iter().filter_map(|l| l.event))
+        .chain(
+            scene
+                .marks
+                .iter()
+                .map(|m| m.event)
+                .filter(|&e| e != usize::MAX),
+        )
+        .collect();
+    drawn.sort_unstable();
+    drawn.dedup();
+    for event in drawn {
+        // The name a screen reader gives starts with the text seen.
+        let seen: Vec<&str> = scene
+            .texts
+            .iter()
+            .filter(|t| t.event == Some(event))
+            .map(|t| t.text.as_str())
+            .collect();
+        let seen = seen.join(" ");
+        let full = labels.get(event).map_or("", String::as_str);
+        let name = if seen.is_empty() || full.starts_with(&seen) {
+            full.to_owned()
+        } else {
+            format!("{seen}: {full}")
+        };
+        let part = draw_scene(scene, &|e| e == Some(event), None, false)?;
+        let open_end = part
+            .find("<svg")
+            .and_then(|i| part[i..].find('>').map(|j| i + j + 1))
+            .unwrap_or(0);
+        let end = part.rfind("</svg>").unwrap_or(part.len());
+        let _ = write!(
+            out,
+            "<g class=\"event\" data-event=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\">{}</g>",
+            escape(&scene.events[event]),
+            escape(&name),
+            &part[open_end..end]
+        );
+    }
+    out.push_str("</svg>\n");
+    Ok(fit_its_container(&finish_with(
+        out,
+        &scene.title,
+        &scene.description,
+        false,
+    )))
+}
+
 /// An SVG that takes its container's width and keeps its proportions (the
 /// viewBox stays): pasted into a reveal.js slide it fits the slide, where
 /// a fixed 1920x1080 would overflow it.
@@ -401,6 +468,12 @@ pub(crate) fn escape(text: &str) -> String {
 
 /// Adds `<title>`, `<desc>` and the embedded subset font to plotters' SVG.
 pub(crate) fn finish(svg: String, title: &str, description: &str) -> String {
+    finish_with(svg, title, description, true)
+}
+
+/// [`finish`], with the subset font embedded or not (a page that holds
+/// several figures embeds it once for all).
+fn finish_with(svg: String, title: &str, description: &str, embed_font: bool) -> String {
     let Some(open_end) = svg
         .find("<svg")
         .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
@@ -416,7 +489,12 @@ pub(crate) fn finish(svg: String, title: &str, description: &str) -> String {
         escape(description)
     );
     let mut faces = String::new();
-    for (bold, data) in [(false, font::regular()), (true, font::bold())] {
+    let fonts: &[(bool, &[u8])] = if embed_font {
+        &[(false, font::regular()), (true, font::bold())]
+    } else {
+        &[]
+    };
+    for &(bold, data) in fonts {
         let chars: BTreeSet<char> = texts
             .iter()
             .filter(|t| t.bold == bold)
