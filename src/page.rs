@@ -185,26 +185,20 @@ fn script_json(json: &str) -> String {
 /// set in the reader's system font.)
 fn font_scripts(scenes: &[Scene]) -> String {
     let mut faces = String::new();
-    for (bold, data) in [(false, font::regular()), (true, font::bold())] {
-        let chars: BTreeSet<char> = scenes
-            .iter()
-            .flat_map(|s| &s.texts)
-            .filter(|t| t.bold == bold)
-            .flat_map(|t| t.text.chars())
-            .collect();
-        if chars.is_empty() {
-            continue;
-        }
-        if let Ok(subset) = font::subset::subset(data, &chars) {
-            let bytes = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 9);
-            let _ = writeln!(
-                faces,
-                "<script type=\"application/octet-stream\" data-font=\"{}\" data-weight=\"{}\">{}</script>",
-                font::FAMILY,
-                if bold { "bold" } else { "normal" },
-                base64::engine::general_purpose::STANDARD.encode(bytes)
-            );
-        }
+    let texts: Vec<(&str, bool)> = scenes
+        .iter()
+        .flat_map(|s| &s.texts)
+        .map(|t| (t.text.as_str(), t.bold))
+        .collect();
+    for (bold, subset) in font::subsets(&texts) {
+        let bytes = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 9);
+        let _ = writeln!(
+            faces,
+            "<script type=\"application/octet-stream\" data-font=\"{}\" data-weight=\"{}\">{}</script>",
+            font::FAMILY,
+            if bold { "bold" } else { "normal" },
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        );
     }
     faces
 }

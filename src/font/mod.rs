@@ -83,6 +83,25 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
     width
 }
 
+/// The faces subset to the characters of `texts` (each a text and whether
+/// it is bold): `(bold, TrueType bytes)` for each face some text uses.
+pub fn subsets(texts: &[(&str, bool)]) -> Vec<(bool, Vec<u8>)> {
+    [(false, regular()), (true, bold())]
+        .into_iter()
+        .filter_map(|(bold, data)| {
+            let chars: std::collections::BTreeSet<char> = texts
+                .iter()
+                .filter(|t| t.1 == bold)
+                .flat_map(|t| t.0.chars())
+                .collect();
+            if chars.is_empty() {
+                return None;
+            }
+            subset::subset(data, &chars).ok().map(|s| (bold, s))
+        })
+        .collect()
+}
+
 /// Registers the font with plotters, once, under its family name and as
 /// `sans-serif`.
 pub fn register_with_plotters() {

@@ -6,7 +6,6 @@ mod theme;
 
 pub use chart::{BarGeometry, ChartFigure, ChartGeometry, PointGeometry, chart_svg};
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use base64::Engine as _;
@@ -71,18 +70,12 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
     };
     let mut out = base[..close].to_owned();
     for (step, &event) in order.iter().enumerate() {
-        let part = draw_scene(scene, &|e| e == Some(event), None, false)?;
-        let open_end = part
-            .find("<svg")
-            .and_then(|i| part[i..].find('>').map(|j| i + j + 1))
-            .unwrap_or(0);
-        let end = part.rfind("</svg>").unwrap_or(part.len());
         let _ = write!(
             out,
             "<g class=\"fragment\" data-fragment-index=\"{}\" data-event=\"{}\">{}</g>",
             step + 1,
             escape(&scene.events[event]),
-            &part[open_end..end]
+            event_part(scene, event)?
         );
     }
     out.push_str("</svg>\n");
@@ -137,18 +130,12 @@ pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, Dra
         } else {
             format!("{seen}: {full}")
         };
-        let part = draw_scene(scene, &|e| e == Some(event), None, false)?;
-        let open_end = part
-            .find("<svg")
-            .and_then(|i| part[i..].find('>').map(|j| i + j + 1))
-            .unwrap_or(0);
-        let end = part.rfind("</svg>").unwrap_or(part.len());
         let _ = write!(
             out,
             "<g class=\"event\" data-event=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\">{}</g>",
             escape(&scene.events[event]),
             escape(&name),
-            &part[open_end..end]
+            event_part(scene, event)?
         );
     }
     out.push_str("</svg>\n");
@@ -158,6 +145,17 @@ pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, Dra
         &scene.description,
         false,
     )))
+}
+
+/// The elements of one event, without the `<svg>` around them.
+fn event_part(scene: &Scene, event: usize) -> Result<String, DrawError> {
+    let part = draw_scene(scene, &|e| e == Some(event), None, false)?;
+    let open_end = part
+        .find("<svg")
+        .and_then(|i| part[i..].find('>').map(|j| i + j + 1))
+        .unwrap_or(0);
+    let end = part.rfind("</svg>").unwrap_or(part.len());
+    Ok(part[open_end..end].to_owned())
 }
 
 /// An SVG that takes its container's width and keeps its proportions (the
@@ -489,29 +487,20 @@ fn finish_with(svg: String, title: &str, description: &str, embed_font: bool) ->
         escape(description)
     );
     let mut faces = String::new();
-    let fonts: &[(bool, &[u8])] = if embed_font {
-        &[(false, font::regular()), (true, font::bold())]
+    let subsets = if embed_font {
+        let texts: Vec<(&str, bool)> = texts.iter().map(|t| (t.text.as_str(), t.bold)).collect();
+        font::subsets(&texts)
     } else {
-        &[]
+        Vec::new()
     };
-    for &(bold, data) in fonts {
-        let chars: BTreeSet<char> = texts
-            .iter()
-            .filter(|t| t.bold == bold)
-            .flat_map(|t| t.text.chars())
-            .collect();
-        if chars.is_empty() {
-            continue;
-        }
-        if let Ok(subset) = font::subset::subset(data, &chars) {
-            let encoded = base64::engine::general_purpose::STANDARD.encode(subset);
-            let _ = writeln!(
-                faces,
-                "@font-face{{font-family:\"{}\";font-weight:{};src:url(data:font/ttf;base64,{encoded}) format(\"truetype\");}}",
-                font::FAMILY,
-                if bold { "bold" } else { "normal" }
-            );
-        }
+    for (bold, subset) in subsets {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(subset);
+        let _ = writeln!(
+            faces,
+            "@font-face{{font-family:\"{}\";font-weight:{};src:url(data:font/ttf;base64,{encoded}) format(\"truetype\");}}",
+            font::FAMILY,
+            if bold { "bold" } else { "normal" }
+        );
     }
     if !faces.is_empty() {
         head.push_str("<style>\n");
