@@ -120,7 +120,28 @@ fn peak_of_one_run(n: usize) -> Option<f64> {
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
+/// Checks the events file at `path` in a fresh process (this binary, run
+/// again with `ANNALS_BENCH_CHECK=path`), as `annals check` does: the
+/// seconds it takes and its peak memory in MB.
+fn check_in_fresh_process(path: &std::path::Path) -> Option<(f64, f64)> {
+    let out = std::process::Command::new(std::env::current_exe().ok()?)
+        .env("ANNALS_BENCH_CHECK", path)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut fields = text.split_whitespace().map(|f| f.parse().ok());
+    Some((fields.next()??, fields.next()??))
+}
+
 fn main() {
+    if let Some(path) = std::env::var_os("ANNALS_BENCH_CHECK") {
+        let start = Instant::now();
+        let loaded = load::load(std::path::Path::new(&path)).expect("valid");
+        let seconds = start.elapsed().as_secs_f64();
+        assert!(!loaded.timeline.events.is_empty());
+        println!("{seconds} {}", peak_memory_mb().unwrap_or(f64::NAN));
+        return;
+    }
     if let Some(n) = std::env::var("ANNALS_BENCH_ONCE")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -208,6 +229,17 @@ fn main() {
         ms(chapter_pdf)
     );
     let peak = peak_of_one_run(100_000).unwrap_or(f64::NAN);
+    // `annals check` of a 10 MB file (read in parts, see load::parse).
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let big = dir.path().join("big.toml");
+    let text = synthetic(88_000);
+    std::fs::write(&big, &text).expect("written");
+    let size_mb = text.len() as f64 / 1024.0 / 1024.0;
+    let (check_s, check_peak) = check_in_fresh_process(&big).unwrap_or((f64::NAN, f64::NAN));
+    println!(
+        "check of a {size_mb:.1} MB file: {check_s:.2} s, peak memory {check_peak:.0} MB ({:.1}x its size)",
+        check_peak / size_mb
+    );
     let mut ok = true;
     let mut verdict = |name: &str, pass: bool, detail: String| {
         println!("{} {name}: {detail}", if pass { "PASS" } else { "FAIL" });
@@ -232,6 +264,16 @@ fn main() {
         "peak memory of a 100k run under 500 MB",
         peak < 500.0,
         format!("{peak:.0} MB"),
+    );
+    verdict(
+        "check of a 10 MB file under 1 s a MB",
+        check_s < size_mb,
+        format!("{:.2} s a MB", check_s / size_mb),
+    );
+    verdict(
+        "check of a 10 MB file in under 20x its size",
+        check_peak < 20.0 * size_mb,
+        format!("{:.1}x", check_peak / size_mb),
     );
     verdict(
         "the chapter's SVG and PNG under 40 ms",

@@ -137,6 +137,20 @@ pub fn from_str(name: &str, text: &str) -> Result<Loaded, Report> {
 }
 
 fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Timeline> {
+    if text.len() >= PARTS_FROM
+        && let Some(runs) = event_runs(text)
+        && !runs.is_empty()
+    {
+        let before = diagnostics.len();
+        // At most about eight parts: each is parsed after its offset in
+        // blanks, which the lexer still scans.
+        let part = PART.max(text.len() / 8);
+        if let Ok(timeline) = parse_in_parts(text, &runs, part, diagnostics) {
+            return timeline;
+        }
+        // A part did not parse alone: the whole file says where and why.
+        diagnostics.truncate(before);
+    }
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
@@ -149,7 +163,189 @@ fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Timeline> {
     let root = root.into_inner();
     checker.control_characters_in_table(&root);
     checker.keys(&root, raw::fields::TOP, "the file");
-    validate::timeline(&mut checker, root)
+    validate::timeline(&mut checker, root, None)
+}
+
+/// Files from this size are parsed in parts: the parsed tree of TOML takes
+/// some 24 times the text, the events read from it far less.
+const PARTS_FROM: usize = 1 << 20;
+/// The least size of the runs of `[[event]]` tables parsed at once.
+const PART: usize = 1 << 20;
+
+/// The byte ranges of the runs of `[[event]]` tables in `text` (each with
+/// any `[event.x]` table under it), cut at their header lines (never
+/// inside a multi-line string); `None` when a header names a table in
+/// quotes, where a cut could be wrong. (A wrong cut cannot pass unseen: a
+/// part that does not parse alone sends the file to the whole parse.)
+fn event_runs(text: &str) -> Option<Vec<Range<usize>>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut at = 0;
+    // The delimiter of the multi-line string a line is in.
+    let mut string: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        if let Some(delimiter) = string {
+            if line.matches(delimiter).count() % 2 == 1 {
+                string = None;
+            }
+            at += line.len();
+            continue;
+        }
+        string = ["\"\"\"", "'''"]
+            .into_iter()
+            .find(|d| line.matches(d).count() % 2 == 1);
+        if string.is_some() {
+            at += line.len();
+            continue;
+        }
+        match header(line) {
+            Line::Unsure => return None,
+            Line::Other => {}
+            Line::Header(name) => {
+                let event = name == "event" || name.starts_with("event.");
+                match (event, open) {
+                    (true, None) => open = Some(at),
+                    (false, Some(start)) => {
+                        runs.push(start..at);
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        at += line.len();
+    }
+    if let Some(start) = open {
+        runs.push(start..text.len());
+    }
+    Some(runs)
+}
+
+/// What a line of TOML is, as far as cutting a file goes.
+#[derive(Debug, PartialEq)]
+enum Line<'t> {
+    /// A table header, `[name]` or `[[name]]`.
+    Header(&'t str),
+    /// Anything else.
+    Other,
+    /// A header naming its table in quotes.
+    Unsure,
+}
+
+/// What `line` is: a header (and its table's name) or not.
+fn header(line: &str) -> Line<'_> {
+    let t = line.trim();
+    let t = t.split_once('#').map_or(t, |(head, _)| head).trim_end();
+    let Some(inner) = t.strip_prefix('[') else {
+        return Line::Other;
+    };
+    let inner = inner.strip_prefix('[').unwrap_or(inner);
+    let Some(inner) = inner.strip_suffix(']') else {
+        return Line::Other;
+    };
+    let name = inner.strip_suffix(']').unwrap_or(inner).trim();
+    if name.contains(['"', '\'']) {
+        return Line::Unsure;
+    }
+    let bare = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ');
+    if name.chars().all(bare) {
+        Line::Header(name)
+    } else {
+        Line::Other
+    }
+}
+
+/// A part of a large file that does not parse alone.
+struct NotAlone;
+
+/// Parses a large file in parts: the file without its runs of events, then
+/// the runs, about `part` bytes at a time, each parsed at its own offset
+/// (the text before it blanked) so that every span stays the file's, read
+/// into events and dropped before the next.
+fn parse_in_parts(
+    text: &str,
+    runs: &[Range<usize>],
+    part: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Timeline>, NotAlone> {
+    // Same length, so offsets are the file's; one line of spaces and its
+    // end (the lexer takes a run of spaces as one token, a line end as
+    // another: blanked lines would cost a token each).
+    let blank = |bytes: &[u8]| -> String {
+        let mut out = " ".repeat(bytes.len());
+        if bytes.last() == Some(&b'\n') {
+            out.pop();
+            out.push('\n');
+        }
+        out
+    };
+    let mut rest = String::with_capacity(text.len());
+    let mut at = 0;
+    for run in runs {
+        rest.push_str(&text[at..run.start]);
+        rest.push_str(&blank(&text.as_bytes()[run.clone()]));
+        at = run.end;
+    }
+    rest.push_str(&text[at..]);
+    let (root, errors) = DeTable::parse_recoverable(&rest);
+    if !errors.is_empty() {
+        return Err(NotAlone);
+    }
+    // Runs grouped into parts of about `part` bytes.
+    let mut parts: Vec<Range<usize>> = Vec::new();
+    for run in runs {
+        let mut start = run.start;
+        while start < run.end {
+            let mut end = (start + part).min(run.end);
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            // Cut at an `[[event]]` header, never inside a table.
+            while end < run.end {
+                let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                if line_start > start
+                    && header(&text[line_start..line_end]) == Line::Header("event")
+                    && text[line_start..].trim_start().starts_with("[[")
+                {
+                    end = line_start;
+                    break;
+                }
+                end = line_end + 1;
+            }
+            let end = end.min(run.end);
+            parts.push(start..end);
+            start = end;
+        }
+    }
+    let mut failed = false;
+    let mut checker = Checker { diagnostics };
+    let root = root.into_inner();
+    checker.control_characters_in_table(&root);
+    checker.keys(&root, raw::fields::TOP, "the file");
+    let mut each =
+        |c: &mut Checker<'_>, sink: &mut dyn FnMut(&mut Checker<'_>, Spanned<DeValue<'_>>)| {
+            for part in &parts {
+                if failed {
+                    return;
+                }
+                let mut padded = blank(&text.as_bytes()[..part.start]);
+                padded.push_str(&text[part.clone()]);
+                let (table, errors) = DeTable::parse_recoverable(&padded);
+                if !errors.is_empty() {
+                    failed = true;
+                    return;
+                }
+                let mut table = table.into_inner();
+                c.control_characters_in_table(&table);
+                c.keys(&table, raw::fields::TOP, "the file");
+                if let Some(events) = table.remove("event") {
+                    sink(c, events);
+                }
+            }
+        };
+    let timeline = validate::timeline(&mut checker, root, Some(&mut each));
+    if failed { Err(NotAlone) } else { Ok(timeline) }
 }
 
 /// Collects diagnostics while walking the parsed tree.
@@ -378,4 +574,86 @@ pub(crate) fn did_you_mean<'a>(
         .filter(|&(d, c)| d <= (c.len().max(name.len()) / 3).max(1) + usize::from(c.len() > 4))
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chapter() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/events.toml")).unwrap()
+    }
+
+    /// Whole, and in parts of `part` bytes: the timeline or the located
+    /// messages.
+    fn both(text: &str, part: usize) -> (String, String, String) {
+        let mut whole = Vec::new();
+        let a = {
+            let (root, errors) = DeTable::parse_recoverable(text);
+            assert!(errors.is_empty());
+            let mut c = Checker {
+                diagnostics: &mut whole,
+            };
+            let root = root.into_inner();
+            c.keys(&root, raw::fields::TOP, "the file");
+            validate::timeline(&mut c, root, None)
+        };
+        let runs = event_runs(text).expect("sure where to cut");
+        assert!(!runs.is_empty());
+        let mut parted = Vec::new();
+        let Ok(b) = parse_in_parts(text, &runs, part, &mut parted) else {
+            panic!("a part did not parse alone");
+        };
+        let show = |d: &[Diagnostic]| {
+            d.iter()
+                .map(|d| format!("{:?} {}", d.span, d.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(show(&whole), show(&parted));
+        (format!("{a:?}"), format!("{b:?}"), show(&parted))
+    }
+
+    #[test]
+    fn a_file_read_in_parts_is_the_file_read_whole() {
+        // Two runs of events: the chapter's, and one after its figures.
+        let text = chapter()
+            + "\n[[event]]\nid = \"late\"\nlabel = \"Late\"\ndate = \"1934\"\ncategory = \"party\"\n";
+        assert_eq!(event_runs(&text).map(|r| r.len()), Some(2));
+        for part in [1, 700, 5000, 1 << 20] {
+            let (whole, parted, _) = both(&text, part);
+            assert_eq!(whole, parted, "parts of {part} bytes");
+        }
+    }
+
+    #[test]
+    fn a_mistake_in_a_later_part_is_located_in_the_file() {
+        let text = chapter().replacen("date = \"1 July 1932\"", "date = \"1 Jly 1932\"", 1);
+        let at = text.find("1 Jly 1932").expect("the chapter has the date");
+        let (_, _, messages) = both(&text, 900);
+        assert!(
+            messages
+                .lines()
+                .any(|m| m.starts_with(&format!("{}..", at - 1))
+                    || m.starts_with(&format!("{at}.."))),
+            "{at}: {messages}"
+        );
+    }
+
+    #[test]
+    fn headers_are_told_from_arrays_and_quoted_names_are_left_whole() {
+        assert_eq!(header("[[event]]\n"), Line::Header("event"));
+        assert_eq!(
+            header("  [ timeline ]  # the file\n"),
+            Line::Header("timeline")
+        );
+        assert_eq!(header("[event.sources]"), Line::Header("event.sources"));
+        assert_eq!(header("[1, 2],"), Line::Other);
+        assert_eq!(header("label = \"[[event]]\""), Line::Other);
+        assert_eq!(header("[\"event\"]"), Line::Unsure);
+        // Inside a multi-line string a header is text.
+        let runs = event_runs("a = \"\"\"\n[[event]]\n\"\"\"\n[[event]]\nid = 1\n").unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0], 22..39);
+    }
 }

@@ -20,7 +20,17 @@ use crate::model::{
 /// Labels longer than this are wrapped or shortened when drawn.
 const LONG_LABEL: usize = 60;
 
-pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Timeline> {
+/// Where the events come from besides `root`: the parts of a large file,
+/// each handed to the sink as the value of its `event` key (see
+/// `super::parse_in_parts`).
+pub(super) type EventParts<'p> =
+    &'p mut dyn FnMut(&mut Checker<'_>, &mut dyn FnMut(&mut Checker<'_>, Spanned<DeValue<'_>>));
+
+pub(super) fn timeline(
+    c: &mut Checker<'_>,
+    mut root: DeTable<'_>,
+    parts: Option<EventParts<'_>>,
+) -> Option<Timeline> {
     let mut get = |key: &str| root.remove(key);
     let (meta, defaults) = match get("timeline") {
         Some(v) => timeline_table(c, v),
@@ -49,6 +59,7 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
     // A timeline needs something to draw: one rule for every command.
     let event_value = get("event");
     match &event_value {
+        None if parts.is_some() => {}
         None => c.error_hint(
             0..0,
             "the file has no events",
@@ -61,7 +72,15 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
         ),
         Some(_) => {}
     }
-    let events = event_value.map_or_else(Vec::new, |v| events(c, v, dates, &categories, &sources));
+    let mut seen = HashMap::new();
+    let mut events = event_value.map_or_else(Vec::new, |v| {
+        self::events(c, v, dates, &categories, &sources, &mut seen)
+    });
+    if let Some(parts) = parts {
+        parts(c, &mut |c, v| {
+            events.extend(self::events(c, v, dates, &categories, &sources, &mut seen));
+        });
+    }
     let tables = get("table").map_or_else(Vec::new, |v| super::data::tables(c, v, dates, &sources));
     let series =
         get("series").map_or_else(Vec::new, |v| super::data::series(c, v, dates, &sources));
@@ -83,7 +102,6 @@ pub(super) fn timeline(c: &mut Checker<'_>, mut root: DeTable<'_>) -> Option<Tim
         year: w.year.map(|y| *y.get_ref() as i32),
         chapter: w.chapter.map(Spanned::into_inner),
     });
-    let mut events = events;
     // Stable, by first then last day named (see date::chronological).
     events.sort_by_cached_key(|e| (e.date.anchor(), e.date.anchor_end()));
     let timeline = Timeline {
@@ -291,6 +309,7 @@ fn events(
     dates: DateContext,
     categories: &[Category],
     sources: &[Source],
+    seen: &mut HashMap<String, usize>,
 ) -> Vec<Event> {
     let items = c.tables(value, "event", fields::EVENT, "an event");
     for item in &items {
@@ -316,11 +335,10 @@ fn events(
             .map(|d| HistDate::parse(d.get_ref(), dates));
         (at, raw, date)
     });
-    let mut seen = HashMap::new();
     let mut out = Vec::with_capacity(read.len());
     for (at, raw, date) in read {
         match raw {
-            Ok(raw) => out.extend(event(c, raw, date, at, &mut seen, categories, sources)),
+            Ok(raw) => out.extend(event(c, raw, date, at, seen, categories, sources)),
             Err(diagnostic) => c.push(diagnostic),
         }
     }
