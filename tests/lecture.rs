@@ -440,3 +440,68 @@ fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
         stop.store(true, Ordering::Relaxed);
     });
 }
+
+#[test]
+fn init_force_replaces_the_file_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("events.toml"), "# my own\n").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "keep\n").unwrap();
+    annals(dir.path(), &["init"])
+        .code(2)
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("events.toml")).unwrap(),
+        "# my own\n",
+        "without --force the file stays"
+    );
+    annals(dir.path(), &["init", "--force"]).success();
+    let text = std::fs::read_to_string(dir.path().join("events.toml")).unwrap();
+    assert_eq!(text, annals::init::STARTER);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "keep\n"
+    );
+    annals(dir.path(), &["check"]).success();
+}
+
+/// In frame k the highlight (#FFEC99) lies behind the label of the k-th
+/// event of the order, and behind nothing else.
+#[test]
+fn each_frame_highlights_its_newest_event_behind_its_label() {
+    let t = chapter();
+    let spec = build_figure(&t);
+    let built = steps::timeline_steps(&t, &spec.options, spec.steps.as_deref().unwrap()).unwrap();
+    for (k, frame) in built.frames.iter().enumerate() {
+        let doc = roxmltree::Document::parse(&frame.svg).unwrap();
+        let number = |n: roxmltree::Node<'_, '_>, a: &str| -> f32 {
+            n.attribute(a)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(f32::NAN)
+        };
+        let highlights: Vec<(f32, f32, f32, f32)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("#FFEC99"))
+            .map(|n| {
+                let (x, y) = (number(n, "x"), number(n, "y"));
+                (x, y, x + number(n, "width"), y + number(n, "height"))
+            })
+            .collect();
+        assert!(!highlights.is_empty(), "frame {} has a highlight", k + 1);
+        let newest = t.event(&built.order[k]).unwrap();
+        // The label's first words, as drawn (it may wrap or be shortened).
+        let start: String = newest.label.chars().take(12).collect();
+        let label = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .find(|n| n.text().is_some_and(|s| s.trim().starts_with(start.trim())))
+            .unwrap_or_else(|| panic!("frame {}: no label {start:?}", k + 1));
+        let (x, y) = (number(label, "x"), number(label, "y"));
+        assert!(
+            highlights
+                .iter()
+                .any(|&(x0, y0, x1, y1)| x0 <= x && x < x1 && y0 <= y && y <= y1 + 2.0),
+            "frame {}: the highlight is not behind {start:?} at ({x}, {y}): {highlights:?}",
+            k + 1
+        );
+    }
+}

@@ -535,3 +535,57 @@ fn a_crowded_lane_becomes_a_density_strip() {
         .count();
     assert!(labelled >= 60, "{labelled}");
 }
+
+/// WCAG's contrast ratio of two `#RRGGBB` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// Every figure the chapter declares, timelines and charts, in every
+/// theme, at slide size: no text under 18 px, and every text at least
+/// 4.5:1 against the background (WCAG AA for normal text).
+#[test]
+fn every_figure_in_every_theme_is_legible_on_a_slide() {
+    let t = load::load(&root().join("events.toml")).unwrap().timeline;
+    for spec in &t.figures {
+        for name in annals::figure::Theme::NAMES {
+            let mut spec = spec.clone();
+            spec.options.theme = annals::figure::Theme::from_name(name).unwrap();
+            spec.options.size = Size::new(1920, 1080);
+            let figure = build::figure(&t, &spec).unwrap();
+            let doc = roxmltree::Document::parse(&figure.svg).unwrap();
+            let background = doc
+                .descendants()
+                .find(|n| n.has_tag_name("rect") && n.attribute("width") == Some("1920"))
+                .and_then(|n| n.attribute("fill"))
+                .expect("a background");
+            for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+                let what = format!(
+                    "{} ({name}): {:?}",
+                    spec.id,
+                    text.text().unwrap_or("").trim()
+                );
+                let size: f32 = text.attribute("font-size").unwrap().parse().unwrap();
+                assert!(size >= 18.0, "{what} is {size} px");
+                let fill = text.attribute("fill").unwrap();
+                let ratio = contrast(fill, background);
+                assert!(
+                    ratio >= 4.5,
+                    "{what}: {fill} on {background} is {ratio:.2}:1"
+                );
+            }
+        }
+    }
+}
