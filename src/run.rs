@@ -301,8 +301,8 @@ fn timeline(
             output::write_atomic(file, bytes)?;
         }
         eprintln!(
-            "wrote {} frames, {stem}-reveal.svg and {stem}-steps.tex in {}",
-            built.frames.len(),
+            "wrote {} frames (the start and a frame a step), {stem}-reveal.svg and {stem}-steps.tex in {}",
+            built.frames.len() + 1,
             dir.display()
         );
     }

@@ -14,6 +14,9 @@ use crate::{export, layout, render};
 /// A timeline built up step by step.
 #[derive(Debug, Clone)]
 pub struct Steps {
+    /// Before the first step: the figure with no event (title, lanes,
+    /// axis), as reveal.js shows the slide before the first fragment.
+    pub start: Figure,
     /// Frame k shows the first k events of `order`, the newest highlighted.
     pub frames: Vec<Figure>,
     /// One SVG with every event in a reveal.js fragment, in order.
@@ -54,25 +57,33 @@ pub fn timeline_steps(
             |e| format!("{}: {}", e.date.display(), e.label),
         )
     };
-    for k in 1..=order.len() {
+    let frame = |k: usize| -> Result<Figure, Error> {
         // Each frame describes what it shows, not the whole figure.
-        let shown: Vec<String> = order[..k].iter().map(|&i| named(i)).collect();
-        let description = format!(
-            "{}, step {k} of {}: {} added. It shows {} of {} events: {}.",
-            scene.title,
-            order.len(),
-            named(order[k - 1]),
-            k,
-            order.len(),
-            shown.join("; ")
-        );
-        let mut svg =
-            render::timeline_frame_svg(&scene, &order[..k], Some(order[k - 1]), &description)
-                .map_err(svg_error)?;
+        let description = if k == 0 {
+            format!(
+                "{}, before the first of {} steps: the lanes and the time axis, no event yet.",
+                scene.title,
+                order.len()
+            )
+        } else {
+            let shown: Vec<String> = order[..k].iter().map(|&i| named(i)).collect();
+            format!(
+                "{}, step {k} of {}: {} added. It shows {} of {} events: {}.",
+                scene.title,
+                order.len(),
+                named(order[k - 1]),
+                k,
+                order.len(),
+                shown.join("; ")
+            )
+        };
+        let newest = k.checked_sub(1).map(|n| order[n]);
+        let mut svg = render::timeline_frame_svg(&scene, &order[..k], newest, &description)
+            .map_err(svg_error)?;
         if options.text_as_paths {
             svg = export::svg_text_as_paths(&svg)?;
         }
-        frames.push(Figure {
+        Ok(Figure {
             svg,
             dropped: scene.dropped.clone(),
             numbered: scene.numbered.clone(),
@@ -82,10 +93,15 @@ pub fn timeline_steps(
             author: crate::build::author_of(timeline),
             language: timeline.language.clone(),
             page: None,
-        });
+        })
+    };
+    let start = frame(0)?;
+    for k in 1..=order.len() {
+        frames.push(frame(k)?);
     }
     let reveal = render::timeline_fragments_svg(&scene, &order).map_err(svg_error)?;
     Ok(Steps {
+        start,
         frames,
         reveal,
         order: order.iter().map(|&i| scene.events[i].clone()).collect(),
@@ -93,13 +109,16 @@ pub fn timeline_steps(
     })
 }
 
-/// The file name of frame `k` (from 1) of `n`: `stem-01.svg`.
+/// The file name of frame `k` of `n` (0 is the start, before the first
+/// step): `stem-01.svg`.
 pub fn frame_name(stem: &str, k: usize, n: usize, format: Format) -> String {
     let width = n.to_string().len().max(2);
     format!("{stem}-{k:0width$}.{}", format.extension())
 }
 
-/// A beamer frame that shows frame k on overlay k: `\includegraphics<k>`.
+/// A beamer frame that starts as the reveal.js build does, with the
+/// figure and no event (frame 0 on overlay 1), then shows frame k on
+/// overlay k + 1: `\includegraphics<k+1>`.
 ///
 /// The frames' paths are under `\annalsdir`, which the snippet sets to
 /// `dir` (the folder the frames were written to, as given to `annals`)
@@ -114,7 +133,7 @@ pub fn beamer(dir: &str, stem: &str, title: &str, n: usize, format: Format) -> S
         format!("{dir}/")
     };
     let mut tex = format!(
-        "% annals: \"{title}\" built up in {n} steps ({ext} frames).%\n\
+        "% annals: \"{title}\" built up in {n} steps after the start ({ext} frames).%\n\
          % \\input this file from the main document, or paste the frame. The frames%\n\
          % are read from \\annalsdir, \"{dir}\" unless the document sets it first:%\n\
          % \\newcommand{{\\annalsdir}}{{figures/}}. For a frame title, define%\n\
@@ -126,10 +145,11 @@ pub fn beamer(dir: &str, stem: &str, title: &str, n: usize, format: Format) -> S
         latex_escape(title),
         ext = format.extension().to_uppercase(),
     );
-    for k in 1..=n {
+    for k in 0..=n {
         let _ = writeln!(
             tex,
-            "  \\includegraphics<{k}>[width=\\linewidth]{{\\annalsdir {}}}%",
+            "  \\includegraphics<{}>[width=\\linewidth]{{\\annalsdir {}}}%",
+            k + 1,
             frame_name(stem, k, n, format)
         );
     }
@@ -168,7 +188,8 @@ fn latex_escape(text: &str) -> String {
     out
 }
 
-/// The files of a step-by-step build in `dir`: the frames in each format,
+/// The files of a step-by-step build in `dir`: the start and the frames in
+/// each format,
 /// `stem-reveal.svg`, and `stem-steps.tex` (using PDF frames if made, else
 /// PNG, else SVG).
 pub fn files(
@@ -186,16 +207,17 @@ pub fn files(
         .filter(|f| *f != Format::Html)
         .collect();
     let formats = formats.as_slice();
+    let all: Vec<&Figure> = std::iter::once(&steps.start).chain(&steps.frames).collect();
     for &format in formats {
-        for (k, frame) in steps.frames.iter().enumerate() {
-            let name = frame_name(stem, k + 1, n, format);
+        for (k, frame) in all.iter().enumerate() {
+            let name = frame_name(stem, k, n, format);
             out.push((dir.join(name), frame.bytes(format)?));
         }
     }
     // PNG and PDF frames carry no text alternative: one beside each frame.
     if formats.iter().any(|f| *f != Format::Svg) {
-        for (k, frame) in steps.frames.iter().enumerate() {
-            let stem = frame_name(stem, k + 1, n, Format::Svg);
+        for (k, frame) in all.iter().enumerate() {
+            let stem = frame_name(stem, k, n, Format::Svg);
             let alt = dir.join(stem.replace(".svg", ".alt.txt"));
             out.push((alt, format!("{}\n", frame.description).into_bytes()));
         }
@@ -226,8 +248,11 @@ mod tests {
         let tex = beamer("output", "law", "Labour & law", 2, Format::Pdf);
         assert!(tex.contains("\\providecommand{\\annalsdir}{output/}%"));
         assert!(tex.contains("\\annalsframetitle{Labour \\& law}%"));
-        assert!(tex.contains("\\includegraphics<1>[width=\\linewidth]{\\annalsdir law-01.pdf}%"));
-        assert!(tex.contains("\\includegraphics<2>[width=\\linewidth]{\\annalsdir law-02.pdf}%"));
+        // It starts as the reveal.js build does: the figure, no event.
+        assert!(tex.contains("\\includegraphics<1>[width=\\linewidth]{\\annalsdir law-00.pdf}%"));
+        assert!(tex.contains("\\includegraphics<2>[width=\\linewidth]{\\annalsdir law-01.pdf}%"));
+        assert!(tex.contains("\\includegraphics<3>[width=\\linewidth]{\\annalsdir law-02.pdf}%"));
+        assert!(!tex.contains("<4>"));
         // No line may end in a space: each would move an overlay.
         assert!(tex.lines().all(|l| l.ends_with('%')), "{tex}");
         // A folder with characters TeX reads as commands.

@@ -187,9 +187,11 @@ fn the_build_has_frames_reveal_and_a_beamer_snippet_that_resolves() {
         .filter_map(|l| l.split_once("{\\annalsdir ").map(|(_, rest)| rest))
         .map(|rest| rest.trim_end_matches("}%"))
         .collect();
-    assert_eq!(frames.len(), 11, "one overlay per event of labour-law");
+    // The start (no event, as the reveal.js build starts), then one
+    // overlay per event of labour-law.
+    assert_eq!(frames.len(), 1 + 11);
     for (k, name) in frames.iter().enumerate() {
-        assert_eq!(*name, format!("labour-law-build-{:02}.pdf", k + 1));
+        assert_eq!(*name, format!("labour-law-build-{k:02}.pdf"));
         assert!(
             tex.contains(&format!("\\includegraphics<{}>", k + 1)),
             "overlay {}",
@@ -205,7 +207,9 @@ fn the_build_has_frames_reveal_and_a_beamer_snippet_that_resolves() {
     // Every frame has its text alternative, and its own: it lists what the
     // frame shows, and nothing it does not.
     let last = std::fs::read_to_string(out.join("labour-law-build-11.alt.txt")).unwrap();
-    for k in 1..=frames.len() {
+    let start = std::fs::read_to_string(out.join("labour-law-build-00.alt.txt")).unwrap();
+    assert!(start.contains("no event yet"), "{start}");
+    for k in 1..frames.len() {
         let alt =
             std::fs::read_to_string(out.join(format!("labour-law-build-{k:02}.alt.txt"))).unwrap();
         assert!(alt.contains(&format!("shows {k} of 11 events")), "{alt}");
@@ -214,8 +218,26 @@ fn the_build_has_frames_reveal_and_a_beamer_snippet_that_resolves() {
         );
         assert_eq!(desc.trim(), alt.trim());
         let listed = alt.split(": ").count();
-        assert!(listed < last.split(": ").count() || k == frames.len());
+        assert!(listed < last.split(": ").count() || k == frames.len() - 1);
     }
+    // The start shows what the reveal.js SVG shows before its first
+    // fragment: the same texts, no event.
+    let texts = |svg: &str, outside_fragments: bool| -> Vec<String> {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter(|n| {
+                !outside_fragments
+                    || !n
+                        .ancestors()
+                        .any(|a| a.attribute("class") == Some("fragment"))
+            })
+            .filter_map(|n| n.text().map(|t| t.trim().to_owned()))
+            .collect()
+    };
+    let start_svg = std::fs::read_to_string(out.join("labour-law-build-00.svg")).unwrap();
+    let reveal = std::fs::read_to_string(out.join("labour-law-build-reveal.svg")).unwrap();
+    assert_eq!(texts(&start_svg, false), texts(&reveal, true));
 }
 
 #[test]
