@@ -129,21 +129,32 @@ fn the_reveal_svg_has_one_fragment_per_event_in_order() {
         .descendants()
         .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("fragment"))
         .collect();
-    assert_eq!(fragments.len(), built.order.len());
-    for (i, g) in fragments.iter().enumerate() {
-        // Indices 1..N, like the frames and the beamer overlays.
-        assert_eq!(
-            g.attribute("data-fragment-index"),
-            Some((i + 1).to_string().as_str())
-        );
-        assert_eq!(g.attribute("data-event"), Some(built.order[i].as_str()));
+    // Indices 1..N, like the frames and the beamer overlays: event k's
+    // groups (its leaders, marks, labels) all have index k.
+    for (i, id) in built.order.iter().enumerate() {
+        let index = (i + 1).to_string();
+        let groups: Vec<_> = fragments
+            .iter()
+            .filter(|g| g.attribute("data-fragment-index") == Some(index.as_str()))
+            .collect();
+        assert!(!groups.is_empty(), "fragment {index}");
         assert!(
-            g.descendants().any(|n| n.has_tag_name("text")
-                || n.has_tag_name("rect")
-                || n.has_tag_name("polygon")),
-            "fragment {i} draws something"
+            groups
+                .iter()
+                .all(|g| g.attribute("data-event") == Some(id.as_str()))
+        );
+        assert!(
+            groups
+                .iter()
+                .any(|g| g.descendants().any(|n| n.has_tag_name("text"))),
+            "fragment {index} draws its label or number"
         );
     }
+    assert!(fragments.iter().all(|g| {
+        g.attribute("data-fragment-index")
+            .and_then(|k| k.parse::<usize>().ok())
+            .is_some_and(|k| (1..=built.order.len()).contains(&k))
+    }));
     // The title and axis are outside the fragments: visible from the start.
     let outside: Vec<&str> = doc
         .descendants()
@@ -157,6 +168,45 @@ fn the_reveal_svg_has_one_fragment_per_event_in_order() {
         .collect();
     assert!(outside.contains(&"Binding workers to the workplace, 1922-1935"));
     assert!(outside.contains(&"1930"));
+    // The last state draws what the last frame draws, in the same layers:
+    // every leader under every mark, every mark under every text (as
+    // draw order goes, elements of one layer never overlap).
+    let last = built.frames.last().unwrap();
+    let mut mine = super::event_layers(&built.reveal, "fragment");
+    let mut frame = super::event_layers_of_frame(&last.svg, &built.reveal, "fragment");
+    mine.sort();
+    frame.sort();
+    assert_eq!(mine, frame);
+    let layers: Vec<&str> = fragments
+        .iter()
+        .filter_map(|g| g.attribute("data-layer"))
+        .collect();
+    assert_eq!(layers.len(), fragments.len());
+    let rank = |l: &str| ["lines", "marks", "texts"].iter().position(|x| *x == l);
+    assert!(
+        layers.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{layers:?}"
+    );
+    // And the last frame draws them so too.
+    let position = |layer: &str| -> Vec<usize> {
+        let wanted: std::collections::HashSet<String> = fragments
+            .iter()
+            .filter(|g| g.attribute("data-layer") == Some(layer))
+            .flat_map(|g| g.descendants().skip(1).filter(roxmltree::Node::is_element))
+            .map(super::signature)
+            .collect();
+        let frame_doc = roxmltree::Document::parse(&last.svg).unwrap();
+        frame_doc
+            .descendants()
+            .filter(roxmltree::Node::is_element)
+            .enumerate()
+            .filter(|(_, n)| wanted.contains(&super::signature(*n)))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (lines, marks, texts) = (position("lines"), position("marks"), position("texts"));
+    assert!(lines.iter().max() < marks.iter().min());
+    assert!(marks.iter().max() < texts.iter().min());
 }
 
 /// The chapter built by the CLI into a temporary folder, as a lecturer

@@ -63,3 +63,43 @@ fn desc_of(svg: &str) -> String {
         .expect("a <desc>")
         .to_owned()
 }
+
+/// A drawing element as a string: its tag, attributes and text.
+fn signature(n: roxmltree::Node<'_, '_>) -> String {
+    let attributes: Vec<String> = n
+        .attributes()
+        .map(|a| format!("{}={}", a.name(), a.value()))
+        .collect();
+    format!(
+        "{} {} {}",
+        n.tag_name().name(),
+        attributes.join(" "),
+        n.text().unwrap_or("").trim()
+    )
+}
+
+const DRAWN: [&str; 6] = ["rect", "polygon", "polyline", "path", "line", "text"];
+
+/// The drawing elements inside the groups of class `class` (an event's
+/// leaders, marks and labels), in document order.
+fn event_layers(svg: &str, class: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| DRAWN.contains(&n.tag_name().name()))
+        .filter(|n| n.ancestors().any(|a| a.attribute("class") == Some(class)))
+        .map(signature)
+        .collect()
+}
+
+/// The drawing elements of `frame` that `layered` draws inside its groups
+/// of class `class`, in the frame's order.
+fn event_layers_of_frame(frame: &str, layered: &str, class: &str) -> Vec<String> {
+    let events: std::collections::HashSet<String> =
+        event_layers(layered, class).into_iter().collect();
+    let doc = roxmltree::Document::parse(frame).unwrap();
+    doc.descendants()
+        .filter(|n| DRAWN.contains(&n.tag_name().name()))
+        .map(signature)
+        .filter(|s| events.contains(s))
+        .collect()
+}

@@ -166,6 +166,30 @@ fn every_view_is_a_well_formed_figure_without_a_font_of_its_own() {
     assert!(names[1..].iter().all(|n| n.contains("zoom level")));
 }
 
+/// The page opens on the figure as its SVG draws it: the same elements,
+/// in the same layers.
+#[test]
+fn the_first_view_is_the_figure() {
+    let (dir, html) = chapter_page();
+    annals(
+        dir.path(),
+        &["timeline", "events.toml", "-o", "chapter.svg"],
+    )
+    .success();
+    let svg = std::fs::read_to_string(dir.path().join("chapter.svg")).unwrap();
+    let drawn = |svg: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let mut all: Vec<String> = doc
+            .descendants()
+            .filter(|n| super::DRAWN.contains(&n.tag_name().name()))
+            .map(super::signature)
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(drawn(&views(&html)[0]), drawn(&svg));
+}
+
 #[test]
 fn a_chart_cannot_ask_for_a_page() {
     let file = "[[event]]\nid = \"a\"\nlabel = \"A\"\ndate = \"1926\"\n\n\

@@ -142,7 +142,7 @@
     );
   }
   function decorateFigure() {
-    for (const g of figure.querySelectorAll('.view g.event')) {
+    for (const g of figure.querySelectorAll('.view g[data-event]')) {
       const s = states.get(g.dataset.event);
       if (!s) continue;
       g.classList.toggle('dim', !s.visible || (searching && !s.match));
@@ -311,7 +311,7 @@
     const dx = ev.clientX - down.x;
     if (Math.abs(dx) > 60 && Math.abs(dx) > Math.abs(ev.clientY - down.y)) pan(dx > 0 ? -1 : 1);
     else if (Math.abs(dx) < 5) {
-      const g = ev.target.closest && ev.target.closest('g.event');
+      const g = ev.target.closest && ev.target.closest('g[data-event]');
       if (g) select(g.dataset.event);
     }
     down = null;

@@ -69,14 +69,23 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
         return Err(DrawError("plotters wrote no closing tag".into()));
     };
     let mut out = base[..close].to_owned();
-    for (step, &event) in order.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<g class=\"fragment\" data-fragment-index=\"{}\" data-event=\"{}\">{}</g>",
-            step + 1,
-            escape(&scene.events[event]),
-            event_part(scene, event)?
-        );
+    // Layer by layer, as the last frame draws them (every leader under
+    // every mark, every mark under every text); an event's groups share
+    // its fragment index, so they appear together.
+    for layer in [Layer::Lines, Layer::Marks, Layer::Texts] {
+        for (step, &event) in order.iter().enumerate() {
+            let part = event_part(scene, event, Some(layer))?;
+            if part.trim().is_empty() {
+                continue;
+            }
+            let _ = write!(
+                out,
+                "<g class=\"fragment\" data-fragment-index=\"{}\" data-event=\"{}\" data-layer=\"{}\">{part}</g>",
+                step + 1,
+                escape(&scene.events[event]),
+                layer.name(),
+            );
+        }
     }
     out.push_str("</svg>\n");
     Ok(fit_its_container(&finish(
@@ -87,10 +96,12 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
 }
 
 /// The SVG of an interactive page (see [`crate::page`]): the figure
-/// without events, then each event's marks, leader and labels in a
-/// `<g class="event">` that names it (`data-event`) and can be focused and
-/// activated like a button (its `aria-label`: what it shows, then
-/// `labels[event]` when that says more). It fits
+/// without events, then, layer by layer as the figure draws them, each
+/// event's leaders, marks and labels in groups that name it
+/// (`data-event`); its labels' group (its marks' when it has none) is a
+/// `<g class="event">` that can be focused and activated like a button
+/// (its `aria-label`: what it shows, then `labels[event]` when that says
+/// more). It fits
 /// its container and embeds no font: the page holds one for all its views.
 pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, DrawError> {
     let base = draw_scene(scene, &|e: Option<usize>| e.is_none(), None, true)?;
@@ -115,28 +126,49 @@ pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, Dra
         .collect();
     drawn.sort_unstable();
     drawn.dedup();
-    for event in drawn {
-        // The name a screen reader gives starts with the text seen.
-        let seen: Vec<&str> = scene
-            .texts
-            .iter()
-            .filter(|t| t.event == Some(event))
-            .map(|t| t.text.as_str())
-            .collect();
-        let seen = seen.join(" ");
-        let full = labels.get(event).map_or("", String::as_str);
-        let name = if seen.is_empty() || full.starts_with(&seen) {
-            full.to_owned()
-        } else {
-            format!("{seen}: {full}")
-        };
-        let _ = write!(
-            out,
-            "<g class=\"event\" data-event=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\">{}</g>",
-            escape(&scene.events[event]),
-            escape(&name),
-            event_part(scene, event)?
-        );
+    // Layer by layer, as the figure draws them. The group that can be
+    // focused and activated is an event's texts (its marks when it has
+    // none); its other groups carry its id for clicks and dimming.
+    let has_text = |event: usize| scene.texts.iter().any(|t| t.event == Some(event));
+    for layer in [Layer::Lines, Layer::Marks, Layer::Texts] {
+        for &event in &drawn {
+            let part = event_part(scene, event, Some(layer))?;
+            if part.trim().is_empty() {
+                continue;
+            }
+            let id = escape(&scene.events[event]);
+            let focusable = match layer {
+                Layer::Lines => false,
+                Layer::Marks => !has_text(event),
+                Layer::Texts => true,
+            };
+            if !focusable {
+                let _ = write!(
+                    out,
+                    "<g class=\"event-part\" data-event=\"{id}\">{part}</g>"
+                );
+                continue;
+            }
+            // The name a screen reader gives starts with the text seen.
+            let seen: Vec<&str> = scene
+                .texts
+                .iter()
+                .filter(|t| t.event == Some(event))
+                .map(|t| t.text.as_str())
+                .collect();
+            let seen = seen.join(" ");
+            let full = labels.get(event).map_or("", String::as_str);
+            let name = if seen.is_empty() || full.starts_with(&seen) {
+                full.to_owned()
+            } else {
+                format!("{seen}: {full}")
+            };
+            let _ = write!(
+                out,
+                "<g class=\"event\" data-event=\"{id}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\">{part}</g>",
+                escape(&name),
+            );
+        }
     }
     out.push_str("</svg>\n");
     Ok(fit_its_container(&finish_with(
@@ -147,9 +179,10 @@ pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, Dra
     )))
 }
 
-/// The elements of one event, without the `<svg>` around them.
-fn event_part(scene: &Scene, event: usize) -> Result<String, DrawError> {
-    let part = draw_scene(scene, &|e| e == Some(event), None, false)?;
+/// The elements of one event (of one layer, or all), without the `<svg>`
+/// around them.
+fn event_part(scene: &Scene, event: usize, layer: Option<Layer>) -> Result<String, DrawError> {
+    let part = draw_layers(scene, &|e| e == Some(event), None, false, layer)?;
     let open_end = part
         .find("<svg")
         .and_then(|i| part[i..].find('>').map(|j| i + j + 1))
@@ -181,6 +214,27 @@ fn fit_its_container(svg: &str) -> String {
     format!("{}{fitted}{}", &svg[..start], &svg[end..])
 }
 
+/// The layers an event's elements are drawn in, bottom to top.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    /// Leader lines.
+    Lines,
+    /// Points and bars.
+    Marks,
+    /// Labels and numbers.
+    Texts,
+}
+
+impl Layer {
+    fn name(self) -> &'static str {
+        match self {
+            Layer::Lines => "lines",
+            Layer::Marks => "marks",
+            Layer::Texts => "texts",
+        }
+    }
+}
+
 /// Draws the elements of a scene whose event passes `visible` (`None`: the
 /// elements of no event), with a background when `background`.
 fn draw_scene(
@@ -189,6 +243,18 @@ fn draw_scene(
     newest: Option<usize>,
     background: bool,
 ) -> Result<String, DrawError> {
+    draw_layers(scene, visible, newest, background, None)
+}
+
+/// [`draw_scene`], of one layer only when `only` names one.
+fn draw_layers(
+    scene: &Scene,
+    visible: &dyn Fn(Option<usize>) -> bool,
+    newest: Option<usize>,
+    background: bool,
+    only: Option<Layer>,
+) -> Result<String, DrawError> {
+    let drawn_in = |layer: Layer| only.is_none_or(|o| o == layer);
     font::register_with_plotters();
     let p = palette(scene.theme);
     let mut out = String::new();
@@ -262,7 +328,7 @@ fn draw_scene(
             for l in scene
                 .lines
                 .iter()
-                .filter(|l| l.role == role && visible(l.event))
+                .filter(|l| l.role == role && visible(l.event) && drawn_in(Layer::Lines))
             {
                 root.draw(&PathElement::new(
                     vec![(px(l.from.0), px(l.from.1)), (px(l.to.0), px(l.to.1))],
@@ -277,7 +343,7 @@ fn draw_scene(
         for m in &scene.marks {
             // Key samples have no event (usize::MAX) and belong to the base.
             let event = (m.event != usize::MAX).then_some(m.event);
-            if !visible(event) {
+            if !visible(event) || !drawn_in(Layer::Marks) {
                 continue;
             }
             let key = (
@@ -293,7 +359,11 @@ fn draw_scene(
                 draw_mark(&root, m, scene, s).map_err(e)?;
             }
         }
-        for t in scene.texts.iter().filter(|t| visible(t.event)) {
+        for t in scene
+            .texts
+            .iter()
+            .filter(|t| visible(t.event) && drawn_in(Layer::Texts))
+        {
             let c = match t.role {
                 TextRole::Title
                 | TextRole::Label
