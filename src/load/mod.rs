@@ -141,22 +141,14 @@ fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Timeline> {
         && let Some(runs) = event_runs(text)
         && !runs.is_empty()
     {
-        let before = diagnostics.len();
         // At most about eight parts: each is parsed after its offset in
         // blanks, which the lexer still scans.
         let part = PART.max(text.len() / 8);
-        if let Ok(timeline) = parse_in_parts(text, &runs, part, diagnostics) {
-            return timeline;
-        }
-        // A part did not parse alone: the whole file says where and why.
-        diagnostics.truncate(before);
+        return parse_in_parts(text, &runs, part, diagnostics);
     }
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            diagnostics.push(Diagnostic::error(span, toml_message(e.message())));
-        }
+        diagnostics.extend(errors.iter().map(toml_error));
         return None;
     }
     let mut checker = Checker { diagnostics };
@@ -247,27 +239,28 @@ fn header(line: &str) -> Line<'_> {
     if name.contains(['"', '\'']) {
         return Line::Unsure;
     }
+    // A name of digits alone (`[12]`) is more likely a row of a multi-line
+    // array than a table: not a place to cut.
     let bare = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ');
-    if name.chars().all(bare) {
+    if name.chars().all(bare) && name.contains(|c: char| c.is_ascii_alphabetic() || c == '_') {
         Line::Header(name)
     } else {
         Line::Other
     }
 }
 
-/// A part of a large file that does not parse alone.
-struct NotAlone;
-
 /// Parses a large file in parts: the file without its runs of events, then
 /// the runs, about `part` bytes at a time, each parsed at its own offset
 /// (the text before it blanked) so that every span stays the file's, read
-/// into events and dropped before the next.
+/// into events and dropped before the next. Where the TOML itself is wrong,
+/// as with the whole file, only those errors are reported, from every
+/// part.
 fn parse_in_parts(
     text: &str,
     runs: &[Range<usize>],
     part: usize,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Option<Timeline>, NotAlone> {
+) -> Option<Timeline> {
     // Same length, so offsets are the file's; one line of spaces and its
     // end (the lexer takes a run of spaces as one token, a line end as
     // another: blanked lines would cost a token each).
@@ -288,9 +281,7 @@ fn parse_in_parts(
     }
     rest.push_str(&text[at..]);
     let (root, errors) = DeTable::parse_recoverable(&rest);
-    if !errors.is_empty() {
-        return Err(NotAlone);
-    }
+    let mut syntax: Vec<Diagnostic> = errors.iter().map(toml_error).collect();
     // Runs grouped into parts of about `part` bytes.
     let mut parts: Vec<Range<usize>> = Vec::new();
     for run in runs {
@@ -318,7 +309,20 @@ fn parse_in_parts(
             start = end;
         }
     }
-    let mut failed = false;
+    let padded = |part: &Range<usize>| {
+        let mut padded = blank(&text.as_bytes()[..part.start]);
+        padded.push_str(&text[part.clone()]);
+        padded
+    };
+    if !syntax.is_empty() {
+        for part in &parts {
+            let (_, errors) = DeTable::parse_recoverable(&padded(part));
+            syntax.extend(errors.iter().map(toml_error));
+        }
+        diagnostics.extend(syntax);
+        return None;
+    }
+    let before = diagnostics.len();
     let mut checker = Checker { diagnostics };
     let root = root.into_inner();
     checker.control_characters_in_table(&root);
@@ -326,15 +330,12 @@ fn parse_in_parts(
     let mut each =
         |c: &mut Checker<'_>, sink: &mut dyn FnMut(&mut Checker<'_>, Spanned<DeValue<'_>>)| {
             for part in &parts {
-                if failed {
-                    return;
-                }
-                let mut padded = blank(&text.as_bytes()[..part.start]);
-                padded.push_str(&text[part.clone()]);
-                let (table, errors) = DeTable::parse_recoverable(&padded);
-                if !errors.is_empty() {
-                    failed = true;
-                    return;
+                let text = padded(part);
+                let (table, errors) = DeTable::parse_recoverable(&text);
+                if !errors.is_empty() || !syntax.is_empty() {
+                    // From here on, only what is wrong with the TOML.
+                    syntax.extend(errors.iter().map(toml_error));
+                    continue;
                 }
                 let mut table = table.into_inner();
                 c.control_characters_in_table(&table);
@@ -345,7 +346,17 @@ fn parse_in_parts(
             }
         };
     let timeline = validate::timeline(&mut checker, root, Some(&mut each));
-    if failed { Err(NotAlone) } else { Ok(timeline) }
+    if syntax.is_empty() {
+        return timeline;
+    }
+    diagnostics.truncate(before);
+    diagnostics.extend(syntax);
+    None
+}
+
+/// A TOML syntax error as a diagnostic.
+fn toml_error(e: &toml::de::Error) -> Diagnostic {
+    Diagnostic::error(e.span().unwrap_or(0..0), toml_message(e.message()))
 }
 
 /// Collects diagnostics while walking the parsed tree.
@@ -590,20 +601,22 @@ mod tests {
         let mut whole = Vec::new();
         let a = {
             let (root, errors) = DeTable::parse_recoverable(text);
-            assert!(errors.is_empty());
-            let mut c = Checker {
-                diagnostics: &mut whole,
-            };
-            let root = root.into_inner();
-            c.keys(&root, raw::fields::TOP, "the file");
-            validate::timeline(&mut c, root, None)
+            if errors.is_empty() {
+                let mut c = Checker {
+                    diagnostics: &mut whole,
+                };
+                let root = root.into_inner();
+                c.keys(&root, raw::fields::TOP, "the file");
+                validate::timeline(&mut c, root, None)
+            } else {
+                whole.extend(errors.iter().map(toml_error));
+                None
+            }
         };
         let runs = event_runs(text).expect("sure where to cut");
         assert!(!runs.is_empty());
         let mut parted = Vec::new();
-        let Ok(b) = parse_in_parts(text, &runs, part, &mut parted) else {
-            panic!("a part did not parse alone");
-        };
+        let b = parse_in_parts(text, &runs, part, &mut parted);
         let show = |d: &[Diagnostic]| {
             d.iter()
                 .map(|d| format!("{:?} {}", d.span, d.message))
@@ -641,6 +654,14 @@ mod tests {
     }
 
     #[test]
+    fn broken_toml_in_a_part_is_reported_as_in_the_whole_file() {
+        let text = chapter().replacen("date = \"1 July 1932\"", "date = \"1 July 1932", 1);
+        let (whole, parted, messages) = both(&text, 900);
+        assert_eq!((whole.as_str(), parted.as_str()), ("None", "None"));
+        assert!(!messages.is_empty());
+    }
+
+    #[test]
     fn headers_are_told_from_arrays_and_quoted_names_are_left_whole() {
         assert_eq!(header("[[event]]\n"), Line::Header("event"));
         assert_eq!(
@@ -649,6 +670,7 @@ mod tests {
         );
         assert_eq!(header("[event.sources]"), Line::Header("event.sources"));
         assert_eq!(header("[1, 2],"), Line::Other);
+        assert_eq!(header("[12]"), Line::Other);
         assert_eq!(header("label = \"[[event]]\""), Line::Other);
         assert_eq!(header("[\"event\"]"), Line::Unsure);
         // Inside a multi-line string a header is text.
