@@ -661,6 +661,62 @@ mod tests {
         assert!(!messages.is_empty());
     }
 
+    /// Mutants of the chapter (a byte replaced by one TOML gives meaning
+    /// to): read whole and in parts, both fail or both give the same
+    /// timeline, and every message is located inside the file.
+    #[test]
+    fn mutants_read_in_parts_fail_or_pass_as_whole() {
+        let text = chapter();
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..40 {
+            let mut bytes = text.clone().into_bytes();
+            let at = next(bytes.len());
+            if !bytes[at].is_ascii() {
+                continue;
+            }
+            bytes[at] = b"[]\"\n=#,{'"[next(9)];
+            let Ok(mutant) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let Some(runs) = event_runs(&mutant) else {
+                continue;
+            };
+            let mut whole = Vec::new();
+            let (root, errors) = DeTable::parse_recoverable(&mutant);
+            let a = if errors.is_empty() {
+                let mut c = Checker {
+                    diagnostics: &mut whole,
+                };
+                validate::timeline(&mut c, root.into_inner(), None)
+            } else {
+                None
+            };
+            let mut parted = Vec::new();
+            let b = parse_in_parts(&mutant, &runs, 700, &mut parted);
+            let failed = |d: &[Diagnostic], t: &Option<Timeline>| {
+                t.is_none() || d.iter().any(|d| d.severity == Severity::Error)
+            };
+            assert_eq!(
+                failed(&whole, &a) || !errors.is_empty(),
+                failed(&parted, &b),
+                "byte {at}"
+            );
+            if !failed(&parted, &b) {
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "byte {at}");
+            }
+            assert!(
+                parted.iter().all(|d| d.span.end <= mutant.len()),
+                "byte {at}"
+            );
+        }
+    }
+
     #[test]
     fn headers_are_told_from_arrays_and_quoted_names_are_left_whole() {
         assert_eq!(header("[[event]]\n"), Line::Header("event"));
