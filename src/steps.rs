@@ -208,10 +208,9 @@ pub fn files(
         .collect();
     let formats = formats.as_slice();
     let all: Vec<&Figure> = std::iter::once(&steps.start).chain(&steps.frames).collect();
-    for &format in formats {
-        for (k, frame) in all.iter().enumerate() {
-            let name = frame_name(stem, k, n, format);
-            out.push((dir.join(name), frame.bytes(format)?));
+    for (k, frame) in all.iter().enumerate() {
+        for (&format, bytes) in formats.iter().zip(frame.bytes_in(formats)?) {
+            out.push((dir.join(frame_name(stem, k, n, format)), bytes));
         }
     }
     // PNG and PDF frames carry no text alternative: one beside each frame.
