@@ -49,7 +49,7 @@ pub(crate) enum Command {
         #[command(flatten)]
         look: Look,
     },
-    /// Draw a chart the file declares ([[figure]] of kind bars, lines or comparison).
+    /// Draw a chart the file declares ([[figure]] of kind bars, lines, comparison, fulfilment or slope).
     Chart {
         /// The events file.
         #[arg(default_value = "events.toml")]
