@@ -573,11 +573,12 @@ mod properties {
             // At the presets nearly every event is identified; what is not
             // is counted on the figure (see issue 8's closing note).
             if Size::PRESETS.iter().any(|p| p.1 == size) {
-                // Measured over 1,466 random cases at the presets: 16 of
-                // 30,167 events left out, in 4 cases, all piles of marks
-                // (many events on a few days); the worst, 7 of 48.
+                // Measured over 4,000 random cases at the presets (seeds
+                // 8-11, elbow leaders in the sub-rows): none leaves out
+                // more than a tenth (it was a sixth); a twentieth fails on
+                // a pile of marks, 3 of 44 left out.
                 prop_assert!(
-                    scene.dropped.len() <= (scene.events.len() / 6).max(1),
+                    scene.dropped.len() <= (scene.events.len() / 10).max(1),
                     "left out: {:?} of {}",
                     scene.dropped,
                     scene.events.len()
