@@ -131,16 +131,21 @@ pub fn timeline_page(timeline: &Timeline, options: &TimelineOptions) -> Result<S
         .collect();
     dates.sort_unstable();
     for (level, from, to) in windows(full.window, &dates) {
-        let mut opts = options.clone();
-        if level > 0 {
-            opts.from = Some(from);
-            opts.to = Some(to);
-            opts.subtitle = Some(format!("{} to {}", month_year(from), month_year(to)));
-        }
-        // A window with no event, or more than its size holds, is not
-        // offered.
-        let Ok(scene) = layout::timeline(timeline, &opts) else {
-            continue;
+        let scene = if level == 0 {
+            full.clone()
+        } else {
+            let opts = TimelineOptions {
+                from: Some(from),
+                to: Some(to),
+                subtitle: Some(format!("{} to {}", month_year(from), month_year(to))),
+                ..options.clone()
+            };
+            // A window with no event, or more than its size holds, is not
+            // offered.
+            let Ok(scene) = layout::timeline(timeline, &opts) else {
+                continue;
+            };
+            scene
         };
         // The layout is the same in every theme; only the colours differ.
         let mut pair = Vec::with_capacity(2);
