@@ -486,6 +486,15 @@ fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
                 let _ = tx.send(text);
             });
         });
+        // However the checks end, the watcher stops: a failed assertion
+        // fails the test instead of leaving the scope waiting on it.
+        struct Stop<'a>(&'a AtomicBool);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let _stop = Stop(&stop);
         let next = || {
             rx.recv_timeout(Duration::from_secs(60))
                 .expect("watch reports")
@@ -509,7 +518,6 @@ fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
         let failed = next();
         assert!(failed.starts_with("failed"), "{failed}");
         assert_eq!(std::fs::read(&svg).unwrap(), after);
-        stop.store(true, Ordering::Relaxed);
     });
 }
 
