@@ -460,6 +460,15 @@ fn build_changed_skips_figures_whose_input_is_the_same() {
         .stderr(predicates::str::contains("3 unchanged figure(s) skipped"));
 }
 
+/// Sets its flag when dropped, as a test's scope unwinds too.
+struct StopOnDrop<'a>(&'a std::sync::atomic::AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 #[test]
 fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -488,13 +497,7 @@ fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
         });
         // However the checks end, the watcher stops: a failed assertion
         // fails the test instead of leaving the scope waiting on it.
-        struct Stop<'a>(&'a AtomicBool);
-        impl Drop for Stop<'_> {
-            fn drop(&mut self) {
-                self.0.store(true, Ordering::Relaxed);
-            }
-        }
-        let _stop = Stop(&stop);
+        let _stop = StopOnDrop(&stop);
         let next = || {
             rx.recv_timeout(Duration::from_secs(60))
                 .expect("watch reports")
