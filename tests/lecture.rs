@@ -471,7 +471,7 @@ impl Drop for StopOnDrop<'_> {
 
 #[test]
 fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::AtomicBool;
     use std::sync::mpsc;
     use std::time::Duration;
 
