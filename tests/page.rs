@@ -299,3 +299,19 @@ fn drive(dir: &std::path::Path, scheme: &str, axe: bool) {
         assert_eq!(result["axe"], serde_json::json!([]), "{result}");
     }
 }
+
+/// The page is made only for a figure that asks for it: it costs a layout
+/// a view.
+#[test]
+fn only_a_figure_that_asks_gets_a_page() {
+    let t = annals::load::load(&root().join("events.toml")).unwrap().timeline;
+    for spec in t
+        .figures
+        .iter()
+        .filter(|f| f.kind == annals::figure::FigureKind::Timeline)
+    {
+        let figure = annals::build::figure(&t, spec).unwrap();
+        let asks = spec.formats.contains(&annals::figure::Format::Html);
+        assert_eq!(figure.page.is_some(), asks, "{}", spec.id);
+    }
+}
