@@ -304,7 +304,9 @@ fn drive(dir: &std::path::Path, scheme: &str, axe: bool) {
 /// a view.
 #[test]
 fn only_a_figure_that_asks_gets_a_page() {
-    let t = annals::load::load(&root().join("events.toml")).unwrap().timeline;
+    let t = annals::load::load(&root().join("events.toml"))
+        .unwrap()
+        .timeline;
     for spec in t
         .figures
         .iter()
