@@ -20,6 +20,8 @@ pub(super) struct Place {
     pub(super) canvas_width: f32,
     pub(super) margin: f32,
     pub(super) s: f32,
+    /// The tick labels' size.
+    pub(super) label_size: f32,
 }
 
 /// An empty stretch collapses when it is at least this share of the window.
@@ -72,8 +74,7 @@ pub(super) fn draw(
     economic_year_start: u32,
     at: Place,
 ) -> (Vec<Line>, Vec<Text>) {
-    let s = at.s;
-    let label_size = size::LABEL * s;
+    let (s, label_size) = (at.s, at.label_size);
     let mut lines = Vec::new();
     let mut texts: Vec<Text> = Vec::new();
     let breaks = scale.breaks();
@@ -139,11 +140,11 @@ fn axis_line(from: (f32, f32), to: (f32, f32)) -> Line {
     }
 }
 
-/// The width of the lane names' column.
-pub(super) fn name_width(names: &[String], s: f32) -> f32 {
+/// The width of the lane names' column, the names `size` px tall.
+pub(super) fn name_width(names: &[String], s: f32, size: f32) -> f32 {
     names
         .iter()
-        .flat_map(|name| font::wrap(name, size::LABEL * s, true, size::LANE_NAME_MAX * s))
-        .map(|l| font::text_width(&l, size::LABEL * s, true))
+        .flat_map(|name| font::wrap(name, size, true, size::LANE_NAME_MAX * s))
+        .map(|l| font::text_width(&l, size, true))
         .fold(0.0, f32::max)
 }

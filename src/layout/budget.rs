@@ -206,6 +206,24 @@ fn pack(
 }
 
 impl LaneFit {
+    /// Labels drawn shortened.
+    pub(super) fn shortened(&self) -> usize {
+        let sides = self
+            .sides
+            .above
+            .placed
+            .iter()
+            .chain(&self.sides.below.placed)
+            .filter(|p| p.short)
+            .count();
+        let inline = self.inline_labels.iter().filter(|l| l.short).count();
+        let packed = self
+            .packed
+            .as_ref()
+            .map_or(0, |p| p.labels.iter().filter(|l| l.3).count());
+        sides + inline + packed
+    }
+
     /// Events identified, weighted: each identified event, plus a whole
     /// label by importance, a shortened one a quarter of that.
     pub(super) fn score(&self, plan: &LanePlan) -> usize {
@@ -442,7 +460,7 @@ const DISPLACE: usize = 4;
 /// rows: a callout key holds a few dozen entries, a dense lane would try
 /// hundreds in vain.
 const MAKE_ROOM_ATTEMPTS: usize = 16;
-const MAX_NUMBERS: usize = 48;
+pub(super) const MAX_NUMBERS: usize = 48;
 
 /// Takes away one of the labels nearest request `i`'s mark, places a
 /// number for `i`, and places the label again elsewhere; keeps the change

@@ -282,9 +282,8 @@ pub(super) fn label_request(
     e: &Event,
     m: &Mark,
     notes: bool,
-    s: f32,
+    (s, size): (f32, f32),
 ) -> (labels::Request, Option<String>) {
-    let size = size::LABEL * s;
     let mut text = e.label.clone();
     if let Some(os) = e.date.old_style() {
         let (y, mo, d) = os.first;

@@ -33,7 +33,12 @@ mod size {
     pub(super) const MARGIN: f32 = 28.0;
     pub(super) const TITLE: f32 = 40.0;
     pub(super) const SUBTITLE: f32 = 26.0;
+    /// Lane names, tick labels, and event labels where there is room.
     pub(super) const LABEL: f32 = 21.0;
+    /// The sizes labels may take, largest first: a dense figure sets its
+    /// labels, lane names and ticks smaller (never under the 18 px a
+    /// slide needs) when that identifies more events by their label.
+    pub(super) const EVENT_LABELS: [f32; 2] = [LABEL, 18.0];
     pub(super) const NOTE: f32 = 18.0;
     pub(super) const SMALL: f32 = 18.0;
     pub(super) const BAR: f32 = 14.0;
@@ -127,7 +132,7 @@ fn window(timeline: &Timeline, options: &TimelineOptions) -> Option<(NaiveDate, 
 /// their marks, the time axis (with breaks), the vertical budget and the
 /// labels, the callout key, then the geometry of each lane.
 pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
-    match lay_out(timeline, options) {
+    match best_size(timeline, options) {
         Err(LayoutError::TooManyLanes { .. }) => Err(lanes_fit(timeline, options)
             .err()
             .unwrap_or(LayoutError::NothingToShow)),
@@ -135,11 +140,36 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
     }
 }
 
+/// How well a layout identifies its events: by label or number, by a
+/// label, by a whole label. Compared in that order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Tally {
+    identified: usize,
+    labelled: usize,
+    whole: usize,
+}
+
+/// The layout with labels at their full size where that labels every
+/// event whole; else at the smallest size, which holds more of them.
+/// (The smallest is laid out first: a dense figure, the costly kind, is
+/// laid out once.)
+fn best_size(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
+    let [large, small] = size::EVENT_LABELS;
+    let (scene, tally) = lay_out(timeline, options, small)?;
+    if tally.whole < scene.events.len() {
+        return Ok(scene);
+    }
+    match lay_out(timeline, options, large) {
+        Ok((larger, tally)) if tally.whole == larger.events.len() => Ok(larger),
+        _ => Ok(scene),
+    }
+}
+
 /// Whether the figure's lanes fit its size, from the layout's stages up to
 /// the vertical budget (what `check` can afford for every figure); if not,
 /// the error names the least height that would hold them.
 pub(crate) fn lanes_fit(timeline: &Timeline, options: &TimelineOptions) -> Result<(), LayoutError> {
-    match prepare(timeline, options) {
+    match prepare(timeline, options, size::EVENT_LABELS[1]) {
         Err(LayoutError::TooManyLanes {
             lanes,
             needed,
@@ -164,7 +194,7 @@ fn least_fitting_height(timeline: &Timeline, options: &TimelineOptions, short: u
             ..options.clone()
         };
         !matches!(
-            prepare(timeline, &taller),
+            prepare(timeline, &taller, size::EVENT_LABELS[1]),
             Err(LayoutError::TooManyLanes { .. })
         )
     };
@@ -206,9 +236,11 @@ struct Prepared<'t> {
     h: f32,
 }
 
+/// `label` is the event labels' size at scale 1.
 fn prepare<'t>(
     timeline: &'t Timeline,
     options: &TimelineOptions,
+    label: f32,
 ) -> Result<Prepared<'t>, LayoutError> {
     let window = window(timeline, options).ok_or(LayoutError::NothingToShow)?;
     let events = selected(timeline, options, window);
@@ -236,7 +268,7 @@ fn prepare<'t>(
         .chain(std::iter::once(format!("+{} more", events.len())))
         .collect();
     let swatch = 14.0 * s;
-    let plot_left = margin + swatch + 8.0 * s + axis::name_width(&names, s) + 16.0 * s;
+    let plot_left = margin + swatch + 8.0 * s + axis::name_width(&names, s, label * s) + 16.0 * s;
     let plot_right = w - margin;
     let inset = 12.0 * s;
     let scale = axis::scale(
@@ -246,7 +278,7 @@ fn prepare<'t>(
         options.axis_breaks,
         s,
     );
-    let geometry = Geometry::new(s, margin, plot_left, plot_right);
+    let geometry = Geometry::new(s, margin, (plot_left, plot_right), label);
     let plot_top = frame.top + 14.0 * s;
     let plans = plan_lanes(
         timeline, options, &events, &lanes, &scale, window, &geometry, plot_top, key_top,
@@ -269,7 +301,13 @@ fn prepare<'t>(
     })
 }
 
-fn lay_out(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
+/// The layout with event labels `label` px tall at scale 1, and how well
+/// it identifies its events.
+fn lay_out(
+    timeline: &Timeline,
+    options: &TimelineOptions,
+    label: f32,
+) -> Result<(Scene, Tally), LayoutError> {
     let Prepared {
         window,
         events,
@@ -284,7 +322,7 @@ fn lay_out(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, Layo
         plans,
         w,
         h,
-    } = prepare(timeline, options)?;
+    } = prepare(timeline, options, label)?;
     let (s, margin) = (frame.s, frame.margin);
     let (plot_left, plot_right) = (geometry.plot_left, geometry.plot_right);
 
@@ -304,6 +342,7 @@ fn lay_out(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, Layo
             canvas_width: w,
             margin,
             s,
+            label_size: geometry.label_size,
         },
     );
     texts.extend(frame.texts);
@@ -335,11 +374,18 @@ fn lay_out(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, Layo
     drawn.marks.extend(key_marks);
     texts.extend(key_texts);
 
+    let identified = events.len() - fitted.left_out.len();
+    let labelled = identified - fitted.numbers.len();
+    let tally = Tally {
+        identified,
+        labelled,
+        whole: labelled - fitted.fits.iter().map(LaneFit::shortened).sum::<usize>(),
+    };
     let description = describe(&title, &events, window, &scale, fitted.numbers.len());
     let id = |i: &usize| events[*i].id.clone();
     let mut numbered: Vec<(usize, usize)> = fitted.numbers.iter().map(|(&e, &n)| (n, e)).collect();
     numbered.sort_unstable();
-    Ok(Scene {
+    let scene = Scene {
         width: w,
         height: h,
         theme: options.theme,
@@ -356,7 +402,8 @@ fn lay_out(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, Layo
         dropped: fitted.left_out.iter().map(id).collect(),
         plot: (plot_left, plot_top, plot_right, axis_y),
         window,
-    })
+    };
+    Ok((scene, tally))
 }
 
 /// The title, subtitle and source line, and the title used.
@@ -389,6 +436,8 @@ struct Geometry {
     margin: f32,
     plot_left: f32,
     plot_right: f32,
+    /// Event labels, lane names and tick labels: their size and line
+    /// height.
     label_size: f32,
     lh: f32,
     row_pitch: f32,
@@ -399,8 +448,9 @@ struct Geometry {
 }
 
 impl Geometry {
-    fn new(s: f32, margin: f32, plot_left: f32, plot_right: f32) -> Geometry {
-        let label_size = size::LABEL * s;
+    /// `label` is the event labels' size at scale 1.
+    fn new(s: f32, margin: f32, (plot_left, plot_right): (f32, f32), label: f32) -> Geometry {
+        let label_size = label * s;
         Geometry {
             s,
             margin,
@@ -440,7 +490,7 @@ impl Geometry {
 
     /// Room under the lanes for the axis and its tick labels.
     fn axis_room(&self) -> f32 {
-        font::line_height(self.label_size) + 26.0 * self.s
+        self.lh + 26.0 * self.s
     }
 
     /// The line under the key saying how many events are left out.
@@ -562,7 +612,10 @@ fn plan_lanes(
             let (chosen, skipped) = candidates(members, events, &marks);
             let (requests, notes) = chosen
                 .iter()
-                .map(|&k| label_request(timeline, events[members[k]], &marks[k], options.notes, s))
+                .map(|&k| {
+                    let event = events[members[k]];
+                    label_request(timeline, event, &marks[k], options.notes, (s, g.label_size))
+                })
                 .unzip();
             let mut plan = LanePlan {
                 name_lines,
@@ -582,7 +635,11 @@ fn plan_lanes(
                 let share = plot_height / lanes.len() as f32 - 12.0 * s;
                 let tall = (share / g.packed_pitch()) as usize;
                 let number = number_width(s, events.len());
-                if budget::fit_packed(&plan, g.spacing, tall, number).is_none() {
+                // (Packed with more numbers than a key holds is a pile
+                // with a few labels, not a legible lane.)
+                let legible = budget::fit_packed(&plan, g.spacing, tall, number)
+                    .is_some_and(|f| f.inline.len() <= budget::MAX_NUMBERS);
+                if !legible {
                     plan.tracks = size::DENSITY_TRACKS;
                     plan.bins =
                         lanes::density(&plan.marks, g.plot_left, g.plot_right, size::BIN * s);
@@ -657,9 +714,7 @@ fn fit_lanes(
             0.0
         }
     };
-    let axis_for = |key_height: f32| {
-        key_top - key_block(key_height) - 14.0 * s - font::line_height(g.label_size) - 12.0 * s
-    };
+    let axis_for = |key_height: f32| key_top - key_block(key_height) - 14.0 * s - g.lh - 12.0 * s;
     let fitted: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>> =
         std::cell::RefCell::default();
     // The lanes' fits with a key `key_height` tall under them.

@@ -148,20 +148,23 @@ fn the_chapter_lays_out_cleanly_at_every_size() {
             assert_clean(&scene);
             assert_identified(&scene);
             // Every event identified, nearly all by their label. Known
-            // short of it: at `slide` (16:9) the 48 events in five lanes
-            // leave 4 out (counted on the figure) and number 15 (a
-            // shortened label keeps at least three words or so, or it is
-            // numbered); the other presets label all but a fifth at most.
-            let allowed = if name == "slide" { 4 } else { 0 };
+            // short of it: at `slide` (16:9) the 48 events in five lanes,
+            // labels at 18 px, leave 1 out (counted on the figure: a
+            // one-month bar boxed in by marks and leaders on every side)
+            // and number 6; the other presets label every event.
+            let (dropped, share) = if name == "slide" {
+                (1, 8)
+            } else {
+                (0, usize::MAX)
+            };
             assert!(
-                scene.dropped.len() <= allowed,
+                scene.dropped.len() <= dropped,
                 "{name} {:?}: {:?}",
                 figure.title,
                 scene.dropped
             );
-            let share = if name == "slide" { 3 } else { 5 };
             assert!(
-                scene.numbered.len() * share <= scene.events.len(),
+                scene.numbered.len().saturating_mul(share) <= scene.events.len(),
                 "{name} {:?}: {} of {} numbered",
                 figure.title,
                 scene.numbered.len(),
@@ -368,8 +371,8 @@ fn a_title_of_any_length_stays_on_the_canvas() {
 }
 
 /// The chapter's 48 events in one lane (no categories), at every preset:
-/// every one identified, all but at most one by its label (three at `slide`), the lane packed
-/// like a Gantt chart where that fits.
+/// every one identified by its label, the lane packed like a Gantt chart
+/// where that fits.
 #[test]
 fn the_chapter_in_one_lane_labels_every_event() {
     let mut timeline = chapter();
@@ -385,11 +388,8 @@ fn the_chapter_in_one_lane_labels_every_event() {
         let scene = super::timeline(&timeline, &options).unwrap();
         assert_clean(&scene);
         assert_identified(&scene);
-        // At `slide` three long labels (with figures that cannot be cut)
-        // are numbered rather than cut to a stump.
-        let numbered = if name == "slide" { 3 } else { 1 };
         assert!(
-            scene.dropped.is_empty() && scene.numbered.len() <= numbered,
+            scene.dropped.is_empty() && scene.numbered.is_empty(),
             "{name}: numbered {:?}, left out {:?}",
             scene.numbered,
             scene.dropped
@@ -573,12 +573,14 @@ mod properties {
             // At the presets nearly every event is identified; what is not
             // is counted on the figure (see issue 8's closing note).
             if Size::PRESETS.iter().any(|p| p.1 == size) {
-                // Measured over 4,000 random cases at the presets (seeds
-                // 8-11, elbow leaders in the sub-rows): none leaves out
-                // more than a tenth (it was a sixth); a twentieth fails on
-                // a pile of marks, 3 of 44 left out.
+                // Measured over 6,000 random cases at the presets (seeds
+                // 8-11, labels down to 18 px): none leaves out more than a
+                // twentieth (it was a tenth, and before elbow leaders a
+                // sixth). What is left out is a mark boxed in on every
+                // side, such as the middle one of four bars that all run
+                // across the whole window.
                 prop_assert!(
-                    scene.dropped.len() <= (scene.events.len() / 10).max(1),
+                    scene.dropped.len() <= (scene.events.len() / 20).max(1),
                     "left out: {:?} of {}",
                     scene.dropped,
                     scene.events.len()
@@ -618,4 +620,41 @@ fn a_figure_inherits_the_subtitle_only_where_it_holds() {
         ..timeline.defaults.clone()
     };
     assert_eq!(subtitle(&windowed), "");
+}
+
+/// Labels, lane names and ticks are 21 px where that labels every event
+/// whole, and 18 px where the smaller size labels more: the whole chapter
+/// at `slide` (41 labelled against 29 at 21 px, when this was written).
+#[test]
+fn a_dense_figure_sets_its_labels_smaller_to_label_more() {
+    let timeline = chapter();
+    let sizes = |scene: &Scene, role: TextRole| -> Vec<f32> {
+        let mut sizes: Vec<f32> = scene
+            .texts
+            .iter()
+            .filter(|t| t.role == role)
+            .map(|t| t.size)
+            .collect();
+        sizes.dedup();
+        sizes
+    };
+    let whole = TimelineOptions::default();
+    let dense = super::timeline(&timeline, &whole).unwrap();
+    for role in [TextRole::Label, TextRole::Lane, TextRole::Axis] {
+        assert_eq!(sizes(&dense, role), [18.0], "{role:?}");
+    }
+    let (_, large) = super::lay_out(&timeline, &whole, size::LABEL).unwrap();
+    let (_, small) = super::lay_out(&timeline, &whole, 18.0).unwrap();
+    assert!(
+        small.labelled > large.labelled + 5,
+        "{small:?} against {large:?}"
+    );
+    // A figure of few events keeps the full size.
+    let law = timeline
+        .figures
+        .iter()
+        .find(|f| f.id == "labour-law")
+        .unwrap();
+    let sparse = super::timeline(&timeline, &law.options).unwrap();
+    assert_eq!(sizes(&sparse, TextRole::Label), [21.0]);
 }
