@@ -6,6 +6,7 @@
 
 mod chart;
 mod cli;
+mod consumers;
 mod fuzz;
 mod lecture;
 mod output;

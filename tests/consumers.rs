@@ -1,0 +1,355 @@
+//! The programs lecturers put figures into, run for real: `LibreOffice`
+//! (SVG to PDF), rsvg-convert (the pandoc route), and pdfTeX with beamer
+//! (the README's snippet, as written). They are large Debian packages, so
+//! these run only with `ANNALS_CONSUMER_TESTS=1` (tests/README.md says how
+//! to install them); each also runs without `DejaVu` on the machine, through
+//! a fontconfig file that rejects it.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::{annals, root};
+
+fn enabled() -> bool {
+    std::env::var_os("ANNALS_CONSUMER_TESTS").is_some()
+}
+
+/// A fontconfig file that sees the machine's fonts but `DejaVu`: a viewer
+/// whose only fonts are others (here the Liberation fonts that come with `LibreOffice`).
+fn without_dejavu(dir: &Path) -> std::path::PathBuf {
+    let conf = dir.join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            r#"<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>/usr/share/fonts</dir>
+  <cachedir>{}</cachedir>
+  <selectfont><rejectfont><glob>*DejaVu*</glob></rejectfont></selectfont>
+</fontconfig>
+"#,
+            dir.join("fontcache").display()
+        ),
+    )
+    .unwrap();
+    conf
+}
+
+/// Runs `program` in `dir`, with `fonts` as the fontconfig file if given;
+/// panics with its output if it fails.
+fn run(dir: &Path, fonts: Option<&Path>, program: &str, args: &[&str]) -> String {
+    let mut command = Command::new(program);
+    command.current_dir(dir).args(args);
+    if let Some(conf) = fonts {
+        command.env("FONTCONFIG_FILE", conf);
+    }
+    let out = command
+        .output()
+        .unwrap_or_else(|e| panic!("{program} could not start ({e}); see tests/README.md"));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+/// A text the SVG draws: its first word, where its line starts (or ends,
+/// for right-aligned text), its baseline and size.
+#[derive(Debug)]
+struct Drawn {
+    word: String,
+    x: f32,
+    end: bool,
+    baseline: f32,
+    size: f32,
+}
+
+/// The visible texts of an SVG (not the transparent layer of
+/// `--text-as-paths`, nor the title and description).
+fn drawn_texts(svg: &str) -> Vec<Drawn> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| {
+            let number = |name: &str| n.attribute(name)?.parse::<f32>().ok();
+            let text: String = n
+                .descendants()
+                .filter(roxmltree::Node::is_text)
+                .filter_map(|d| d.text())
+                .collect();
+            Some(Drawn {
+                word: text.split_whitespace().next()?.to_owned(),
+                x: number("x")?,
+                end: n.attribute("text-anchor") == Some("end"),
+                baseline: number("y")?,
+                size: number("font-size")?,
+            })
+        })
+        .collect()
+}
+
+/// The words of a PDF as pdftotext places them: text, x min, x max, and
+/// the vertical middle of the word's box, in the PDF's points.
+fn pdf_words(dir: &Path, pdf: &str) -> Vec<(String, f32, f32, f32)> {
+    let html = run(dir, None, "pdftotext", &["-bbox", pdf, "-"]);
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&html, options).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("word"))
+        .map(|n| {
+            let v = |name: &str| n.attribute(name).unwrap().parse::<f32>().unwrap();
+            let word = n.text().unwrap_or("").to_owned();
+            (
+                word,
+                v("xMin"),
+                v("xMax"),
+                f32::midpoint(v("yMin"), v("yMax")),
+            )
+        })
+        .collect()
+}
+
+/// Every text of `svg` is found where annals placed it in the PDF that
+/// `pdf` holds (1920 px wide figures, `scale` points a px): the same first
+/// word, its line's start (or end) within a fifth of the text's size, and
+/// the middle of the word's box within a quarter of it of where a line on
+/// that baseline has its middle. A reader that ignored the baselines (as
+/// `LibreOffice` ignores `dy`) would be off by most of a line.
+fn assert_placed(svg: &str, words: &[(String, f32, f32, f32)], scale: f32, what: &str) {
+    let texts = drawn_texts(svg);
+    assert!(texts.len() > 10, "{what}: {} texts", texts.len());
+    let mut misplaced = Vec::new();
+    for t in &texts {
+        let (x, mid) = (t.x * scale, (t.baseline - 0.3 * t.size) * scale);
+        let size = t.size * scale;
+        let found = words.iter().any(|(w, x0, x1, m)| {
+            let edge = if t.end { *x1 } else { *x0 };
+            // The first word of a right-aligned line is not at its end.
+            let across = t.end || (edge - x).abs() <= 0.2 * size;
+            // A reader that spaces letters out to `textLength` may cut a
+            // word into letters.
+            let same = !w.is_empty() && (w.starts_with(&t.word) || t.word.starts_with(w.as_str()));
+            same && across && (m - mid).abs() <= 0.25 * size
+        });
+        if !found {
+            if std::env::var_os("DBGC").is_some() {
+                let near = words
+                    .iter()
+                    .filter(|(w, ..)| w.starts_with(&t.word))
+                    .map(|(w, x0, x1, m)| (w.clone(), x0 - x, x1 - x, m - mid, size))
+                    .collect::<Vec<_>>();
+                eprintln!("MISS {t:?} {near:?}");
+            }
+            misplaced.push(t);
+        }
+    }
+    assert!(
+        misplaced.is_empty(),
+        "{what}: {} of {} texts not where annals placed them, such as {:?}",
+        misplaced.len(),
+        texts.len(),
+        &misplaced[..misplaced.len().min(5)]
+    );
+}
+
+/// `LibreOffice` (Impress and Draw share its SVG import) draws every text
+/// of a timeline and a chart where annals placed it, with `DejaVu` on the
+/// machine and without it (then `textLength` fits its own font to the
+/// measured width).
+#[test]
+fn libreoffice_draws_every_text_where_annals_placed_it() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join("events.toml"), d.join("events.toml")).unwrap();
+    annals(d, &["timeline", "events.toml", "-o", "timeline.svg"]).success();
+    annals(d, &["build", "events.toml", "--out", "figures"]).success();
+    std::fs::copy(d.join("figures/investment-output.svg"), d.join("chart.svg")).unwrap();
+    let fonts = without_dejavu(d);
+    for (name, conf) in [("DejaVu", None), ("no DejaVu", Some(fonts.as_path()))] {
+        for figure in ["timeline", "chart"] {
+            let profile = format!("-env:UserInstallation=file://{}/lo-profile", d.display());
+            run(
+                d,
+                conf,
+                "soffice",
+                &[
+                    &profile,
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    &format!("{figure}.svg"),
+                ],
+            );
+            let svg = std::fs::read_to_string(d.join(format!("{figure}.svg"))).unwrap();
+            let width: f32 = roxmltree::Document::parse(&svg)
+                .unwrap()
+                .root_element()
+                .attribute("width")
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(1920.0);
+            let info = run(d, None, "pdfinfo", &[&format!("{figure}.pdf")]);
+            let points: f32 = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Page size:"))
+                .and_then(|l| l.split_whitespace().next())
+                .and_then(|w| w.parse().ok())
+                .unwrap();
+            let words = pdf_words(d, &format!("{figure}.pdf"));
+            assert_placed(&svg, &words, points / width, &format!("{figure}, {name}"));
+        }
+    }
+}
+
+/// The pandoc route: rsvg-convert ignores `@font-face` and `textLength`,
+/// so the README sends it `--text-as-paths`; without `DejaVu` on the
+/// machine, rsvg-convert then draws the figure as annals' own PNG does,
+/// all but a few pixels along edges.
+#[test]
+fn rsvg_convert_draws_text_as_paths_as_annals_does() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join("events.toml"), d.join("events.toml")).unwrap();
+    annals(
+        d,
+        &[
+            "timeline",
+            "events.toml",
+            "--text-as-paths",
+            "-o",
+            "paths.svg",
+        ],
+    )
+    .success();
+    annals(d, &["timeline", "events.toml", "-o", "annals.png"]).success();
+    let fonts = without_dejavu(d);
+    run(
+        d,
+        Some(&fonts),
+        "rsvg-convert",
+        &["paths.svg", "-o", "rsvg.png"],
+    );
+    let pixels = |name: &str| {
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(d.join(name)).unwrap(),
+        ));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        (info.width, info.height, info.color_type.samples(), buf)
+    };
+    let (w, h, an, a) = pixels("annals.png");
+    let (rw, rh, rn, r) = pixels("rsvg.png");
+    assert_eq!((w, h), (rw, rh));
+    let differing = (0..(w * h) as usize)
+        .filter(|&p| (0..3).any(|c| a[p * an + c].abs_diff(r[p * rn + c]) > 64))
+        .count();
+    assert!(
+        differing * 1000 < (w * h) as usize,
+        "{differing} of {} pixels differ",
+        w * h
+    );
+}
+
+/// The beamer snippet of the README, as written, compiles with pdfTeX:
+/// one page for the chapter and one per overlay (the start and each
+/// step), no file missing, no overfull box, and every overlay's figure at
+/// the same place (nothing jumps between clicks).
+#[test]
+fn the_beamer_snippet_compiles_as_written() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join("events.toml"), d.join("events.toml")).unwrap();
+    annals(d, &["build", "events.toml", "--out", "output"]).success();
+    std::fs::write(
+        d.join("main.tex"),
+        "\\documentclass{beamer}\n\\begin{document}\n\\begin{frame}{Chapter}\n\
+         \\includegraphics[width=\\linewidth]{output/chapter.pdf}\n\\end{frame}\n\
+         \\input{output/labour-law-build-steps.tex}   % one overlay a step\n\\end{document}\n",
+    )
+    .unwrap();
+    run(
+        d,
+        None,
+        "pdflatex",
+        &["-interaction=nonstopmode", "-halt-on-error", "main.tex"],
+    );
+    let log = std::fs::read_to_string(d.join("main.log")).unwrap();
+    assert!(!log.contains("Overfull"), "an overfull box");
+    assert!(!log.contains("not found"), "a file not found");
+    let steps = std::fs::read_dir(d.join("output"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("labour-law-build-") && name.ends_with(".pdf")
+        })
+        .count();
+    let info = run(d, None, "pdfinfo", &["main.pdf"]);
+    assert!(
+        info.contains(&format!("Pages:           {}", 1 + steps)),
+        "{info}"
+    );
+    // The drawn box of each overlay page, from a low-resolution render.
+    run(
+        d,
+        None,
+        "pdftoppm",
+        &["-r", "40", "-gray", "main.pdf", "page"],
+    );
+    let boxes: Vec<(u32, u32, u32, u32)> = (2..=1 + steps)
+        .map(|k| {
+            let name = format!("page-{k:02}.pgm");
+            let bytes = std::fs::read(d.join(name)).unwrap();
+            inked_box(&bytes)
+        })
+        .collect();
+    assert!(
+        boxes.windows(2).all(|w| w[0] == w[1]),
+        "overlays move: {boxes:?}"
+    );
+}
+
+/// The box of a binary PGM's pixels darker than white, ignoring beamer's
+/// navigation symbols in the bottom tenth.
+fn inked_box(pgm: &[u8]) -> (u32, u32, u32, u32) {
+    // "P5\n<w> <h>\n<max>\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+    }
+    let pixels = &pgm[at + 1..];
+    let (w, h): (u32, u32) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let mut b = (u32::MAX, u32::MAX, 0, 0);
+    for y in 0..h * 9 / 10 {
+        for x in 0..w {
+            if pixels[(y * w + x) as usize] < 250 {
+                b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+            }
+        }
+    }
+    b
+}
