@@ -393,6 +393,66 @@ mod tests {
         data
     }
 
+    /// Two PDFs that differ only in what svg2pdf leaves to hash-map order
+    /// (the order of keys of a dictionary inside an array, the numbers of
+    /// objects named only from a stream's dictionary) come out as the
+    /// same bytes.
+    #[test]
+    fn a_pdf_is_rewritten_the_same_whatever_the_order_it_came_in() {
+        use lopdf::{Dictionary, Document, Object, Stream, dictionary};
+
+        let build = |swapped: bool| {
+            let mut doc = Document::with_version("1.7");
+            // Objects 1 and 2 are named only from the form's dictionary;
+            // which number each gets is the order they were made in.
+            let (one, two) = (
+                Object::Dictionary(dictionary! { "Name" => "One" }),
+                Object::Dictionary(dictionary! { "Name" => "Two" }),
+            );
+            let (first, second) = if swapped { (two, one) } else { (one, two) };
+            let a = doc.add_object(first);
+            let b = doc.add_object(second);
+            let (one, two) = if swapped { (b, a) } else { (a, b) };
+            let form = doc.add_object(Stream::new(
+                dictionary! { "Type" => "XObject", "Subtype" => "Form", "One" => one, "Two" => two },
+                b"q Q".to_vec(),
+            ));
+            let mut inline = Dictionary::new();
+            for (k, v) in if swapped {
+                [("B", 2), ("A", 1)]
+            } else {
+                [("A", 1), ("B", 2)]
+            } {
+                inline.set(k, v);
+            }
+            let page = doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Resources" => dictionary! { "XObject" => dictionary! { "X1" => form } },
+                "Extra" => vec![Object::Dictionary(inline)],
+            });
+            let pages = doc.add_object(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            );
+            let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+            doc.trailer.set("Root", catalog);
+            let mut bytes = Vec::new();
+            doc.save_to(&mut bytes).unwrap();
+            bytes
+        };
+        let meta = Metadata {
+            title: "T".into(),
+            author: None,
+            subject: "S".into(),
+            language: "en".into(),
+        };
+        let (a, b) = (build(false), build(true));
+        assert_ne!(a, b);
+        assert_eq!(
+            canonical_pdf(&a, &meta).unwrap(),
+            canonical_pdf(&b, &meta).unwrap()
+        );
+    }
+
     #[test]
     fn the_png_has_the_colours_tiny_skia_would_write() {
         // Opaque, and see-through (premultiplied pixels demultiplied).
