@@ -40,6 +40,39 @@ fn list_shows_the_chapter_in_order() {
     assert!(text.starts_with("date "));
 }
 
+/// The table and the handout give each event's first and last day ("..."
+/// or "…" where open) and its notes: note numbers, or the ids of sources
+/// that have none.
+#[test]
+fn list_gives_first_and_last_days_and_notes() {
+    let stdout = |args: &[&str], dir: &std::path::Path| {
+        String::from_utf8(annals(dir, args).success().get_output().stdout.clone()).unwrap()
+    };
+    let row = |text: &str, label: &str| -> Vec<String> {
+        let line = text.lines().find(|l| l.contains(label)).unwrap();
+        line.split(['|', ' '])
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let table = stdout(&["list"], &root());
+    let passports = row(&table, "Internal passports");
+    assert_eq!(passports[4..6], ["1932-12-27", "..."]);
+    assert_eq!(passports.last().unwrap(), "18");
+    let by = row(&table, "Leaving Leningrad");
+    assert_eq!(by[2..4], ["...", "1931-12-31"]);
+    let md = stdout(&["list", "--format", "markdown"], &root());
+    let passports = row(&md, "Internal passports");
+    assert_eq!(passports[4..6], ["1932-12-27", "…"]);
+    assert_eq!(passports.last().unwrap(), "18");
+    let dir = super::with_file(
+        b"[[source]]\nid = \"memoir\"\ncitation = \"A memoir\"\n\n\
+          [[event]]\nid = \"a\"\nlabel = \"Strike\"\ndate = \"1926\"\nsources = [\"memoir\"]\n",
+    );
+    let table = stdout(&["list"], dir.path());
+    assert_eq!(row(&table, "Strike").last().unwrap(), "memoir");
+}
+
 #[test]
 fn list_json_has_the_documented_fields() {
     let out = annals(&root(), &["list", "--format", "json"])

@@ -308,6 +308,15 @@ fn svg_to_standard_output_and_text_as_paths() {
     assert!(doc.descendants().any(|n| n.has_tag_name("title")));
     assert!(super::desc_of(&svg).contains("A timeline from 1913 to 1935"));
     assert!(doc.root_element().attribute("viewBox").is_some());
+    // Nothing but elements between the root's elements (no stray
+    // character of the outlines' own opening tag).
+    for n in doc
+        .root_element()
+        .children()
+        .filter(roxmltree::Node::is_text)
+    {
+        assert!(n.text().unwrap_or("").trim().is_empty(), "{:?}", n.text());
+    }
 }
 
 #[test]
