@@ -23,10 +23,32 @@ fn options() -> &'static usvg::Options<'static> {
 }
 
 fn tree(svg: &str, format: &'static str) -> Result<usvg::Tree, Error> {
-    usvg::Tree::from_str(svg, options()).map_err(|e| Error::Export {
+    usvg::Tree::from_str(&without_font_faces(svg), options()).map_err(|e| Error::Export {
         format,
         message: e.to_string(),
     })
+}
+
+/// `svg` without its `@font-face` rules: usvg takes its fonts from
+/// [`options`] (the same `DejaVu Sans` the rules embed) and would only read
+/// the rules' base64 text, a quarter of its parse of a figure.
+fn without_font_faces(svg: &str) -> std::borrow::Cow<'_, str> {
+    const RULE: &str = "@font-face{";
+    if !svg.contains(RULE) {
+        return svg.into();
+    }
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(start) = rest.find(RULE) {
+        // A rule's text (a data URL, a family name) holds no brace.
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Renders an SVG to PNG bytes, `scale` device pixels per CSS pixel.
@@ -496,6 +518,27 @@ mod tests {
             canonical_pdf(&a, &meta).unwrap(),
             canonical_pdf(&b, &meta).unwrap()
         );
+    }
+
+    /// The embedded fonts' rules are dropped before usvg reads a figure,
+    /// and nothing else: the PNG is the same.
+    #[test]
+    fn only_the_font_rules_are_left_to_the_font_database() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">\
+                   <style>\n@font-face{font-family:\"DejaVu Sans\";src:url(data:font/ttf;base64,AAAA) format(\"truetype\");}\n\
+                   @font-face{font-family:\"DejaVu Sans\";font-weight:bold;src:url(data:,x);}\nrect{fill:red}</style>\
+                   <rect width=\"10\" height=\"10\"/><text x=\"1\" y=\"15\">Ab</text></svg>";
+        let stripped = without_font_faces(svg);
+        assert!(!stripped.contains("@font-face") && !stripped.contains("base64"));
+        assert!(stripped.contains("<style>\n\n\nrect{fill:red}</style>"));
+        assert!(stripped.ends_with("<text x=\"1\" y=\"15\">Ab</text></svg>"));
+        let timeline = crate::load::from_str("events.toml", include_str!("../events.toml"))
+            .unwrap()
+            .timeline;
+        let scene = crate::layout::timeline(&timeline, &timeline.defaults).unwrap();
+        let svg = crate::render::timeline_svg(&scene).unwrap();
+        let whole = usvg::Tree::from_str(&svg, options()).unwrap();
+        assert_eq!(png_of(&whole, 0.5).unwrap(), png(&svg, 0.5).unwrap());
     }
 
     /// A figure drawn in bands has the pixels of one drawing, but for a
