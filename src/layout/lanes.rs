@@ -51,6 +51,10 @@ pub(super) fn shortened(text: &str) -> Vec<String> {
     out
 }
 
+/// The room kept between marks in a sub-row where that costs no sub-row:
+/// enough for a callout number of two digits and its gaps.
+const ROOMY: f32 = 44.0;
+
 /// The fewest characters a shortened label keeps: about three words.
 const STUMP: usize = 16;
 
@@ -230,21 +234,33 @@ pub(super) fn lane_marks(
         .collect();
     // Greedy interval colouring: the first track where the mark fits. The
     // caller shows a lane that needs too many tracks as a density strip.
-    let gap = 6.0 * s;
-    let mut order: Vec<usize> = (0..marks.len()).collect();
-    order.sort_by(|&a, &b| marks[a].x0.total_cmp(&marks[b].x0));
-    let mut ends: Vec<f32> = Vec::new();
-    for i in order {
-        let m = &mut marks[i];
-        let track = if let Some(t) = ends.iter().position(|&end| end + gap <= m.x0) {
-            t
-        } else {
-            ends.push(f32::MIN);
-            ends.len() - 1
-        };
-        ends[track] = ends[track].max(m.x1);
-        m.y0 = track as f32;
+    // Marks are kept room for a callout number apart where that takes no
+    // more tracks than packing them tight.
+    let pack = |gap: f32| -> (Vec<f32>, usize) {
+        let mut order: Vec<usize> = (0..marks.len()).collect();
+        order.sort_by(|&a, &b| marks[a].x0.total_cmp(&marks[b].x0));
+        let mut ends: Vec<f32> = Vec::new();
+        let mut track_of = vec![0.0; marks.len()];
+        for i in order {
+            let m = &marks[i];
+            let track = if let Some(t) = ends.iter().position(|&end| end + gap <= m.x0) {
+                t
+            } else {
+                ends.push(f32::MIN);
+                ends.len() - 1
+            };
+            ends[track] = ends[track].max(m.x1);
+            track_of[i] = track as f32;
+        }
+        (track_of, ends.len())
+    };
+    let tight = pack(6.0 * s);
+    let roomy = pack(ROOMY * s);
+    let (track_of, tracks) = if roomy.1 <= tight.1 + 1 { roomy } else { tight };
+    for (m, track) in marks.iter_mut().zip(track_of) {
+        m.y0 = track;
     }
+    let ends = vec![0.0; tracks];
     let tracks = ends.len().max(1);
     (marks, tracks)
 }
