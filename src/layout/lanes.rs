@@ -255,8 +255,11 @@ pub(super) fn lane_marks(
         (track_of, ends.len())
     };
     let tight = pack(6.0 * s);
-    let roomy = pack(ROOMY * s);
-    let (track_of, tracks) = if roomy.1 <= tight.1 + 1 { roomy } else { tight };
+    // (Past the most sub-rows a lane shows, it is a density strip anyway.)
+    let roomy = (tight.1 < size::MAX_TRACKS)
+        .then(|| pack(ROOMY * s))
+        .filter(|roomy| roomy.1 <= tight.1 + 1);
+    let (track_of, tracks) = roomy.unwrap_or(tight);
     for (m, track) in marks.iter_mut().zip(track_of) {
         m.y0 = track;
     }
