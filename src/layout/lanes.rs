@@ -51,8 +51,8 @@ pub(super) fn shortened(text: &str) -> Vec<String> {
     out
 }
 
-/// The room kept between marks in a sub-row where that costs no sub-row:
-/// enough for a callout number of two digits and its gaps.
+/// The room kept between marks in a sub-row where that costs at most one
+/// sub-row more: enough for a callout number of two digits and its gaps.
 const ROOMY: f32 = 44.0;
 
 /// The fewest characters a shortened label keeps: about three words.
@@ -234,8 +234,8 @@ pub(super) fn lane_marks(
         .collect();
     // Greedy interval colouring: the first track where the mark fits. The
     // caller shows a lane that needs too many tracks as a density strip.
-    // Marks are kept room for a callout number apart where that takes no
-    // more tracks than packing them tight.
+    // Marks are kept room for a callout number apart where that takes at
+    // most one track more than packing them tight.
     let pack = |gap: f32| -> (Vec<f32>, usize) {
         let mut order: Vec<usize> = (0..marks.len()).collect();
         order.sort_by(|&a, &b| marks[a].x0.total_cmp(&marks[b].x0));
@@ -263,9 +263,7 @@ pub(super) fn lane_marks(
     for (m, track) in marks.iter_mut().zip(track_of) {
         m.y0 = track;
     }
-    let ends = vec![0.0; tracks];
-    let tracks = ends.len().max(1);
-    (marks, tracks)
+    (marks, tracks.max(1))
 }
 
 /// A histogram of a lane's marks: how many cover each bin of `width` px

@@ -140,27 +140,18 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
     }
 }
 
-/// How well a layout identifies its events: by label or number, by a
-/// label, by a whole label. Compared in that order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Tally {
-    identified: usize,
-    labelled: usize,
-    whole: usize,
-}
-
 /// The layout with labels at their full size where that labels every
 /// event whole; else at the smallest size, which holds more of them.
 /// (The smallest is laid out first: a dense figure, the costly kind, is
 /// laid out once.)
 fn best_size(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
     let [large, small] = size::EVENT_LABELS;
-    let (scene, tally) = lay_out(timeline, options, small)?;
-    if tally.whole < scene.events.len() {
+    let (scene, whole) = lay_out(timeline, options, small)?;
+    if whole < scene.events.len() {
         return Ok(scene);
     }
     match lay_out(timeline, options, large) {
-        Ok((larger, tally)) if tally.whole == larger.events.len() => Ok(larger),
+        Ok((larger, whole)) if whole == larger.events.len() => Ok(larger),
         _ => Ok(scene),
     }
 }
@@ -301,13 +292,13 @@ fn prepare<'t>(
     })
 }
 
-/// The layout with event labels `label` px tall at scale 1, and how well
-/// it identifies its events.
+/// The layout with event labels `label` px tall at scale 1, and how many
+/// events it labels whole (not numbered, left out or shortened).
 fn lay_out(
     timeline: &Timeline,
     options: &TimelineOptions,
     label: f32,
-) -> Result<(Scene, Tally), LayoutError> {
+) -> Result<(Scene, usize), LayoutError> {
     let Prepared {
         window,
         events,
@@ -374,13 +365,10 @@ fn lay_out(
     drawn.marks.extend(key_marks);
     texts.extend(key_texts);
 
-    let identified = events.len() - fitted.left_out.len();
-    let labelled = identified - fitted.numbers.len();
-    let tally = Tally {
-        identified,
-        labelled,
-        whole: labelled - fitted.fits.iter().map(LaneFit::shortened).sum::<usize>(),
-    };
+    let whole = events.len()
+        - fitted.left_out.len()
+        - fitted.numbers.len()
+        - fitted.fits.iter().map(LaneFit::shortened).sum::<usize>();
     let description = describe(&title, &events, window, &scale, fitted.numbers.len());
     let id = |i: &usize| events[*i].id.clone();
     let mut numbered: Vec<(usize, usize)> = fitted.numbers.iter().map(|(&e, &n)| (n, e)).collect();
@@ -403,7 +391,7 @@ fn lay_out(
         plot: (plot_left, plot_top, plot_right, axis_y),
         window,
     };
-    Ok((scene, tally))
+    Ok((scene, whole))
 }
 
 /// The title, subtitle and source line, and the title used.
