@@ -511,7 +511,7 @@ const STRIP: usize = usize::MAX - 1;
 /// Where else a text may stand by its mark.
 #[derive(Clone, Copy)]
 enum Stack {
-    /// In the sub-row above the mark, from its start.
+    /// In the sub-row above the mark, from its start (a diamond's end).
     Over,
     /// Centred over or under the mark.
     OverOrUnder,
@@ -523,31 +523,34 @@ struct Beside {
     /// Per sub-row: taken x intervals, with the mark that took each
     /// (`usize::MAX` for text and leaders).
     taken: Vec<Vec<(f32, f32, usize)>>,
+    /// Per sub-row: what reaches into it from the sub-rows beside it (a
+    /// diamond, a line of text, both taller than a sub-row's bar). It
+    /// keeps text off; a line along the sub-row's middle passes it.
+    spill: Vec<Vec<(f32, f32, usize)>>,
     half: f32,
 }
 
 impl Beside {
     fn new(plan: &LanePlan, sides: &Sides, half: f32) -> Beside {
         let tracks = if plan.bins.is_empty() { plan.tracks } else { 0 };
-        let mut taken = vec![Vec::new(); tracks];
+        let mut beside = Beside {
+            taken: vec![Vec::new(); tracks],
+            spill: vec![Vec::new(); tracks],
+            half,
+        };
         if tracks == 0 {
-            return Beside { taken, half };
+            return beside;
         }
         let track = |k: usize| plan.marks[k].y0 as usize;
         for (k, m) in plan.marks.iter().enumerate() {
             let t = m.y0 as usize;
-            taken[t].push((m.x0, m.x1, k));
+            beside.taken[t].push((m.x0, m.x1, k));
             // A diamond is taller than a sub-row's bar: keep its
-            // neighbours' numbers off it too.
+            // neighbours' text off it too.
             if m.kind == super::MarkKind::Diamond {
-                for n in [t.wrapping_sub(1), t + 1] {
-                    if let Some(row) = taken.get_mut(n) {
-                        row.push((m.x0, m.x1, k));
-                    }
-                }
+                beside.spill_over(t, (m.x0, m.x1, k));
             }
         }
-        let mut beside = Beside { taken, half };
         for (below, placement) in [(false, &sides.above), (true, &sides.below)] {
             for p in &placement.placed {
                 let t = track(plan.chosen[p.index]);
@@ -565,6 +568,30 @@ impl Beside {
         } else {
             0..t.min(self.taken.len())
         }
+    }
+
+    /// What is in sub-row `t` and reaches into the ones beside it.
+    fn spill_over(&mut self, t: usize, span: (f32, f32, usize)) {
+        for n in [t.wrapping_sub(1), t + 1] {
+            if let Some(row) = self.spill.get_mut(n) {
+                row.push(span);
+            }
+        }
+    }
+
+    /// A text from `left` to `right` in sub-row `t`.
+    fn add_text(&mut self, t: usize, (left, right): (f32, f32)) {
+        self.taken[t].push((left, right, usize::MAX));
+        self.spill_over(t, (left, right, usize::MAX));
+    }
+
+    /// Whether a text from `a` to `b` in sub-row `t` keeps `gap` clear of
+    /// everything there but mark `own`.
+    fn text_free(&self, t: usize, (a, b): (f32, f32), gap: f32, own: usize) -> bool {
+        self.taken[t]
+            .iter()
+            .chain(&self.spill[t])
+            .all(|&(x0, x1, k)| x1 + gap <= a || b + gap <= x0 || k == own)
     }
 
     fn add_strip(&mut self, t: usize, x: f32, below: bool) {
@@ -609,11 +636,7 @@ impl Beside {
         // The leader leaves a bar just inside its end, a diamond from its
         // centre.
         let inset = ((m.x1 - m.x0) / 2.0).min(gap);
-        let clear = |track: usize, a: f32, b: f32| {
-            self.taken[track]
-                .iter()
-                .all(|&(x0, x1, k)| x1 + gap <= a || b + gap <= x0 || k == own)
-        };
+        let clear = |track: usize, a: f32, b: f32| self.text_free(track, (a, b), gap, own);
         let thin = |track: usize, a: f32, b: f32| {
             self.taken[track]
                 .iter()
@@ -670,11 +693,7 @@ impl Beside {
             self.taken[k].push((x - half, x + half, STRIP));
         }
         self.taken[u].push((la, lb, STRIP));
-        for n in [u.wrapping_sub(1), u, u + 1] {
-            if let Some(row) = self.taken.get_mut(n) {
-                row.push((left, left + width, usize::MAX));
-            }
-        }
+        self.add_text(u, (left, left + width));
         Some((left, u, x))
     }
 
@@ -693,10 +712,10 @@ impl Beside {
         let t = m.y0 as usize;
         let row = self.taken.get(t)?;
         let gap = s.pad;
-        let clear = |a: f32, b: f32, leaders_too: bool| {
-            row.iter().all(|&(x0, x1, k)| {
-                x1 + gap <= a || b + gap <= x0 || k == own || (!leaders_too && k == STRIP)
-            })
+        // The line may cross leaders, not marks or text.
+        let line_free = |a: f32, b: f32| {
+            row.iter()
+                .all(|&(x0, x1, k)| x1 + gap <= a || b + gap <= x0 || k == own || k == STRIP)
         };
         let left = (0..=20)
             .flat_map(|k| {
@@ -707,18 +726,14 @@ impl Beside {
                 let b = a + width;
                 a >= s.left
                     && b <= s.right
-                    && clear(a, b, true)
+                    && self.text_free(t, (a, b), gap, own)
                     && if b <= m.x0 {
-                        clear(b, m.x0, false)
+                        line_free(b, m.x0)
                     } else {
-                        clear(m.x1, a, false)
+                        line_free(m.x1, a)
                     }
             })?;
-        for n in [t.wrapping_sub(1), t, t + 1] {
-            if let Some(row) = self.taken.get_mut(n) {
-                row.push((left, left + width, usize::MAX));
-            }
-        }
+        self.add_text(t, (left, left + width));
         Some((left, t))
     }
 
@@ -740,27 +755,27 @@ impl Beside {
         let centre = plan.requests[i].x.max(m.x0).min(m.x1) - width / 2.0;
         let mut spots = vec![(m.x1 + gap, t), (m.x0 - gap - width, t)];
         match stack {
-            Stack::Over => spots.push((m.x0.max(s.left), t.wrapping_sub(1))),
+            Stack::Over => {
+                // A diamond's tip reaches into the sub-row above: a label
+                // there starts past it.
+                let start = if m.kind == super::MarkKind::Diamond {
+                    m.x1
+                } else {
+                    m.x0
+                };
+                spots.push((start.max(s.left), t.wrapping_sub(1)));
+            }
             Stack::OverOrUnder => spots.extend([(centre, t.wrapping_sub(1)), (centre, t + 1)]),
         }
-        let free = |a: f32, b: f32, row: &Vec<(f32, f32, usize)>| {
+        let (left, track) = spots.into_iter().find(|&(a, track)| {
+            let b = a + width;
             a >= s.left
                 && b <= s.right
-                && row
-                    .iter()
-                    .all(|&(x0, x1, k)| x1 + gap <= a || b + gap <= x0 || k == own)
-        };
-        let (left, track) = spots.into_iter().find(|&(a, track)| {
-            self.taken
-                .get(track)
-                .is_some_and(|row| free(a, a + width, row))
+                && track < self.taken.len()
+                && self.text_free(track, (a, b), gap, own)
         })?;
         // Text is taller than a sub-row: keep the neighbours' text clear.
-        for n in [track.wrapping_sub(1), track, track + 1] {
-            if let Some(row) = self.taken.get_mut(n) {
-                row.push((left, left + width, usize::MAX));
-            }
-        }
+        self.add_text(track, (left, left + width));
         Some((left, track))
     }
 }

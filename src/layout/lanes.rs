@@ -87,6 +87,7 @@ const SMALL_WORDS: [&str; 14] = [
     "a", "an", "the", "of", "on", "in", "to", "for", "and", "or", "at", "by", "with", "from",
 ];
 
+#[derive(Clone)]
 pub(super) struct LanePlan {
     pub(super) name_lines: Vec<String>,
     pub(super) color: Rgb,

@@ -319,7 +319,21 @@ fn lay_out(
 
     // Down: the callout key takes what the labels leave over, which takes
     // room from the labels; a few rounds settle it.
-    let fitted = fit_lanes(&plans, &events, &geometry, plot_top, key_top, h);
+    let mut fitted = fit_lanes(&plans, &events, &geometry, plot_top, key_top, h);
+    // A mark boxed in by its neighbours has no room for its label or its
+    // number: it gets a sub-row of its own under the lane's others.
+    let mut plans = plans;
+    if let Some(unboxed) = unbox(&plans, &fitted.fits) {
+        let again = fit_lanes(&unboxed, &events, &geometry, plot_top, key_top, h);
+        let needed: f32 = unboxed
+            .iter()
+            .zip(&again.fits)
+            .map(|(p, f)| geometry.lane_height(p, f))
+            .sum();
+        if again.left_out.len() < fitted.left_out.len() && needed <= again.axis_y - plot_top {
+            (plans, fitted) = (unboxed, again);
+        }
+    }
     let axis_y = fitted.axis_y;
     let (mut lines, mut texts) = axis::draw(
         &scale,
@@ -637,6 +651,34 @@ fn plan_lanes(
         })
         .collect()
 }
+
+/// The lanes again, with the marks each lane leaves out (a few, in a lane
+/// of marks in sub-rows) moved to sub-rows of their own after its others;
+/// `None` when no lane has such marks.
+fn unbox(plans: &[LanePlan], fits: &[LaneFit]) -> Option<Vec<LanePlan>> {
+    let mut out = plans.to_vec();
+    let mut changed = false;
+    for (plan, fit) in out.iter_mut().zip(fits) {
+        let boxed = &fit.left_out;
+        if boxed.is_empty()
+            || boxed.len() > UNBOX
+            || fit.packed.is_some()
+            || !plan.bins.is_empty()
+            || plan.tracks + boxed.len() > size::MAX_TRACKS
+        {
+            continue;
+        }
+        for (n, &r) in boxed.iter().enumerate() {
+            plan.marks[plan.chosen[r]].y0 = (plan.tracks + n) as f32;
+        }
+        plan.tracks += boxed.len();
+        changed = true;
+    }
+    changed.then_some(out)
+}
+
+/// The most marks of a lane given sub-rows of their own (see `unbox`).
+const UNBOX: usize = 4;
 
 /// The width of a callout number's box, for numbers up to `events`.
 fn number_width(s: f32, events: usize) -> f32 {

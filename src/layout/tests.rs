@@ -477,7 +477,7 @@ mod properties {
         ]
     }
 
-    fn random_timeline(events: &[(String, String, u8, u8, bool)]) -> Timeline {
+    pub(super) fn random_timeline(events: &[(String, String, u8, u8, bool)]) -> Timeline {
         let categories: Vec<Category> = (0..4)
             .map(|i| Category::new(format!("c{i}"), format!("Category {i}"), PALETTE[i]))
             .collect();
@@ -528,11 +528,12 @@ mod properties {
             rng_seed: proptest::test_runner::RngSeed::Fixed(
                 std::env::var("ANNALS_PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(8),
             ),
+            failure_persistence: None,
             ..ProptestConfig::default()
         })]
 
-        /// Random event sets at every preset never give overlapping or
-        /// clipped labels, and nearly every event is identified, by its
+        /// Random event sets at any size never give overlapping or clipped
+        /// labels, and at every preset every event is identified, by its
         /// label or a numbered callout.
         #[test]
         fn every_event_is_identified_and_nothing_collides(
@@ -564,23 +565,134 @@ mod properties {
             };
             assert_clean(&scene);
             assert_identified(&scene);
-            // At the presets nearly every event is identified; what is not
-            // is counted on the figure (see issue 8's closing note).
+            // At the presets every event is identified. (40,000 random
+            // cases, seeds 1-40, passed when this was written; a canvas
+            // of any size may be too small for that.)
             if Size::PRESETS.iter().any(|p| p.1 == size) {
-                // Measured over 6,000 random cases at the presets (seeds
-                // 8-11, labels down to 18 px): none leaves out more than a
-                // twentieth (it was a tenth, and before elbow leaders a
-                // sixth). What is left out is a mark boxed in on every
-                // side, such as the middle one of four bars that all run
-                // across the whole window.
                 prop_assert!(
-                    scene.dropped.len() <= (scene.events.len() / 20).max(1),
+                    scene.dropped.is_empty(),
                     "left out: {:?} of {}",
                     scene.dropped,
                     scene.events.len()
                 );
             }
         }
+    }
+}
+
+/// Cases the property test found, kept as they were shrunk.
+mod found {
+    use super::properties::random_timeline;
+    use super::*;
+
+    fn event(
+        date: &str,
+        label: &str,
+        category: u8,
+        importance: u8,
+        cited: bool,
+    ) -> (String, String, u8, u8, bool) {
+        (date.into(), label.into(), category, importance, cited)
+    }
+
+    fn lay_out(events: &[(String, String, u8, u8, bool)], options: &TimelineOptions) -> Scene {
+        let scene = super::super::timeline(&random_timeline(events), options).unwrap();
+        assert_clean(&scene);
+        assert_identified(&scene);
+        scene
+    }
+
+    /// Two slivers of events that end past the window, each after a bar
+    /// that runs to its end, and a third mark under them: nothing beside
+    /// them, and their leaders would share one column. The one left
+    /// without a label gets a sub-row of its own, and its number.
+    #[test]
+    fn marks_boxed_in_at_the_end_of_the_axis_get_sub_rows_of_their_own() {
+        let events = [
+            event("until 1925", "plan", 4, 1, false),
+            event("by 1926", "plan", 4, 0, false),
+            event("from 1 January 1900", "plan", 4, 0, false),
+            event("until 1926", "plan", 4, 0, false),
+            event("from 1 January 1900", "plan", 4, 0, false),
+        ];
+        let options = TimelineOptions {
+            from: NaiveDate::from_ymd_opt(1923, 1, 1),
+            to: NaiveDate::from_ymd_opt(1924, 12, 31),
+            ..TimelineOptions::default()
+        };
+        let scene = lay_out(&events, &options);
+        assert!(scene.dropped.is_empty(), "{:?}", scene.dropped);
+        // The sliver that had no room now has a sub-row without a bar.
+        let row = |id: &str| {
+            let e = scene.events.iter().position(|x| x == id).unwrap();
+            let m = scene.marks.iter().find(|m| m.event == e).unwrap();
+            m.y0
+        };
+        let bars = [row("e2"), row("e4")];
+        assert!(!bars.contains(&row("e3")));
+    }
+
+    /// Three marks of 1917 stacked at one x: the summer's bar under two
+    /// diamonds. Its number stands along its sub-row; a line there passes
+    /// under the diamond above, which reaches into the sub-row only as far
+    /// as text would care.
+    #[test]
+    fn a_number_joined_along_its_sub_row_passes_a_diamond_beside_it() {
+        let events = [
+            event("50 BC", "plan", 0, 0, false),
+            event("1 January 1900", "plan", 0, 0, false),
+            event("summer 1917", "plan", 0, 0, false),
+            event("1 January 1900", "plan", 0, 0, false),
+            event("1 July 1917 (Old Style)", "plan", 0, 0, false),
+            event(
+                "3 January 1917 (Old Style)",
+                "industrialisation industrialisation industrialisation plan plan",
+                0,
+                2,
+                true,
+            ),
+            event("35 BC", "plan", 0, 0, false),
+            event("by 1949", "plan", 0, 0, false),
+        ];
+        let options = TimelineOptions {
+            size: Size::new(794, 1123),
+            notes: true,
+            ..TimelineOptions::default()
+        };
+        let scene = lay_out(&events, &options);
+        assert!(scene.dropped.is_empty(), "{:?}", scene.dropped);
+    }
+
+    /// A label set over its diamond, in the sub-row above, starts past the
+    /// diamond's tip (at 21 px a line of text reaches into the sub-row
+    /// below it).
+    #[test]
+    fn a_label_over_its_diamond_keeps_off_the_tip() {
+        let events = [
+            event("by 1922", "decree", 0, 0, false),
+            event("1 February 1917 (Old Style)", "plan", 4, 0, false),
+            event("1 January 1900", "plan", 0, 0, false),
+            event("1922", "decree", 0, 0, false),
+            event("21 March 1917 (Old Style)", "plan", 4, 0, false),
+            event("13 February 1916", "plan", 3, 0, false),
+            event("from 1 January 1900", "plan", 0, 0, false),
+            event("1915", "plan", 3, 0, false),
+            event("March 1912", "plan", 1, 0, false),
+            event("1 January 1900", "plan", 0, 0, false),
+            event("1 January 1911", "plan", 2, 0, false),
+            event("1 April 1917 (Old Style)", "plan", 4, 0, false),
+            event("until 1911", "plan", 1, 0, false),
+            event("by 1923", "passport plan plan", 0, 0, true),
+            event("1 April 1913", "plan", 0, 0, false),
+        ];
+        let options = TimelineOptions {
+            size: Size::new(1174, 291),
+            from: NaiveDate::from_ymd_opt(1907, 1, 1),
+            to: NaiveDate::from_ymd_opt(1918, 12, 31),
+            ..TimelineOptions::default()
+        };
+        // `assert_clean` holds that no label covers a mark.
+        lay_out(&events, &options);
     }
 }
 
