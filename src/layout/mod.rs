@@ -656,25 +656,28 @@ fn plan_lanes(
 /// of marks in sub-rows) moved to sub-rows of their own after its others;
 /// `None` when no lane has such marks.
 fn unbox(plans: &[LanePlan], fits: &[LaneFit]) -> Option<Vec<LanePlan>> {
+    let boxed = |plan: &LanePlan, fit: &LaneFit| {
+        let n = fit.left_out.len();
+        n > 0
+            && n <= UNBOX
+            && fit.packed.is_none()
+            && plan.bins.is_empty()
+            && plan.tracks + n <= size::MAX_TRACKS
+    };
+    if !plans.iter().zip(fits).any(|(p, f)| boxed(p, f)) {
+        return None;
+    }
     let mut out = plans.to_vec();
-    let mut changed = false;
     for (plan, fit) in out.iter_mut().zip(fits) {
-        let boxed = &fit.left_out;
-        if boxed.is_empty()
-            || boxed.len() > UNBOX
-            || fit.packed.is_some()
-            || !plan.bins.is_empty()
-            || plan.tracks + boxed.len() > size::MAX_TRACKS
-        {
+        if !boxed(plan, fit) {
             continue;
         }
-        for (n, &r) in boxed.iter().enumerate() {
+        for (n, &r) in fit.left_out.iter().enumerate() {
             plan.marks[plan.chosen[r]].y0 = (plan.tracks + n) as f32;
         }
-        plan.tracks += boxed.len();
-        changed = true;
+        plan.tracks += fit.left_out.len();
     }
-    changed.then_some(out)
+    Some(out)
 }
 
 /// The most marks of a lane given sub-rows of their own (see `unbox`).
