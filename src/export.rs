@@ -11,8 +11,10 @@ fn options() -> &'static usvg::Options<'static> {
     static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
     OPTIONS.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        db.load_font_data(font::regular().to_vec());
-        db.load_font_data(font::bold().to_vec());
+        // (The bundled fonts have the tables `for_rendering` keeps.)
+        for data in [font::regular(), font::bold()] {
+            db.load_font_data(font::subset::for_rendering(data).unwrap_or_else(|_| data.to_vec()));
+        }
         db.set_sans_serif_family(font::FAMILY);
         usvg::Options {
             font_family: font::FAMILY.to_owned(),
@@ -53,10 +55,72 @@ fn without_font_faces(svg: &str) -> std::borrow::Cow<'_, str> {
 
 /// Renders an SVG to PNG bytes, `scale` device pixels per CSS pixel.
 pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, Error> {
-    png_of(&tree(svg, "PNG")?, scale)
+    png_of(&trees(svg, "PNG")?, scale)
 }
 
-fn png_of(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, Error> {
+/// `svg` parsed for drawing: a flat SVG with many texts (a timeline) in
+/// two halves, parsed on two threads (laying out text is most of a parse)
+/// and drawn one after the other, which draws what the whole would.
+fn trees(svg: &str, format: &'static str) -> Result<Vec<usvg::Tree>, Error> {
+    let Some((first, second)) = halves(&without_font_faces(svg)) else {
+        return Ok(vec![tree(svg, format)?]);
+    };
+    let (a, b) = std::thread::scope(|scope| {
+        let b = scope.spawn(|| tree(&second, format));
+        let a = tree(&first, format);
+        (a, b.join())
+    });
+    let b = b.map_err(|_| Error::Export {
+        format,
+        message: "the SVG parser stopped".into(),
+    })?;
+    Ok(vec![a?, b?])
+}
+
+/// Texts past which an SVG is parsed in halves.
+const SPLIT_TEXTS: usize = 32;
+
+/// `svg` cut into two documents between two of its top-level texts, half
+/// of them in each, when it is flat: nothing grouped, defined or referred
+/// to, so that each element draws the same alone and the second half
+/// drawn over the first is the whole. `None` otherwise.
+fn halves(svg: &str) -> Option<(String, String)> {
+    const NOT_FLAT: [&str; 10] = [
+        "<g",
+        "<defs",
+        "<use",
+        "url(",
+        "<clipPath",
+        "<mask",
+        "<pattern",
+        "<symbol",
+        "<image",
+        "<switch",
+    ];
+    if !svg.starts_with("<svg") || NOT_FLAT.iter().any(|m| svg.contains(m)) {
+        return None;
+    }
+    let texts: Vec<usize> = svg.match_indices("\n<text").map(|(i, _)| i).collect();
+    if texts.len() < SPLIT_TEXTS {
+        return None;
+    }
+    let at = texts[texts.len() / 2];
+    let open_end = svg.find('>')? + 1;
+    // The second half keeps the root element and the style sheet.
+    let style = match (svg.find("<style"), svg.find("</style>")) {
+        (Some(a), Some(b)) if a < b && b < at => &svg[a..b + "</style>".len()],
+        _ => "",
+    };
+    let first = format!("{}\n</svg>\n", &svg[..at]);
+    let second = format!("{}\n{style}{}", &svg[..open_end], &svg[at..]);
+    Some((first, second))
+}
+
+fn png_of(trees: &[usvg::Tree], scale: f32) -> Result<Vec<u8>, Error> {
+    let tree = trees.first().ok_or_else(|| Error::Export {
+        format: "PNG",
+        message: "nothing to draw".into(),
+    })?;
     let size = tree
         .size()
         .to_int_size()
@@ -73,7 +137,7 @@ fn png_of(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, Error> {
             }
         })?;
     render(
-        tree,
+        trees,
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap,
     );
@@ -90,13 +154,15 @@ fn png_of(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, Error> {
 /// always two bands, whatever the machine's cores, so the same figure
 /// gives the same bytes everywhere.
 fn render(
-    tree: &usvg::Tree,
+    trees: &[usvg::Tree],
     transform: resvg::tiny_skia::Transform,
     pixmap: &mut resvg::tiny_skia::Pixmap,
 ) {
     let (width, height) = (pixmap.width(), pixmap.height());
     if u64::from(width) * u64::from(height) < BANDED_PIXELS {
-        resvg::render(tree, transform, &mut pixmap.as_mut());
+        for tree in trees {
+            resvg::render(tree, transform, &mut pixmap.as_mut());
+        }
         return;
     }
     let rows = height.div_ceil(2);
@@ -120,7 +186,9 @@ fn render(
                     return;
                 };
                 let shift = transform.post_translate(0.0, -((top - above) as f32));
-                resvg::render(tree, shift, &mut part.as_mut());
+                for tree in trees {
+                    resvg::render(tree, shift, &mut part.as_mut());
+                }
                 let from = above as usize * stride;
                 band.copy_from_slice(&part.data()[from..from + band.len()]);
             });
@@ -410,8 +478,9 @@ fn with_text_layer(original: &str, outlines: &str) -> String {
     out
 }
 
-/// The bytes of a figure in each of `formats`, in order; PNG and PDF are
-/// made from one parse of the SVG.
+/// The bytes of a figure in each of `formats`, in order; the PNG is drawn
+/// from the SVG parsed in halves where it can be (see [`trees`]), the PDF
+/// from one parse of the whole.
 pub fn bytes_in(
     svg: &str,
     formats: &[Format],
@@ -434,15 +503,15 @@ pub fn bytes_in(
             Format::Png => "PNG",
             Format::Pdf => "PDF",
         };
+        if format == Format::Png {
+            out.push(png_of(&trees(svg, name)?, scale)?);
+            continue;
+        }
         let tree = match parsed {
             Some(ref tree) => tree,
             None => parsed.insert(tree(svg, name)?),
         };
-        out.push(if format == Format::Png {
-            png_of(tree, scale)?
-        } else {
-            pdf_of(tree, meta)?
-        });
+        out.push(pdf_of(tree, meta)?);
     }
     Ok(out)
 }
@@ -538,7 +607,39 @@ mod tests {
         let scene = crate::layout::timeline(&timeline, &timeline.defaults).unwrap();
         let svg = crate::render::timeline_svg(&scene).unwrap();
         let whole = usvg::Tree::from_str(&svg, options()).unwrap();
-        assert_eq!(png_of(&whole, 0.5).unwrap(), png(&svg, 0.5).unwrap());
+        assert_eq!(
+            png_of(std::slice::from_ref(&whole), 0.5).unwrap(),
+            png(&svg, 0.5).unwrap()
+        );
+    }
+
+    /// A timeline's SVG is parsed in two halves, each a document of its
+    /// own, and drawn one over the other it is the whole, pixel for pixel,
+    /// at any size; an SVG with groups or references is parsed whole.
+    #[test]
+    fn the_halves_of_a_flat_svg_draw_the_whole() {
+        let timeline = crate::load::from_str("events.toml", include_str!("../events.toml"))
+            .unwrap()
+            .timeline;
+        let scene = crate::layout::timeline(&timeline, &timeline.defaults).unwrap();
+        let svg = crate::render::timeline_svg(&scene).unwrap();
+        let (first, second) = halves(&without_font_faces(&svg)).expect("a timeline is flat");
+        let count = |s: &str| s.matches("<text").count();
+        assert!(count(&first).abs_diff(count(&second)) <= 1);
+        assert_eq!(count(&first) + count(&second), count(&svg));
+        assert_eq!(trees(&svg, "PNG").unwrap().len(), 2);
+        let whole = tree(&svg, "PNG").unwrap();
+        for scale in [0.5, 1.0] {
+            assert_eq!(
+                png_of(std::slice::from_ref(&whole), scale).unwrap(),
+                png(&svg, scale).unwrap(),
+                "at scale {scale}"
+            );
+        }
+        let grouped = svg
+            .replacen("<rect", "<g><rect", 1)
+            .replacen("/>", "/></g>", 1);
+        assert!(halves(&without_font_faces(&grouped)).is_none());
     }
 
     /// A figure drawn in bands has the pixels of one drawing, but for a
@@ -559,7 +660,7 @@ mod tests {
             let new = || resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
             let (mut whole, mut banded) = (new(), new());
             resvg::render(&tree, transform, &mut whole.as_mut());
-            render(&tree, transform, &mut banded);
+            render(std::slice::from_ref(&tree), transform, &mut banded);
             assert!(u64::from(size.width()) * u64::from(size.height()) >= BANDED_PIXELS);
             let pairs = whole.data().iter().zip(banded.data());
             let most = pairs.clone().map(|(a, b)| a.abs_diff(*b)).max();

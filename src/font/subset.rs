@@ -168,6 +168,27 @@ pub fn subset(font: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, SubsetErro
     Ok(assemble(&tables))
 }
 
+/// The font with only the tables a renderer needs to draw text the way
+/// annals measures it: the glyphs, their metrics, `cmap`, `kern` and the
+/// names. The layout tables (GSUB, GPOS, GDEF) and hinting programs go:
+/// annals neither shapes nor hints, and a renderer that reads a font for
+/// every glyph (usvg does) reads a third as much.
+pub fn for_rendering(font: &[u8]) -> Result<Vec<u8>, SubsetError> {
+    const KEPT: [&[u8; 4]; 11] = [
+        b"OS/2", b"cmap", b"glyf", b"head", b"hhea", b"hmtx", b"kern", b"loca", b"maxp", b"name",
+        b"post",
+    ];
+    let face = Face::parse(font, 0).map_err(|_| SubsetError("not a TrueType font"))?;
+    let tables: Vec<([u8; 4], Vec<u8>)> = KEPT
+        .iter()
+        .filter_map(|&&tag| {
+            let data = face.raw_face().table(Tag::from_bytes(&tag))?;
+            Some((tag, data.to_vec()))
+        })
+        .collect();
+    Ok(assemble(&tables))
+}
+
 /// The components of a composite glyph: (byte offset of the glyph index,
 /// glyph index). Empty for simple and empty glyphs.
 fn components(data: &[u8]) -> Result<Vec<(usize, u16)>, SubsetError> {
@@ -346,6 +367,41 @@ fn assemble(tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The font for rendering has every glyph, advance and kerning pair
+    /// of the original, and no layout tables or hinting programs.
+    #[test]
+    fn the_font_for_rendering_keeps_glyphs_metrics_and_kerning_only() {
+        for data in [crate::font::regular(), crate::font::bold()] {
+            let lean = for_rendering(data).unwrap();
+            let (a, b) = (
+                Face::parse(data, 0).unwrap(),
+                Face::parse(&lean, 0).unwrap(),
+            );
+            assert_eq!(a.number_of_glyphs(), b.number_of_glyphs());
+            assert!(lean.len() < data.len());
+            for tag in [b"GSUB", b"GPOS", b"GDEF", b"fpgm"] {
+                assert!(a.raw_face().table(Tag::from_bytes(tag)).is_some());
+                assert!(b.raw_face().table(Tag::from_bytes(tag)).is_none());
+            }
+            let kern = |f: &Face<'_>, x: char, y: char| {
+                let (x, y) = (f.glyph_index(x).unwrap(), f.glyph_index(y).unwrap());
+                f.tables().kern.map(|k| {
+                    k.subtables
+                        .into_iter()
+                        .filter_map(|s| s.glyphs_kerning(x, y))
+                        .sum::<i16>()
+                })
+            };
+            for (x, y) in [('A', 'V'), ('T', 'o'), ('a', 'b')] {
+                assert_eq!(kern(&a, x, y), kern(&b, x, y));
+            }
+            for c in ['A', 'g', '–', 'Ж'] {
+                let (ga, gb) = (a.glyph_index(c).unwrap(), b.glyph_index(c).unwrap());
+                assert_eq!(a.glyph_hor_advance(ga), b.glyph_hor_advance(gb));
+            }
+        }
+    }
 
     #[test]
     fn a_subset_maps_its_characters_and_keeps_widths_and_kerning() {
