@@ -147,9 +147,9 @@ fn png_of(trees: &[usvg::Tree], scale: f32) -> Result<Vec<u8>, Error> {
     })
 }
 
-/// Draws `tree` into `pixmap`: a large image in two horizontal bands, each
-/// on a thread of its own (tiny-skia draws on one core, and drawing a
-/// 1920x1080 figure is most of its PNG's time). A band is drawn shifted
+/// Draws `trees`, one over the other, into `pixmap`: a large image in two
+/// horizontal bands, on two threads (tiny-skia draws on one core, and
+/// drawing a 1920x1080 figure is most of its PNG's time). A band is drawn shifted
 /// by whole pixels, which changes a few pixels by a level or two of 255;
 /// always two bands, whatever the machine's cores, so the same figure
 /// gives the same bytes everywhere.
@@ -167,33 +167,34 @@ fn render(
     }
     let rows = height.div_ceil(2);
     let stride = width as usize * 4;
-    std::thread::scope(|scope| {
-        for (k, band) in pixmap
-            .data_mut()
-            .chunks_mut(rows as usize * stride)
-            .enumerate()
-        {
-            scope.spawn(move || {
-                // Drawn with a margin past the edge between the bands, as
-                // anti-aliasing at an image's edge differs from inside it.
-                let top = k as u32 * rows;
-                let band_rows = (band.len() / stride) as u32;
-                let above = top.min(BAND_MARGIN);
-                let below = (height - top - band_rows).min(BAND_MARGIN);
-                let Some(mut part) =
-                    resvg::tiny_skia::Pixmap::new(width, above + band_rows + below)
-                else {
-                    return;
-                };
-                let shift = transform.post_translate(0.0, -((top - above) as f32));
-                for tree in trees {
-                    resvg::render(tree, shift, &mut part.as_mut());
-                }
-                let from = above as usize * stride;
-                band.copy_from_slice(&part.data()[from..from + band.len()]);
-            });
+    // Drawn with a margin past the edge between the bands, as anti-aliasing
+    // at an image's edge differs from inside it. The lower band is drawn
+    // on a thread of its own into a pixmap of its own; the upper one, with
+    // its margin, straight into the image; then the lower band is copied
+    // over the upper one's margin and below it.
+    let margin = BAND_MARGIN.min(height - rows);
+    let lower = std::thread::scope(|scope| {
+        let lower = scope.spawn(|| {
+            let top = rows - margin.min(rows);
+            let mut part = resvg::tiny_skia::Pixmap::new(width, height - top)?;
+            let shift = transform.post_translate(0.0, -(top as f32));
+            for tree in trees {
+                resvg::render(tree, shift, &mut part.as_mut());
+            }
+            Some((part, (rows - top) as usize * stride))
+        });
+        let upper_rows = rows + margin;
+        let upper = &mut pixmap.data_mut()[..upper_rows as usize * stride];
+        if let Some(mut upper) = resvg::tiny_skia::PixmapMut::from_bytes(upper, width, upper_rows) {
+            for tree in trees {
+                resvg::render(tree, transform, &mut upper);
+            }
         }
+        lower.join().ok().flatten()
     });
+    if let Some((part, from)) = lower {
+        pixmap.data_mut()[rows as usize * stride..].copy_from_slice(&part.data()[from..]);
+    }
 }
 
 /// Rows drawn past the edge between bands.
