@@ -1,7 +1,10 @@
-//! Scene -> SVG, drawn with plotters' SVG backend. The SVG is the source of
-//! truth: PNG and PDF are made from it ([`crate::export`]).
+//! Scene -> SVG, drawn through plotters' drawing API into annals' own SVG
+//! backend ([`svg`]), which writes each text the way the consumers need.
+//! The SVG is the source of truth: PNG and PDF are made from it
+//! ([`crate::export`]).
 
 mod chart;
+pub(crate) mod svg;
 mod theme;
 
 pub use chart::{BarGeometry, ChartFigure, ChartGeometry, PointGeometry, chart_svg};
@@ -259,7 +262,7 @@ fn draw_layers(
     let p = palette(scene.theme);
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (scene.width as u32, scene.height as u32))
+        let root = svg::SvgWriter::with_string(&mut out, (scene.width as u32, scene.height as u32))
             .into_drawing_area();
         let e = |e: DrawingAreaErrorKind<_>| DrawError(e.to_string());
         if background {
@@ -534,7 +537,8 @@ pub(crate) fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Adds `<title>`, `<desc>` and the embedded subset font to plotters' SVG.
+/// Adds `<title>`, `<desc>` and the embedded subset font to a drawn SVG
+/// (its texts are written whole by [`svg::SvgWriter`]).
 pub(crate) fn finish(svg: String, title: &str, description: &str) -> String {
     finish_with(svg, title, description, true)
 }
@@ -577,83 +581,21 @@ fn finish_with(svg: String, title: &str, description: &str, embed_font: bool) ->
         head.push_str(&faces);
         head.push_str("</style>\n");
     }
-    let mut out = String::with_capacity(svg.len() + head.len() + 64 * texts.len());
+    let mut out = String::with_capacity(svg.len() + head.len());
     out.push_str(&svg[..open_end]);
     out.push_str(&head);
-    // Each text gets its measured width as textLength: a viewer that lacks
-    // the font, or has not loaded the embedded one yet, still draws every
-    // text exactly as wide as the layout measured, so nothing collides.
-    //
-    // Each baseline goes into `y`, and no `dy` is written: LibreOffice (and
-    // PowerPoint) ignore `dy`, and would draw every text 0.76 em too high.
-    let mut rest = &svg[open_end..];
-    let mut widths = texts.iter().map(|t| t.width);
-    while let Some(at) = rest.find("<text ") {
-        out.push_str(&rest[..at + 5]);
-        if let Some(w) = widths.next() {
-            let _ = write!(
-                out,
-                " textLength=\"{w:.2}\" lengthAdjust=\"spacingAndGlyphs\""
-            );
-        }
-        rest = &rest[at + 5..];
-        let tag_end = rest.find('>').unwrap_or(rest.len());
-        out.push_str(&baseline_in_y(&rest[..tag_end]));
-        rest = &rest[tag_end..];
-    }
-    out.push_str(rest);
+    out.push_str(&svg[open_end..]);
     out
 }
 
-/// A `<text>` tag's attributes with its `dy` (in em, as plotters writes
-/// it) folded into `y`: the same baseline, stated where every viewer reads
-/// it.
-fn baseline_in_y(attributes: &str) -> String {
-    let em = attribute(attributes, "dy")
-        .and_then(|d| d.strip_suffix("em"))
-        .and_then(|d| d.parse::<f32>().ok());
-    let y = attribute(attributes, "y").and_then(|v| v.parse::<f32>().ok());
-    let size = attribute(attributes, "font-size").and_then(|v| v.parse::<f32>().ok());
-    let (Some(em), Some(y), Some(size)) = (em, y, size) else {
-        return attributes.to_owned();
-    };
-    let baseline = y + em * size;
-    let mut out = String::with_capacity(attributes.len());
-    let mut rest = attributes;
-    while let Some(at) = rest.find(' ') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let next = rest[1..].find(' ').map_or(rest.len(), |i| i + 1);
-        let item = &rest[..next];
-        if item.starts_with(" dy=\"") {
-            // dropped
-        } else if item.starts_with(" y=\"") {
-            let _ = write!(out, " y=\"{}\"", fixed(baseline));
-        } else {
-            out.push_str(item);
-        }
-        rest = &rest[next..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A coordinate with at most two decimals and no trailing zeros.
-fn fixed(v: f32) -> String {
-    let text = format!("{v:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// A `<text>` element of plotters' SVG, read back: its content, weight and
-/// measured width.
+/// A `<text>` element of an SVG body, read back: its content and weight.
 struct SvgText {
     text: String,
     bold: bool,
-    width: f32,
 }
 
-/// The texts of an SVG body in document order, measured with the font
-/// they are drawn in.
+/// The texts of an SVG body in document order, for the subset of the font
+/// it embeds.
 fn svg_texts(body: &str) -> Vec<SvgText> {
     let mut out = Vec::new();
     let mut rest = body;
@@ -664,15 +606,8 @@ fn svg_texts(body: &str) -> Vec<SvgText> {
         let content_end = rest.find("</text>").unwrap_or(tag_end + 1);
         let raw = rest.get(tag_end + 1..content_end).unwrap_or_default();
         let text = unescape(raw.trim());
-        let size = attribute(tag, "font-size")
-            .and_then(|v| v.parse::<f32>().ok())
-            .unwrap_or(16.0);
         let bold = attribute(tag, "font-weight") == Some("bold");
-        out.push(SvgText {
-            width: font::text_width(&text, size, bold),
-            text,
-            bold,
-        });
+        out.push(SvgText { text, bold });
         rest = &rest[content_end.max(tag_end + 1)..];
     }
     out

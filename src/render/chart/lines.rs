@@ -140,7 +140,8 @@ pub(super) fn lines_chart(
     let p = palette(options.theme);
     let mut labels: Vec<((f32, f32), Text)> = Vec::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
+        let root = crate::render::svg::SvgWriter::with_string(&mut svg, (w as u32, h as u32))
+            .into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
         let area = plot_area(&root, (left, top, right, bottom));

@@ -271,7 +271,8 @@ pub(super) fn table_chart(
     let mut labels: Vec<Text> = Vec::new();
     let p = palette(options.theme);
     {
-        let root = SVGBackend::with_string(&mut svg, (w as u32, h as u32)).into_drawing_area();
+        let root = crate::render::svg::SvgWriter::with_string(&mut svg, (w as u32, h as u32))
+            .into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
         let area = plot_area(&root, (left, top, right, bottom));
