@@ -69,7 +69,7 @@ pub fn timeline_frame_svg(
 pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, DrawError> {
     let base = draw_scene(scene, &|e: Option<usize>| e.is_none(), None, true)?;
     let Some(close) = base.rfind("</svg>") else {
-        return Err(DrawError("plotters wrote no closing tag".into()));
+        return Err(DrawError("the SVG has no closing tag".into()));
     };
     let mut out = base[..close].to_owned();
     // Layer by layer, as the last frame draws them (every leader under
@@ -109,7 +109,7 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
 pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, DrawError> {
     let base = draw_scene(scene, &|e: Option<usize>| e.is_none(), None, true)?;
     let Some(close) = base.rfind("</svg>") else {
-        return Err(DrawError("plotters wrote no closing tag".into()));
+        return Err(DrawError("the SVG has no closing tag".into()));
     };
     let mut out = base[..close].to_owned();
     // Only the events drawn in this view: a crowded one draws a few of
