@@ -44,7 +44,7 @@ pub(crate) fn px(v: f32) -> i32 {
 /// Draws a timeline scene as a self-contained SVG document: the glyphs it
 /// uses are embedded as a subset font, `<title>` and `<desc>` describe it.
 pub fn timeline_svg(scene: &Scene) -> Result<String, DrawError> {
-    let body = draw_scene(scene, &|_| true, None, true)?;
+    let body = draw_scene(scene, &|_| true, None, svg::Root::Fixed)?;
     Ok(finish(body, &scene.title, &scene.description))
 }
 
@@ -59,7 +59,7 @@ pub fn timeline_frame_svg(
     description: &str,
 ) -> Result<String, DrawError> {
     let visible = |e: Option<usize>| e.is_none_or(|i| shown.contains(&i));
-    let body = draw_scene(scene, &visible, newest, true)?;
+    let body = draw_scene(scene, &visible, newest, svg::Root::Fixed)?;
     Ok(finish(body, &scene.title, description))
 }
 
@@ -67,7 +67,12 @@ pub fn timeline_frame_svg(
 /// marks, leader and label in a `<g class="fragment">` with its
 /// `data-fragment-index`, in `order`, so the image builds up on click.
 pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, DrawError> {
-    let base = draw_scene(scene, &|e: Option<usize>| e.is_none(), None, true)?;
+    let base = draw_scene(
+        scene,
+        &|e: Option<usize>| e.is_none(),
+        None,
+        svg::Root::Fluid,
+    )?;
     let Some(close) = base.rfind("</svg>") else {
         return Err(DrawError("the SVG has no closing tag".into()));
     };
@@ -91,11 +96,7 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
         }
     }
     out.push_str("</svg>\n");
-    Ok(fit_its_container(&finish(
-        out,
-        &scene.title,
-        &scene.description,
-    )))
+    Ok(finish(out, &scene.title, &scene.description))
 }
 
 /// The SVG of an interactive page (see [`crate::page`]): the figure
@@ -107,7 +108,12 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
 /// more). It fits
 /// its container and embeds no font: the page holds one for all its views.
 pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, DrawError> {
-    let base = draw_scene(scene, &|e: Option<usize>| e.is_none(), None, true)?;
+    let base = draw_scene(
+        scene,
+        &|e: Option<usize>| e.is_none(),
+        None,
+        svg::Root::Fluid,
+    )?;
     let Some(close) = base.rfind("</svg>") else {
         return Err(DrawError("the SVG has no closing tag".into()));
     };
@@ -174,47 +180,25 @@ pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, Dra
         }
     }
     out.push_str("</svg>\n");
-    Ok(fit_its_container(&finish_with(
-        out,
-        &scene.title,
-        &scene.description,
-        false,
-    )))
+    Ok(finish_with(out, &scene.title, &scene.description, false))
 }
 
 /// The elements of one event (of one layer, or all), without the `<svg>`
 /// around them.
 fn event_part(scene: &Scene, event: usize, layer: Option<Layer>) -> Result<String, DrawError> {
-    let part = draw_layers(scene, &|e| e == Some(event), None, false, layer)?;
+    let part = draw_layers(
+        scene,
+        &|e| e == Some(event),
+        None,
+        (false, svg::Root::Fixed),
+        layer,
+    )?;
     let open_end = part
         .find("<svg")
         .and_then(|i| part[i..].find('>').map(|j| i + j + 1))
         .unwrap_or(0);
     let end = part.rfind("</svg>").unwrap_or(part.len());
     Ok(part[open_end..end].to_owned())
-}
-
-/// An SVG that takes its container's width and keeps its proportions (the
-/// viewBox stays): pasted into a reveal.js slide it fits the slide, where
-/// a fixed 1920x1080 would overflow it.
-fn fit_its_container(svg: &str) -> String {
-    let Some(start) = svg.find("<svg") else {
-        return svg.to_owned();
-    };
-    let end = start + svg[start..].find('>').unwrap_or(0);
-    let head = &svg[start..end];
-    let mut fitted = String::new();
-    for attribute in head.split(' ') {
-        if attribute.starts_with("width=") || attribute.starts_with("height=") {
-            continue;
-        }
-        if !fitted.is_empty() {
-            fitted.push(' ');
-        }
-        fitted.push_str(attribute);
-    }
-    fitted.push_str(" width=\"100%\" style=\"display:block;height:auto;max-height:100%\"");
-    format!("{}{fitted}{}", &svg[..start], &svg[end..])
 }
 
 /// The layers an event's elements are drawn in, bottom to top.
@@ -239,22 +223,24 @@ impl Layer {
 }
 
 /// Draws the elements of a scene whose event passes `visible` (`None`: the
-/// elements of no event), with a background when `background`.
+/// elements of no event), with a background, in a document sized as
+/// `root` says.
 fn draw_scene(
     scene: &Scene,
     visible: &dyn Fn(Option<usize>) -> bool,
     newest: Option<usize>,
-    background: bool,
+    root: svg::Root,
 ) -> Result<String, DrawError> {
-    draw_layers(scene, visible, newest, background, None)
+    draw_layers(scene, visible, newest, (true, root), None)
 }
 
-/// [`draw_scene`], of one layer only when `only` names one.
+/// [`draw_scene`], with a background or not, and of one layer only when
+/// `only` names one.
 fn draw_layers(
     scene: &Scene,
     visible: &dyn Fn(Option<usize>) -> bool,
     newest: Option<usize>,
-    background: bool,
+    (background, root): (bool, svg::Root),
     only: Option<Layer>,
 ) -> Result<String, DrawError> {
     let drawn_in = |layer: Layer| only.is_none_or(|o| o == layer);
@@ -262,8 +248,8 @@ fn draw_layers(
     let p = palette(scene.theme);
     let mut out = String::new();
     {
-        let root = svg::SvgWriter::with_string(&mut out, (scene.width as u32, scene.height as u32))
-            .into_drawing_area();
+        let size = (scene.width as u32, scene.height as u32);
+        let root = svg::SvgWriter::new(&mut out, size, root).into_drawing_area();
         let e = |e: DrawingAreaErrorKind<_>| DrawError(e.to_string());
         if background {
             root.fill(&color(p.background)).map_err(e)?;

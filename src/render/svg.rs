@@ -63,24 +63,48 @@ pub(crate) fn fixed(v: f32) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// How large the document says it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Root {
+    /// Its size in px.
+    Fixed,
+    /// As wide as its container, its proportions kept by the viewBox:
+    /// pasted into a reveal.js slide it fits the slide, where a fixed
+    /// 1920x1080 would overflow it.
+    Fluid,
+}
+
 impl<'a> SvgWriter<'a> {
     /// Starts a document `size` px large in `out`.
     pub(crate) fn with_string(out: &'a mut String, size: (u32, u32)) -> SvgWriter<'a> {
+        SvgWriter::new(out, size, Root::Fixed)
+    }
+
+    /// Starts a document of `size` px, its root sized as `root` says.
+    pub(crate) fn new(out: &'a mut String, size: (u32, u32), root: Root) -> SvgWriter<'a> {
         let mut writer = SvgWriter {
             out,
             size,
             open: true,
         };
-        writer.element(
-            "svg",
-            &[
-                ("width", &size.0.to_string()),
-                ("height", &size.1.to_string()),
-                ("viewBox", &format!("0 0 {} {}", size.0, size.1)),
-                ("xmlns", "http://www.w3.org/2000/svg"),
+        let (width, height) = (size.0.to_string(), size.1.to_string());
+        let view_box = format!("0 0 {} {}", size.0, size.1);
+        let namespace = ("xmlns", "http://www.w3.org/2000/svg");
+        let attributes: Vec<(&str, &str)> = match root {
+            Root::Fixed => vec![
+                ("width", &width),
+                ("height", &height),
+                ("viewBox", &view_box),
+                namespace,
             ],
-            false,
-        );
+            Root::Fluid => vec![
+                ("viewBox", &view_box),
+                namespace,
+                ("width", "100%"),
+                ("style", "display:block;height:auto;max-height:100%"),
+            ],
+        };
+        writer.element("svg", &attributes, false);
         writer
     }
 
@@ -404,6 +428,23 @@ mod tests {
         shapes(&SVGBackend::with_string(&mut theirs, (100, 80)).into_drawing_area());
         assert_eq!(ours, theirs);
         assert!(ours.ends_with("</svg>\n"));
+    }
+
+    /// A fluid document fills its container's width and keeps its
+    /// proportions by its viewBox; a fixed one states its size.
+    #[test]
+    fn the_root_is_fixed_or_fits_its_container() {
+        let root = |kind: Root| {
+            let mut out = String::new();
+            drop(SvgWriter::new(&mut out, (1920, 1080), kind));
+            out
+        };
+        assert_eq!(
+            root(Root::Fluid),
+            "<svg viewBox=\"0 0 1920 1080\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" \
+             style=\"display:block;height:auto;max-height:100%\">\n</svg>\n"
+        );
+        assert!(root(Root::Fixed).starts_with("<svg width=\"1920\" height=\"1080\" viewBox"));
     }
 
     /// A text placed by its top has its baseline in `y`, 0.76 em lower, no
