@@ -67,16 +67,7 @@ pub fn timeline_frame_svg(
 /// marks, leader and label in a `<g class="fragment">` with its
 /// `data-fragment-index`, in `order`, so the image builds up on click.
 pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, DrawError> {
-    let base = draw_scene(
-        scene,
-        &|e: Option<usize>| e.is_none(),
-        None,
-        svg::Root::Fluid,
-    )?;
-    let Some(close) = base.rfind("</svg>") else {
-        return Err(DrawError("the SVG has no closing tag".into()));
-    };
-    let mut out = base[..close].to_owned();
+    let mut out = open_base(scene)?;
     // Layer by layer, as the last frame draws them (every leader under
     // every mark, every mark under every text); an event's groups share
     // its fragment index, so they appear together.
@@ -108,16 +99,7 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
 /// more). It fits
 /// its container and embeds no font: the page holds one for all its views.
 pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, DrawError> {
-    let base = draw_scene(
-        scene,
-        &|e: Option<usize>| e.is_none(),
-        None,
-        svg::Root::Fluid,
-    )?;
-    let Some(close) = base.rfind("</svg>") else {
-        return Err(DrawError("the SVG has no closing tag".into()));
-    };
-    let mut out = base[..close].to_owned();
+    let mut out = open_base(scene)?;
     // Only the events drawn in this view: a crowded one draws a few of
     // thousands.
     let mut drawn: Vec<usize> = scene
@@ -199,6 +181,22 @@ fn event_part(scene: &Scene, event: usize, layer: Option<Layer>) -> Result<Strin
         .unwrap_or(0);
     let end = part.rfind("</svg>").unwrap_or(part.len());
     Ok(part[open_end..end].to_owned())
+}
+
+/// The figure without its events, in a root that fits its container, left
+/// open for the events' groups.
+fn open_base(scene: &Scene) -> Result<String, DrawError> {
+    let mut base = draw_scene(
+        scene,
+        &|e: Option<usize>| e.is_none(),
+        None,
+        svg::Root::Fluid,
+    )?;
+    let Some(close) = base.rfind("</svg>") else {
+        return Err(DrawError("the SVG has no closing tag".into()));
+    };
+    base.truncate(close);
+    Ok(base)
 }
 
 /// The layers an event's elements are drawn in, bottom to top.
