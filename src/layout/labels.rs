@@ -13,7 +13,7 @@
 //! label to meet it. Each row holds disjoint intervals in a B-tree, so a
 //! placement test costs O(rows * log n).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// What a label wants: text at an anchor.
 #[derive(Clone, Debug)]
@@ -196,27 +196,6 @@ impl Packer {
         self.anchors.partition_point(|&x| x < b) - self.anchors.partition_point(|&x| x <= a)
     }
 
-    /// The free stretches of rows `rows` within [a, b].
-    fn gaps(&self, rows: std::ops::Range<usize>, a: f32, b: f32) -> Vec<(f32, f32)> {
-        let mut taken: Vec<(f32, f32)> = rows.flat_map(|k| self.rows[k].taken(a, b)).collect();
-        taken.sort_by(|p, q| p.0.total_cmp(&q.0));
-        let mut out = Vec::new();
-        let mut x = a;
-        for (start, end) in taken {
-            if start > x {
-                out.push((x, start.min(b)));
-            }
-            x = x.max(end);
-            if x >= b {
-                break;
-            }
-        }
-        if x < b {
-            out.push((x, b));
-        }
-        out
-    }
-
     /// The first row whose leader strip at `x` is taken (or the row count).
     fn blocked_at(&self, x: f32) -> usize {
         let half = self.s.gap / 2.0;
@@ -226,7 +205,16 @@ impl Packer {
     }
 
     /// The best spot for one form of a label with anchor `x`, in `row`.
-    fn spot(&self, x: f32, lines: &[(String, f32)], row: usize, blocked: usize) -> Option<Spot> {
+    /// `free` holds the free stretches of each row from `row` on, around
+    /// `x` (see `Free`).
+    fn spot(
+        &self,
+        x: f32,
+        lines: &[(String, f32)],
+        row: usize,
+        blocked: usize,
+        free: &mut Free,
+    ) -> Option<Spot> {
         let s = self.s;
         let half = s.gap / 2.0;
         let width = lines.iter().map(|l| l.1).fold(0.0, f32::max);
@@ -235,7 +223,7 @@ impl Packer {
             return None;
         }
         let span = width + s.reach + s.pad + s.gap;
-        let gaps = self.gaps(row..row + height, x - span, x + span);
+        let gaps = free.within(self, row..row + height, x - span, x + span);
         let mut best: Option<Spot> = None;
         let mut offer = |left: f32, attach: f32, bent: bool| {
             let (a, b) = (left.min(x) - half, (left + width).max(x) + half);
@@ -293,15 +281,18 @@ impl Packer {
     fn search(&self, r: &Request, forms: &[Vec<(String, f32)>]) -> Option<(Spot, usize)> {
         let mut best: Option<(Spot, usize)> = None;
         let steps = ((r.reach / (2.0 * self.s.gap)) as usize).clamp(1, 8);
+        let widest = forms.iter().flatten().map(|l| l.1).fold(0.0, f32::max);
+        let span = widest + self.s.reach + self.s.pad + self.s.gap;
         for step in 0..steps {
             let x = r.x + r.reach * step as f32 / steps as f32;
             let blocked = self.blocked_at(x);
+            let mut free = Free::new(x - span, x + span);
             for row in 0..self.rows.len().min(blocked + 2) {
                 if best.is_some_and(|(b, _)| b.rank.0 == 0 && b.rank.1 < row) {
                     break;
                 }
                 for (form, lines) in forms.iter().enumerate() {
-                    if let Some(mut spot) = self.spot(x, lines, row, blocked) {
+                    if let Some(mut spot) = self.spot(x, lines, row, blocked, &mut free) {
                         spot.rank.3 += step as u32;
                         spot.rank.4 = form;
                         if best.is_none_or(|(b, _)| spot.rank < b.rank) {
@@ -345,6 +336,12 @@ impl Packer {
         if self.anchors.get(i) == Some(&x) {
             self.anchors.remove(i);
         }
+    }
+
+    /// The anchors kept clear are those of the requests still `waiting`.
+    pub(crate) fn wait_for(&mut self, waiting: impl Iterator<Item = f32>) {
+        self.anchors = waiting.collect();
+        self.anchors.sort_by(f32::total_cmp);
     }
 
     /// Request with anchor `x` is waiting again.
@@ -416,6 +413,128 @@ impl Packer {
     }
 }
 
+/// The free stretches of the rows around one x, each row read from the
+/// packer once: a search asks for the same rows once per form.
+struct Free {
+    a: f32,
+    b: f32,
+    rows: Vec<Option<Vec<(f32, f32)>>>,
+}
+
+impl Free {
+    fn new(a: f32, b: f32) -> Free {
+        Free {
+            a,
+            b,
+            rows: Vec::new(),
+        }
+    }
+
+    /// The free stretches of row `k` within the window.
+    fn row(&mut self, packer: &Packer, k: usize) -> &[(f32, f32)] {
+        if self.rows.len() <= k {
+            self.rows.resize(k + 1, None);
+        }
+        let (a, b) = (self.a, self.b);
+        self.rows[k].get_or_insert_with(|| {
+            let mut out = Vec::new();
+            let mut x = a;
+            for (start, end) in packer.rows[k].taken(a, b) {
+                if start > x {
+                    out.push((x, start.min(b)));
+                }
+                x = x.max(end);
+                if x >= b {
+                    break;
+                }
+            }
+            if x < b {
+                out.push((x, b));
+            }
+            out
+        })
+    }
+
+    /// The stretches free in every row of `rows` within [a, b] (inside
+    /// the window).
+    fn within(
+        &mut self,
+        packer: &Packer,
+        rows: std::ops::Range<usize>,
+        a: f32,
+        b: f32,
+    ) -> Vec<(f32, f32)> {
+        let mut out: Vec<(f32, f32)> = vec![(a, b)];
+        for k in rows {
+            let row = self.row(packer, k);
+            let mut next = Vec::with_capacity(out.len());
+            let (mut i, mut j) = (0, 0);
+            while i < out.len() && j < row.len() {
+                let (lo, hi) = (out[i].0.max(row[j].0), out[i].1.min(row[j].1));
+                if lo < hi {
+                    next.push((lo, hi));
+                }
+                if out[i].1 < row[j].1 {
+                    i += 1;
+                } else {
+                    j += 1;
+                }
+            }
+            out = next;
+        }
+        out
+    }
+}
+
+/// The free stretches of each row long enough for the narrowest label
+/// waiting. Placing labels only shrinks them, so a label that fits in none
+/// near its anchor would find no spot in a search either.
+struct Room {
+    rows: Vec<Vec<(f32, f32)>>,
+}
+
+impl Room {
+    fn new(packer: &Packer, requests: &[Request], order: &[usize]) -> Room {
+        let s = packer.s;
+        let least = order
+            .iter()
+            .map(|&i| narrowest(&requests[i]))
+            .fold(f32::INFINITY, f32::min);
+        let mut free = Free::new(s.left - s.gap, s.right + s.gap);
+        let rows = (0..packer.rows.len())
+            .map(|k| {
+                let row = free.row(packer, k);
+                row.iter()
+                    .copied()
+                    .filter(|(a, b)| b - a >= least + s.gap)
+                    .collect()
+            })
+            .collect();
+        Room { rows }
+    }
+
+    fn may_fit(&self, r: &Request, s: Spacing) -> bool {
+        let width = narrowest(r);
+        let (a, b) = (
+            r.x - s.reach - width - s.gap,
+            r.x + r.reach + s.reach + width + s.gap,
+        );
+        self.rows
+            .iter()
+            .flatten()
+            .any(|&(g0, g1)| g1 - g0 >= width + s.gap && g1 > a && g0 < b)
+    }
+}
+
+/// The width of a request's narrowest form, shortened ones included.
+fn narrowest(r: &Request) -> f32 {
+    r.forms
+        .iter()
+        .map(|lines| lines.iter().map(|l| l.1).fold(0.0, f32::max))
+        .chain(r.short.iter().map(|l| l.1))
+        .fold(f32::INFINITY, f32::min)
+}
+
 /// Places labels in at most `max_rows` rows.
 ///
 /// Two orders are tried and the better kept (most important labels placed
@@ -423,7 +542,8 @@ impl Packer {
 /// importance, which fits most labels (each later label climbs above the
 /// ones to its right, its leader passing left of their text), and the same
 /// within tiers of importance, which never loses an important label to a
-/// minor one. Then a repair pass tries to make room for each label left
+/// minor one. A crowded lane (more than [`CROWDED`] labels) is placed in
+/// blocks instead (see `blocks`). Then a repair pass tries to make room for each label left
 /// out by moving one placed label of no higher importance.
 pub(crate) fn place(requests: &[Request], max_rows: usize, s: Spacing) -> Placement {
     let all: Vec<usize> = (0..requests.len()).collect();
@@ -443,11 +563,20 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
         }
         tiers
     };
-    // A crowded lane drops many labels whatever the order: it keeps the
-    // important ones first and spends no time on the other order.
+    // A crowded lane drops many labels whatever the order. Blocks fit the
+    // most (see `blocks`); then what they leave is filled one label at a
+    // time, the most important first.
     let (mut best, budget) = if which.len() > CROWDED {
+        let mut blocks = super::blocks::place(requests, which, max_rows, s);
+        let placed: HashSet<usize> = blocks.placed.iter().map(|p| p.index).collect();
+        let rest: Vec<usize> = tiered
+            .iter()
+            .copied()
+            .filter(|i| !placed.contains(i))
+            .collect();
+        let packer = std::mem::take(&mut blocks.packer);
         (
-            place_in_order(requests, &tiered, max_rows, s),
+            fill(requests, &rest, packer, blocks, true),
             REPAIR_BUDGET / 5,
         )
     } else {
@@ -475,9 +604,35 @@ fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spa
     let mut packer = Packer::new(requests, max_rows, s);
     packer.anchors = order.iter().map(|&i| requests[i].x).collect();
     packer.anchors.sort_by(f32::total_cmp);
-    let crowded = order.len() > CROWDED;
-    let mut out = Placement::default();
+    fill(
+        requests,
+        order,
+        packer,
+        Placement::default(),
+        order.len() > CROWDED,
+    )
+}
+
+/// Places the requests of `order` one by one into what `packer` has left.
+fn fill(
+    requests: &[Request],
+    order: &[usize],
+    mut packer: Packer,
+    mut out: Placement,
+    crowded: bool,
+) -> Placement {
+    // In a crowded lane most labels find no room: those that fit in no
+    // free stretch near their anchor are not searched for.
+    let room = crowded.then(|| Room::new(&packer, requests, order));
     for &i in order {
+        if room
+            .as_ref()
+            .is_some_and(|room| !room.may_fit(&requests[i], packer.s))
+        {
+            packer.settle(requests[i].x);
+            out.dropped.push(i);
+            continue;
+        }
         if let Some(p) = packer.place(requests, i) {
             out.placed.push(p);
         } else {

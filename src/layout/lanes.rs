@@ -103,7 +103,7 @@ pub(super) struct LanePlan {
     pub(super) notes: Vec<Option<String>>,
     /// The mark of each request.
     pub(super) chosen: Vec<usize>,
-    /// Marks whose labels were not even tried (see `size::MAX_CANDIDATES`).
+    /// Marks whose labels were not even tried (see `size::CANDIDATES`).
     pub(super) skipped: Vec<usize>,
 }
 
@@ -129,13 +129,15 @@ pub(super) fn lanes(timeline: &Timeline, events: &[&Event]) -> Vec<(String, Rgb,
 }
 
 /// The marks (by index into the lane) whose labels are tried, and the
-/// rest: all of them, or the most important, spread evenly over time.
+/// rest: all of them, or the `most` most important, spread evenly over
+/// time.
 pub(super) fn candidates(
     members: &[usize],
     events: &[&Event],
     marks: &[Mark],
+    most: usize,
 ) -> (Vec<usize>, Vec<usize>) {
-    if members.len() <= size::MAX_CANDIDATES {
+    if members.len() <= most {
         return ((0..members.len()).collect(), Vec::new());
     }
     let mut by_importance: Vec<usize> = (0..members.len()).collect();
@@ -145,19 +147,19 @@ pub(super) fn candidates(
             .cmp(&events[members[a]].importance)
             .then(marks[a].x0.total_cmp(&marks[b].x0))
     });
-    let mut chosen = Vec::with_capacity(size::MAX_CANDIDATES);
+    let mut chosen = Vec::with_capacity(most);
     let mut rest = Vec::new();
     for tier in by_importance
         .chunk_by(|&a, &b| events[members[a]].importance == events[members[b]].importance)
     {
-        let room = size::MAX_CANDIDATES - chosen.len();
+        let room = most - chosen.len();
         if tier.len() <= room {
             chosen.extend_from_slice(tier);
         } else {
             // Every k-th of the tier, in time order, so the chosen spread out.
             let stride = tier.len().div_ceil(room.max(1));
             for (n, &k) in tier.iter().enumerate() {
-                if room > 0 && n % stride == 0 && chosen.len() < size::MAX_CANDIDATES {
+                if room > 0 && n % stride == 0 && chosen.len() < most {
                     chosen.push(k);
                 } else {
                     rest.push(k);

@@ -270,14 +270,29 @@ fn open_dates_fade_or_run_on() {
     );
 }
 
-/// A thousand events over sixty years in one lane: a density strip shows
-/// where they fall, no mark is drawn over another, and well over a hundred
-/// are labelled.
+/// A thousand events over sixty years in one lane, labels of two to five
+/// words: a density strip shows where they fall, no mark is drawn over
+/// another, and at every preset well over a hundred are labelled.
 #[test]
 fn a_thousand_events_in_one_lane_show_their_density_and_many_labels() {
-    use crate::model::{DateContext, HistDate};
-    const WORDS: [&str; 8] = [
-        "Strike", "Decree", "Congress", "Treaty", "Reform", "Trial", "Census", "Plan",
+    use crate::model::{DateContext, HistDate, Importance};
+    const WORDS: [&str; 16] = [
+        "strike",
+        "decree",
+        "congress",
+        "treaty",
+        "reform",
+        "trial",
+        "census",
+        "plan",
+        "famine",
+        "railway",
+        "passport",
+        "conference",
+        "harvest",
+        "purge",
+        "wages",
+        "tractor",
     ];
     let mut seed = 7u64;
     let mut next = |n: u64| {
@@ -287,26 +302,40 @@ fn a_thousand_events_in_one_lane_show_their_density_and_many_labels() {
     let events: Vec<Event> = (0..1000)
         .map(|i| {
             let (y, m, d) = (1900 + next(60), next(12) as usize, 1 + next(28));
-            let text = match next(3) {
+            let text = match next(4) {
                 0 => format!("{d} {} {y}", crate::model::date::MONTHS[m]),
                 1 => format!("{} {y}", crate::model::date::MONTHS[m]),
+                2 => format!("{y}-{}", y + 1 + next(3)),
                 _ => format!("{y}"),
             };
             let date = HistDate::parse(&text, DateContext::default()).unwrap();
-            Event::new(format!("e{i}"), format!("{} {i}", WORDS[i % 8]), date)
+            let words: Vec<&str> = (0..2 + next(4)).map(|_| WORDS[next(16) as usize]).collect();
+            let importance = [Importance::Low, Importance::Normal, Importance::High];
+            Event::new(format!("e{i}"), format!("{} {i}", words.join(" ")), date)
+                .with_importance(importance[next(3) as usize])
         })
         .collect();
     let timeline = Timeline::from_parts("Thousand", Vec::new(), events).unwrap();
-    let scene = super::timeline(&timeline, &TimelineOptions::default()).unwrap();
-    assert_clean(&scene);
-    assert_identified(&scene);
-    assert!(!scene.bins.is_empty(), "the lane is a density strip");
-    let labelled = scene
-        .texts
-        .iter()
-        .filter(|t| t.role == TextRole::Label)
-        .count();
-    assert!(labelled >= 120, "{labelled} labels");
+    for (name, size) in Size::PRESETS {
+        let options = TimelineOptions {
+            size,
+            ..TimelineOptions::default()
+        };
+        let scene = super::timeline(&timeline, &options).unwrap();
+        assert_clean(&scene);
+        assert_identified(&scene);
+        assert!(
+            !scene.bins.is_empty(),
+            "{name}: the lane is a density strip"
+        );
+        let labelled: std::collections::HashSet<usize> = scene
+            .texts
+            .iter()
+            .filter(|t| t.role == TextRole::Label)
+            .filter_map(|t| t.event)
+            .collect();
+        assert!(labelled.len() >= 120, "{name}: {} labels", labelled.len());
+    }
 }
 
 /// Many categories: lanes shrink to their least (marks and name, no
@@ -575,6 +604,49 @@ mod properties {
                     scene.dropped,
                     scene.events.len()
                 );
+            }
+        }
+    }
+
+    proptest! {
+        // Each case lays out hundreds of events: a quarter as many cases.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("ANNALS_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(64) / 4,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(
+                std::env::var("ANNALS_PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(8),
+            ),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Crowded lanes (more labels than `labels::CROWDED`, placed in
+        /// blocks) never give overlapping or clipped labels either, and
+        /// every event is labelled, numbered or counted as left out.
+        #[test]
+        fn crowded_lanes_never_collide(
+            events in proptest::collection::vec(event(), 100..=300),
+            one_lane in any::<bool>(),
+            size in size(),
+        ) {
+            let mut timeline = random_timeline(&events);
+            if one_lane {
+                for e in &mut timeline.events {
+                    e.category = None;
+                }
+            }
+            let options = TimelineOptions {
+                size,
+                ..TimelineOptions::default()
+            };
+            match super::super::timeline(&timeline, &options) {
+                Ok(scene) => {
+                    assert_clean(&scene);
+                    assert_identified(&scene);
+                }
+                Err(LayoutError::TooManyLanes { .. }) => {
+                    prop_assert!(!Size::PRESETS.iter().any(|p| p.1 == size));
+                }
+                Err(e) => prop_assert!(false, "{e}"),
             }
         }
     }
