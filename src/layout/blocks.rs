@@ -1,14 +1,14 @@
-//! Labels of a crowded lane (one drawn as a density strip), placed left to
-//! right in blocks.
+//! Labels of a crowded lane (more than `labels::CROWDED` to place, as in a
+//! density strip), placed left to right in blocks.
 //!
 //! With straight leaders, a label in row k costs its text in row k and a
 //! strip for its leader in every row under it. Scattered, those strips cut
 //! the near rows into gaps narrower than any text, which is what limits a
 //! label-by-label greedy on a crowded lane. A block keeps them together:
 //! its labels descend to the right, one per row, each leader a gap right of
-//! the one above; all end before the block's right edge, so the longest
-//! texts go high and the shortest near the marks, and the block is nearly
-//! a rectangle of text with a triangle of leaders under its left side.
+//! the one above; all end before the block's right edge, so the texts get
+//! shorter towards the marks, and the block is nearly a rectangle of text
+//! with a triangle of leaders under its left side.
 //!
 //! Each row's state is its frontier: everything right of it is free. A
 //! label in row k needs its leader clear of every row under it, so what

@@ -331,6 +331,11 @@ fn fit_split(
         let (a, b) = (&plan.requests[a], &plan.requests[b]);
         b.priority.cmp(&a.priority).then(a.x.total_cmp(&b.x))
     });
+    // In a crowded lane most numbers find no room in the rows either: a
+    // number that fits in no free stretch near its anchor is not searched
+    // for.
+    let rooms = (plan.requests.len() > labels::CROWDED)
+        .then(|| [&sides.above.packer, &sides.below.packer].map(|p| labels::Room::new(p, number)));
     // What found no room in the rows: the label beside its mark, whole or
     // shortened; else a number beside it, or in the rows with a leader.
     'next: for i in dropped {
@@ -372,6 +377,12 @@ fn fit_split(
         let text = (String::new(), number);
         let track = plan.marks[plan.chosen[i]].y0 as usize;
         for below in [false, true] {
+            if rooms
+                .as_ref()
+                .is_some_and(|rooms| !rooms[usize::from(below)].may_fit((r.x, r.reach), number))
+            {
+                continue;
+            }
             let packer = if below {
                 &mut sides.below.packer
             } else {

@@ -283,10 +283,11 @@ impl Packer {
         let steps = ((r.reach / (2.0 * self.s.gap)) as usize).clamp(1, 8);
         let widest = forms.iter().flatten().map(|l| l.1).fold(0.0, f32::max);
         let span = widest + self.s.reach + self.s.pad + self.s.gap;
+        // One window for every step: the rows are read once.
+        let mut free = Free::new(r.x - span, r.x + r.reach + span);
         for step in 0..steps {
             let x = r.x + r.reach * step as f32 / steps as f32;
             let blocked = self.blocked_at(x);
-            let mut free = Free::new(x - span, x + span);
             for row in 0..self.rows.len().min(blocked + 2) {
                 if best.is_some_and(|(b, _)| b.rank.0 == 0 && b.rank.1 < row) {
                     break;
@@ -486,20 +487,18 @@ impl Free {
     }
 }
 
-/// The free stretches of each row long enough for the narrowest label
-/// waiting. Placing labels only shrinks them, so a label that fits in none
-/// near its anchor would find no spot in a search either.
-struct Room {
+/// The free stretches of each row long enough for a text of some width.
+/// Placing labels only shrinks them, so a text that fits in none near its
+/// anchor would find no spot in a search either.
+pub(crate) struct Room {
     rows: Vec<Vec<(f32, f32)>>,
+    s: Spacing,
 }
 
 impl Room {
-    fn new(packer: &Packer, requests: &[Request], order: &[usize]) -> Room {
+    /// The stretches of `packer`'s rows that hold a text `least` wide.
+    pub(crate) fn new(packer: &Packer, least: f32) -> Room {
         let s = packer.s;
-        let least = order
-            .iter()
-            .map(|&i| narrowest(&requests[i]))
-            .fold(f32::INFINITY, f32::min);
         let mut free = Free::new(s.left - s.gap, s.right + s.gap);
         let rows = (0..packer.rows.len())
             .map(|k| {
@@ -510,14 +509,16 @@ impl Room {
                     .collect()
             })
             .collect();
-        Room { rows }
+        Room { rows, s }
     }
 
-    fn may_fit(&self, r: &Request, s: Spacing) -> bool {
-        let width = narrowest(r);
+    /// Whether a text `width` wide, for an anchor at `x` (movable by
+    /// `reach`), may fit somewhere.
+    pub(crate) fn may_fit(&self, (x, reach): (f32, f32), width: f32) -> bool {
+        let s = self.s;
         let (a, b) = (
-            r.x - s.reach - width - s.gap,
-            r.x + r.reach + s.reach + width + s.gap,
+            x - s.reach - width - s.gap,
+            x + reach + s.reach + width + s.gap,
         );
         self.rows
             .iter()
@@ -622,13 +623,22 @@ fn fill(
     crowded: bool,
 ) -> Placement {
     // In a crowded lane most labels find no room: those that fit in no
-    // free stretch near their anchor are not searched for.
-    let room = crowded.then(|| Room::new(&packer, requests, order));
+    // free stretch near their anchor are not searched for, and after
+    // `FILL_MISSES` searches that found nothing none are (past the
+    // blocks, about one search in a hundred finds a spot).
+    let mut misses = 0;
+    let room = crowded.then(|| {
+        let least = order
+            .iter()
+            .map(|&i| narrowest(&requests[i]))
+            .fold(f32::INFINITY, f32::min);
+        Room::new(&packer, least)
+    });
     for &i in order {
-        if room
-            .as_ref()
-            .is_some_and(|room| !room.may_fit(&requests[i], packer.s))
-        {
+        let r = &requests[i];
+        if room.as_ref().is_some_and(|room| {
+            misses >= FILL_MISSES || !room.may_fit((r.x, r.reach), narrowest(r))
+        }) {
             packer.settle(requests[i].x);
             out.dropped.push(i);
             continue;
@@ -642,6 +652,7 @@ fn fill(
             // room, it stays clear for the label's number.)
             if crowded {
                 packer.settle(requests[i].x);
+                misses += 1;
             }
             out.dropped.push(i);
         }
@@ -650,8 +661,11 @@ fn fill(
     out
 }
 
+/// Searches that found nothing after which a crowded lane's fill stops.
+const FILL_MISSES: usize = 150;
+
 /// Requests past which a lane counts as crowded (see `place_subset`).
-const CROWDED: usize = 80;
+pub(crate) const CROWDED: usize = 80;
 
 /// Labels a repair looks at around a dropped one.
 const REPAIR_NEIGHBOURS: usize = 6;
