@@ -44,7 +44,11 @@ mod size {
     pub(super) const SMALL: f32 = 18.0;
     pub(super) const BAR: f32 = 14.0;
     pub(super) const LANE_NAME_MAX: f32 = 230.0;
-    pub(super) const MAX_ROWS: usize = 40;
+    /// Label rows a lane may have, above and below its marks together:
+    /// more than an A4 page in portrait holds at 18 px, which a crowded
+    /// lane fills (40 left a third of the page empty); a bound on the
+    /// placement's time on a huge canvas.
+    pub(super) const MAX_ROWS: usize = 100;
     /// Sub-rows of marks a lane may stack before it shows a density strip
     /// instead: at least this many, and at most the second.
     pub(super) const MIN_TRACKS: usize = 8;

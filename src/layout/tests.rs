@@ -335,6 +335,16 @@ fn a_thousand_events_in_one_lane_show_their_density_and_many_labels() {
             .filter_map(|t| t.event)
             .collect();
         assert!(labelled.len() >= 120, "{name}: {} labels", labelled.len());
+        // The labels use the plot's whole height, a tall page's too.
+        let labels = scene.texts.iter().filter(|t| t.role == TextRole::Label);
+        let (top, bottom) = labels.fold((f32::MAX, f32::MIN), |(a, b), t| {
+            (a.min(t.top), b.max(t.top + t.size))
+        });
+        let (_, plot_top, _, plot_bottom) = scene.plot;
+        assert!(
+            bottom - top > 0.8 * (plot_bottom - plot_top),
+            "{name}: labels from {top} to {bottom} in a plot from {plot_top} to {plot_bottom}"
+        );
     }
 }
 
