@@ -320,13 +320,7 @@ const EDGES: usize = 5;
 mod tests {
     use super::*;
 
-    const S: Spacing = Spacing {
-        pad: 4.0,
-        gap: 8.0,
-        left: 0.0,
-        right: 1000.0,
-        reach: 200.0,
-    };
+    const S: Spacing = super::super::labels::TEST_SPACING;
 
     fn req(x: f32, width: f32) -> Request {
         Request {

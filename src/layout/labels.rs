@@ -722,17 +722,21 @@ fn repair(requests: &[Request], p: &mut Placement, mut budget: usize) {
     p.dropped = still;
 }
 
+/// Distances for the placement's unit tests: a row 1,000 px wide.
+#[cfg(test)]
+pub(crate) const TEST_SPACING: Spacing = Spacing {
+    pad: 4.0,
+    gap: 8.0,
+    left: 0.0,
+    right: 1000.0,
+    reach: 200.0,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const S: Spacing = Spacing {
-        pad: 4.0,
-        gap: 8.0,
-        left: 0.0,
-        right: 1000.0,
-        reach: 200.0,
-    };
+    const S: Spacing = TEST_SPACING;
 
     fn req(x: f32, width: f32, priority: u8) -> Request {
         Request {

@@ -93,15 +93,20 @@ fn segment_crosses(p: (f32, f32), q: (f32, f32), t: &Text) -> bool {
     lo < hi
 }
 
-/// Every event in view is labelled or numbered with a key entry, and none
-/// is both.
-pub(super) fn assert_identified(scene: &Scene) {
-    let labelled: std::collections::HashSet<usize> = scene
+/// The events a scene labels.
+fn labelled(scene: &Scene) -> std::collections::HashSet<usize> {
+    scene
         .texts
         .iter()
         .filter(|t| t.role == TextRole::Label)
         .filter_map(|t| t.event)
-        .collect();
+        .collect()
+}
+
+/// Every event in view is labelled or numbered with a key entry, and none
+/// is both.
+pub(super) fn assert_identified(scene: &Scene) {
+    let labelled = labelled(scene);
     let numbered: std::collections::HashSet<usize> = scene
         .texts
         .iter()
@@ -328,13 +333,8 @@ fn a_thousand_events_in_one_lane_show_their_density_and_many_labels() {
             !scene.bins.is_empty(),
             "{name}: the lane is a density strip"
         );
-        let labelled: std::collections::HashSet<usize> = scene
-            .texts
-            .iter()
-            .filter(|t| t.role == TextRole::Label)
-            .filter_map(|t| t.event)
-            .collect();
-        assert!(labelled.len() >= 120, "{name}: {} labels", labelled.len());
+        let labelled = labelled(&scene).len();
+        assert!(labelled >= 120, "{name}: {labelled} labels");
         // The labels use the plot's whole height, a tall page's too.
         let labels = scene.texts.iter().filter(|t| t.role == TextRole::Label);
         let (top, bottom) = labels.fold((f32::MAX, f32::MIN), |(a, b), t| {
@@ -516,6 +516,24 @@ mod properties {
         ]
     }
 
+    /// The property tests' configuration: a fixed seed keeps CI
+    /// repeatable; `ANNALS_PROPTEST_CASES` and another
+    /// `ANNALS_PROPTEST_SEED` explore further (tests/README.md). A test
+    /// whose cases cost more runs a `fraction` of them.
+    fn config(fraction: u32) -> ProptestConfig {
+        fn var<T: std::str::FromStr>(name: &str) -> Option<T> {
+            std::env::var(name).ok().and_then(|s| s.parse().ok())
+        }
+        ProptestConfig {
+            cases: var("ANNALS_PROPTEST_CASES").unwrap_or(64) / fraction,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(
+                var("ANNALS_PROPTEST_SEED").unwrap_or(8),
+            ),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
     pub(super) fn random_timeline(events: &[(String, String, u8, u8, bool)]) -> Timeline {
         let categories: Vec<Category> = (0..4)
             .map(|i| Category::new(format!("c{i}"), format!("Category {i}"), PALETTE[i]))
@@ -560,16 +578,7 @@ mod properties {
     }
 
     proptest! {
-        // A fixed seed keeps CI repeatable; `PROPTEST_CASES` and a changed
-        // seed explore further (tests/README.md).
-        #![proptest_config(ProptestConfig {
-            cases: std::env::var("ANNALS_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(64),
-            rng_seed: proptest::test_runner::RngSeed::Fixed(
-                std::env::var("ANNALS_PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(8),
-            ),
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(config(1))]
 
         /// Random event sets at any size never give overlapping or clipped
         /// labels, and at every preset every event is identified, by its
@@ -620,14 +629,7 @@ mod properties {
 
     proptest! {
         // Each case lays out hundreds of events: a quarter as many cases.
-        #![proptest_config(ProptestConfig {
-            cases: std::env::var("ANNALS_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(64) / 4,
-            rng_seed: proptest::test_runner::RngSeed::Fixed(
-                std::env::var("ANNALS_PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(8),
-            ),
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(config(4))]
 
         /// Crowded lanes (more labels than `labels::CROWDED`, placed in
         /// blocks) never give overlapping or clipped labels either, and
