@@ -518,6 +518,9 @@ fn make_room(
 /// The owner of a leader's strip in [`Beside::taken`] (texts are
 /// `usize::MAX`, marks their index).
 const STRIP: usize = usize::MAX - 1;
+/// The owner of a line along a sub-row (a number's, to its mark): text
+/// keeps off it, and so does another such line.
+const LINE: usize = usize::MAX - 2;
 
 /// Where else a text may stand by its mark.
 #[derive(Clone, Copy)]
@@ -703,7 +706,7 @@ impl Beside {
         for k in between {
             self.taken[k].push((x - half, x + half, STRIP));
         }
-        self.taken[u].push((la, lb, STRIP));
+        self.taken[u].push((la, lb, LINE));
         self.add_text(u, (left, left + width));
         Some((left, u, x))
     }
@@ -745,6 +748,12 @@ impl Beside {
                     }
             })?;
         self.add_text(t, (left, left + width));
+        let line = if left + width <= m.x0 {
+            (left + width, m.x0)
+        } else {
+            (m.x1, left)
+        };
+        self.taken[t].push((line.0, line.1, LINE));
         Some((left, t))
     }
 
