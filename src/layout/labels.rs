@@ -167,6 +167,9 @@ pub(crate) struct Packer {
     s: Spacing,
     /// (row, key) of every interval each placed label took, by index.
     taken: BTreeMap<usize, Vec<(usize, i64)>>,
+    /// A label on one line is preferred to one wrapped, in any row and
+    /// whatever anchors it covers.
+    whole: bool,
 }
 
 /// A spot found for a label: the sort key (hidden anchors, row, bent,
@@ -189,6 +192,7 @@ impl Packer {
             anchors,
             s,
             taken: BTreeMap::new(),
+            whole: false,
         }
     }
 
@@ -232,7 +236,8 @@ impl Packer {
             let distance = (attach - x).abs().round() as u32;
             // The highest row taken counts: a label wrapped to two lines
             // in row k costs as much room as one line in row k + 1.
-            let rank = (hidden, row + height - 1, bent, distance, 0);
+            let lines = if self.whole { (height - 1) * 1000 } else { 0 };
+            let rank = (lines + hidden, row + height - 1, bent, distance, 0);
             if best.is_none_or(|b| rank < b.rank) {
                 best = Some(Spot {
                     rank,
@@ -581,11 +586,21 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
             REPAIR_BUDGET / 5,
         )
     } else {
-        let mut first = place_in_order(requests, &by_x, max_rows, s);
+        let mut first = place_in_order(requests, &by_x, max_rows, s, false);
         if !first.dropped.is_empty() {
-            let second = place_in_order(requests, &tiered, max_rows, s);
+            let second = place_in_order(requests, &tiered, max_rows, s, false);
             if score(&second) > score(&first) {
                 first = second;
+            }
+        }
+        // Wrapped labels where rows are free: placed again, one line
+        // preferred in any row, kept if no worse and fewer lines.
+        if first.placed.iter().any(|p| p.lines.len() > 1) {
+            for order in [&by_x, &tiered] {
+                let whole = place_in_order(requests, order, max_rows, s, true);
+                if score(&whole) >= score(&first) && lines(&whole) < lines(&first) {
+                    first = whole;
+                }
             }
         }
         (first, REPAIR_BUDGET)
@@ -601,8 +616,15 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
     best
 }
 
-fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spacing) -> Placement {
+fn place_in_order(
+    requests: &[Request],
+    order: &[usize],
+    max_rows: usize,
+    s: Spacing,
+    whole: bool,
+) -> Placement {
     let mut packer = Packer::new(requests, max_rows, s);
+    packer.whole = whole;
     packer.anchors = order.iter().map(|&i| requests[i].x).collect();
     packer.anchors.sort_by(f32::total_cmp);
     fill(
@@ -612,6 +634,11 @@ fn place_in_order(requests: &[Request], order: &[usize], max_rows: usize, s: Spa
         Placement::default(),
         order.len() > CROWDED,
     )
+}
+
+/// The lines of text placed.
+fn lines(p: &Placement) -> usize {
+    p.placed.iter().map(|l| l.lines.len()).sum()
 }
 
 /// Places the requests of `order` one by one into what `packer` has left.

@@ -173,6 +173,35 @@ fn the_chapter_lays_out_cleanly_at_every_size() {
     }
 }
 
+/// A label is wrapped only where one line finds no room: the labour-law
+/// figure, one lane with rows to spare, wraps none at the landscape
+/// presets (three were wrapped at each when this was written). (At
+/// `a4-portrait`, where the narrow plot stacks its labels in a staircase,
+/// three still are: a label whose anchor lies under another's text can
+/// climb no higher than the row over it.)
+#[test]
+fn labels_are_wrapped_only_for_want_of_room() {
+    let timeline = chapter();
+    let law = timeline
+        .figures
+        .iter()
+        .find(|f| f.id == "labour-law")
+        .unwrap();
+    for (name, size) in Size::PRESETS.into_iter().filter(|p| p.0 != "a4-portrait") {
+        let options = TimelineOptions {
+            size,
+            ..law.options.clone()
+        };
+        let scene = super::timeline(&timeline, &options).unwrap();
+        let mut lines = std::collections::HashMap::new();
+        for t in scene.texts.iter().filter(|t| t.role == TextRole::Label) {
+            *lines.entry(t.event).or_insert(0) += 1;
+        }
+        assert_eq!(lines.len(), scene.events.len(), "{name}");
+        assert!(lines.values().all(|&n| n == 1), "{name}: {lines:?}");
+    }
+}
+
 /// Small and odd sizes (issue 13 found the chapter overlapping at
 /// 640x360, 800x360 and 1280x300): the layout is clean, or it refuses
 /// with the least height that holds the lanes, and that height is clean.
