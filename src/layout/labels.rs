@@ -172,11 +172,11 @@ pub(crate) struct Packer {
     whole: bool,
 }
 
-/// A spot found for a label: the sort key (hidden anchors, row, bent,
-/// distance, form) and the geometry.
+/// A spot found for a label: the sort key ((extra lines when one line is
+/// preferred, hidden anchors), row, bent, distance, form) and the geometry.
 #[derive(Clone, Copy, Debug)]
 struct Spot {
-    rank: (usize, usize, bool, u32, usize),
+    rank: ((usize, usize), usize, bool, u32, usize),
     row: usize,
     left: f32,
     anchor: f32,
@@ -236,8 +236,8 @@ impl Packer {
             let distance = (attach - x).abs().round() as u32;
             // The highest row taken counts: a label wrapped to two lines
             // in row k costs as much room as one line in row k + 1.
-            let lines = if self.whole { (height - 1) * 1000 } else { 0 };
-            let rank = (lines + hidden, row + height - 1, bent, distance, 0);
+            let extra = if self.whole { height - 1 } else { 0 };
+            let rank = ((extra, hidden), row + height - 1, bent, distance, 0);
             if best.is_none_or(|b| rank < b.rank) {
                 best = Some(Spot {
                     rank,
@@ -294,7 +294,7 @@ impl Packer {
             let x = r.x + r.reach * step as f32 / steps as f32;
             let blocked = self.blocked_at(x);
             for row in 0..self.rows.len().min(blocked + 2) {
-                if best.is_some_and(|(b, _)| b.rank.0 == 0 && b.rank.1 < row) {
+                if best.is_some_and(|(b, _)| b.rank.0 == (0, 0) && b.rank.1 < row) {
                     break;
                 }
                 for (form, lines) in forms.iter().enumerate() {
@@ -419,8 +419,9 @@ impl Packer {
     }
 }
 
-/// The free stretches of the rows around one x, each row read from the
-/// packer once: a search asks for the same rows once per form.
+/// The free stretches of the rows around one anchor's range, each row
+/// read from the packer once: a search asks for them once per anchor step
+/// and form.
 struct Free {
     a: f32,
     b: f32,
@@ -548,8 +549,10 @@ fn narrowest(r: &Request) -> f32 {
 /// importance, which fits most labels (each later label climbs above the
 /// ones to its right, its leader passing left of their text), and the same
 /// within tiers of importance, which never loses an important label to a
-/// minor one. A crowded lane (more than [`CROWDED`] labels) is placed in
-/// blocks instead (see `blocks`). Then a repair pass tries to make room for each label left
+/// minor one. Where that wraps labels, they are placed again preferring
+/// one line in any row, kept if no worse and in fewer lines. A crowded lane
+/// (more than [`CROWDED`] labels) is placed in blocks instead (see
+/// `blocks`). Then a repair pass tries to make room for each label left
 /// out by moving one placed label of no higher importance.
 pub(crate) fn place(requests: &[Request], max_rows: usize, s: Spacing) -> Placement {
     let all: Vec<usize> = (0..requests.len()).collect();
@@ -627,13 +630,8 @@ fn place_in_order(
     packer.whole = whole;
     packer.anchors = order.iter().map(|&i| requests[i].x).collect();
     packer.anchors.sort_by(f32::total_cmp);
-    fill(
-        requests,
-        order,
-        packer,
-        Placement::default(),
-        order.len() > CROWDED,
-    )
+    // (A crowded lane is placed in blocks, then filled: see `place_subset`.)
+    fill(requests, order, packer, Placement::default(), false)
 }
 
 /// The lines of text placed.
