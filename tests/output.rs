@@ -10,7 +10,7 @@ use predicates::prelude::*;
 use super::{annals, desc_of, root, with_file};
 
 const TWO: &str = "[[event]]\nid = \"a\"\nlabel = \"Decree <b> & \\\"quotes\\\"\"\ndate = \"1926\"\n\
-    sources = [\"n1\"]\n\n[[event]]\nid = \"b\"\nlabel = \"Plan\"\ndate = \"1929/30\"\n\n\
+    sources = [\"n1\"]\n\n[[event]]\nid = \"b\"\nlabel = \"Plan\"\ndate = \"1929/30 (economic year)\"\n\n\
     [[source]]\nid = \"n1\"\nnote = 7\ncitation = \"A book\"\n";
 
 fn read(dir: &tempfile::TempDir, name: &str) -> String {
@@ -203,7 +203,7 @@ fn old_style_after_january_1918_warns_on_standard_error() {
     let dir = with_file(event("1 February 1918 (Old Style)").as_bytes());
     annals(dir.path(), &["check"])
         .success()
-        .stdout(predicate::str::contains("1 warning(s)"))
+        .stdout(predicate::str::contains("1 warning"))
         .stderr(predicate::str::contains("events.toml:4:8: warning"));
 }
 

@@ -207,7 +207,7 @@ fn a_chart_cannot_ask_for_a_page() {
 #[test]
 fn build_writes_the_page_a_figure_asks_for() {
     let file = "[[event]]\nid = \"a\"\nlabel = \"Decree\"\ndate = \"1926\"\n\n\
-        [[event]]\nid = \"b\"\nlabel = \"Plan\"\ndate = \"1929/30\"\n\n\
+        [[event]]\nid = \"b\"\nlabel = \"Plan\"\ndate = \"1929/30 (economic year)\"\n\n\
         [[figure]]\nid = \"t\"\nformats = [\"svg\", \"html\"]\n";
     let dir = with_file(file.as_bytes());
     annals(dir.path(), &["build", "--out", "out"]).success();

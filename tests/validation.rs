@@ -93,7 +93,7 @@ validation_error!(
     format!("{EVENT}date = \"1931-13\"\n"),
     4,
     8,
-    "month 13 does not exist"
+    "`1931-13` is neither a month (there is no month 13)"
 );
 validation_error!(
     day_zero,
@@ -107,7 +107,7 @@ validation_error!(
     format!("{EVENT}date = \"1933-1930\"\n"),
     4,
     8,
-    "the period ends"
+    "`1933-1930` ends before it starts"
 );
 validation_error!(
     duplicate_id,

@@ -571,7 +571,11 @@ mod properties {
             .iter()
             .enumerate()
             .map(|(i, (date, label, category, importance, cited))| {
-                let date = HistDate::parse(date, DateContext::default()).unwrap();
+                let economic = DateContext {
+                    slash_years: Some(crate::model::date::SlashYears::Economic),
+                    ..DateContext::default()
+                };
+                let date = HistDate::parse(date, economic).unwrap();
                 let event = Event::new(format!("e{i}"), label.clone(), date).with_importance(
                     match importance {
                         0 => Importance::Low,

@@ -27,6 +27,24 @@ pub(crate) struct RawTimeline {
     pub(crate) language: Option<Text>,
     #[schemars(with = "Option<i64>")]
     pub(crate) economic_year_start: Option<Spanned<i64>>,
+    /// What a bare "1929/30" means: "economic" or "old-style" (a dual year).
+    #[schemars(with = "Option<String>")]
+    pub(crate) slash_years: Option<Text>,
+    /// What "1910-11" means: "month" (November 1910) or "years" (1910-1911).
+    #[schemars(with = "Option<String>")]
+    pub(crate) yyyy_nn: Option<Text>,
+    /// The first day of the Gregorian calendar for the file's dates: dates
+    /// written before it are Old Style ("14 September 1752" for Britain).
+    #[schemars(with = "Option<String>")]
+    pub(crate) gregorian_from: Option<Text>,
+    /// The day Old Style years begin: "1 January" (default) or "25 March".
+    #[schemars(with = "Option<String>")]
+    pub(crate) year_starts: Option<Text>,
+    /// Fonts for what `DejaVu Sans` lacks (CJK and other scripts), in order:
+    /// font files relative to this file, or installed families.
+    #[schemars(with = "Option<Vec<String>>")]
+    #[allow(dead_code, reason = "read from the table before deserializing")]
+    pub(crate) fonts: Option<Vec<Text>>,
     pub(crate) work: Option<RawWork>,
     /// Read on its own before the rest (see validate); here for the schema.
     #[allow(dead_code, reason = "taken out of the table before deserializing")]
@@ -278,6 +296,11 @@ pub(crate) mod fields {
         "source_line",
         "language",
         "economic_year_start",
+        "slash_years",
+        "yyyy_nn",
+        "gregorian_from",
+        "year_starts",
+        "fonts",
         "work",
         "defaults",
     ];

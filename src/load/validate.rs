@@ -26,6 +26,54 @@ const LONG_LABEL: usize = 60;
 pub(super) type EventParts<'p> =
     &'p mut dyn FnMut(&mut Checker<'_>, &mut dyn FnMut(&mut Checker<'_>, Spanned<DeValue<'_>>));
 
+/// The date conventions a file states once in `[timeline]`.
+fn conventions(c: &mut Checker<'_>, meta: &RawTimeline, mut dates: DateContext) -> DateContext {
+    use crate::model::date::{SlashYears, YyyyNn};
+    // Giving the economic year's month says what "1929/30" means.
+    if meta.economic_year_start.is_some() {
+        dates.slash_years = Some(SlashYears::Economic);
+    }
+    let mut choice = |key: &str, value: &Option<Text>, options: &[&str]| -> Option<usize> {
+        let value = value.as_ref()?;
+        let found = options.iter().position(|o| o == value.get_ref());
+        if found.is_none() {
+            c.error_hint(
+                value.span(),
+                format!("`{key}` is `{}`, not one annals knows", value.get_ref()),
+                Some(format!("write one of: {}", options.join(", "))),
+            );
+        }
+        found
+    };
+    match choice("slash_years", &meta.slash_years, &["economic", "old-style"]) {
+        Some(0) => dates.slash_years = Some(SlashYears::Economic),
+        Some(_) => dates.slash_years = Some(SlashYears::Dual),
+        None => {}
+    }
+    match choice("yyyy_nn", &meta.yyyy_nn, &["month", "years"]) {
+        Some(0) => dates.yyyy_nn = Some(YyyyNn::Month),
+        Some(_) => dates.yyyy_nn = Some(YyyyNn::Years),
+        None => {}
+    }
+    if choice("year_starts", &meta.year_starts, &["1 January", "25 March"]) == Some(1) {
+        dates.year_starts_25_march = true;
+    }
+    if let Some(from) = &meta.gregorian_from {
+        match HistDate::parse(from.get_ref(), DateContext::default()) {
+            Ok(date) if date.precision() == crate::model::Precision::Day => {
+                dates.gregorian_from = date.start();
+            }
+            Ok(_) => c.error_hint(
+                from.span(),
+                format!("`gregorian_from` is `{}`, not a day", from.get_ref()),
+                Some("give the first Gregorian day, e.g. \"14 September 1752\"".into()),
+            ),
+            Err(e) => c.error_hint(from.span(), e.message, e.hint),
+        }
+    }
+    dates
+}
+
 pub(super) fn timeline(
     c: &mut Checker<'_>,
     mut root: DeTable<'_>,
@@ -52,7 +100,9 @@ pub(super) fn timeline(
             }
             None => 10,
         },
+        ..DateContext::default()
     };
+    let dates = meta.as_ref().map_or(dates, |m| conventions(c, m, dates));
 
     let categories = get("category").map_or_else(Vec::new, |v| categories(c, v));
     let sources = get("source").map_or_else(Vec::new, |v| sources(c, v));
@@ -454,6 +504,11 @@ fn event(
         Certainty::from_name,
     )
     .unwrap_or(Certainty::Exact);
+    if let Some(id) = &raw.id
+        && (!ok || raw.label.is_none() || date.is_none())
+    {
+        c.declared_invalid("event", id.get_ref());
+    }
     let (Some(id), Some(label), Some(date)) = (raw.id, raw.label, date) else {
         return None;
     };
@@ -478,6 +533,9 @@ pub(super) fn unknown<'a>(
     what: &str,
     ids: impl IntoIterator<Item = &'a str>,
 ) {
+    if c.is_declared_invalid(what, name.get_ref()) {
+        return;
+    }
     let ids: Vec<&str> = ids.into_iter().collect();
     let hint = match did_you_mean(name.get_ref(), ids.iter().copied()) {
         Some(best) => Some(format!("did you mean `{best}`?")),

@@ -18,6 +18,7 @@
 //!   `by 1931`, `until 1928`, `from 27 December 1932`, `c. 1927`,
 //!   `25 October 1917 (Old Style)`, `44 BC`.
 
+mod edtf;
 mod english;
 mod julian;
 
@@ -43,6 +44,10 @@ pub enum Precision {
     EconomicYear,
     /// A calendar year (or several, for EDTF `192X`): `1935`.
     Year,
+    /// A decade: `the 1640s`, `the 80s BC`.
+    Decade,
+    /// A century: `the 17th century` (1601-1700).
+    Century,
 }
 
 impl Precision {
@@ -55,6 +60,8 @@ impl Precision {
             Precision::Season => "season",
             Precision::EconomicYear => "economic-year",
             Precision::Year => "year",
+            Precision::Decade => "decade",
+            Precision::Century => "century",
         }
     }
 }
@@ -125,6 +132,47 @@ pub struct OldStyle {
     pub first: (i32, u32, u32),
     /// The last day as written, in the Julian calendar.
     pub last: (i32, u32, u32),
+    /// Written with both the legal and the historical year, "30 January
+    /// 1648/9"; the years above are historical (the later one).
+    pub dual_year: bool,
+}
+
+impl OldStyle {
+    /// The year as written: `1649`, or `1648/9` for a dual year.
+    fn year(&self, year: i32) -> String {
+        if !self.dual_year {
+            return year_text(year);
+        }
+        let before = year - 1;
+        if before.div_euclid(10) == year.div_euclid(10) {
+            format!("{before}/{}", year.rem_euclid(10))
+        } else {
+            format!("{before}/{:02}", year.rem_euclid(100))
+        }
+    }
+
+    /// One end as written, to `precision`, months short or long.
+    fn end(&self, (y, m, d): (i32, u32, u32), precision: Precision, short: bool) -> String {
+        let month = MONTHS[m as usize - 1];
+        let month = if short { &month[..3] } else { month };
+        match precision {
+            Precision::Day => format!("{d} {month} {}", self.year(y)),
+            Precision::Month => format!("{month} {}", self.year(y)),
+            _ => self.year(y),
+        }
+    }
+
+    /// The Julian dates in words, as precise as the date: "30 Jan 1648/9
+    /// O.S.", "Mar 1642 O.S.", "28 Oct-11 Nov 1647 O.S.".
+    pub fn text(&self, precision: Precision, short: bool) -> String {
+        let first = self.end(self.first, precision, short);
+        let last = self.end(self.last, precision, short);
+        if first == last {
+            format!("{first} O.S.")
+        } else {
+            format!("{first}-{last} O.S.")
+        }
+    }
 }
 
 /// A date as a historian writes it, with what it means.
@@ -137,18 +185,52 @@ pub struct HistDate {
     old_style: Option<OldStyle>,
 }
 
-/// Settings that change how a date string is read.
+/// Settings that change how a date string is read: the conventions a
+/// historian states once in `[timeline]` rather than on every date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateContext {
     /// The month (1-12) in which an economic year such as `1929/30` starts.
     /// The Soviet economic year started in October.
     pub economic_year_start: u32,
+    /// What a bare `1929/30` means; `None` refuses it as ambiguous.
+    pub slash_years: Option<SlashYears>,
+    /// What `1910-11` means (a `YYYY-NN` both a month and a later year);
+    /// `None` refuses it as ambiguous.
+    pub yyyy_nn: Option<YyyyNn>,
+    /// The first day of the Gregorian calendar for this file's dates: a
+    /// date written before it is Old Style unless marked N.S.
+    pub gregorian_from: Option<NaiveDate>,
+    /// Old Style years begin on 25 March (the English legal year until
+    /// 1752): "10 February 1648" is 10 February 1649 by a January year.
+    pub year_starts_25_march: bool,
+}
+
+/// What a bare `YYYY/YY` means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlashYears {
+    /// An economic or academic year: `1929/30` from October 1929.
+    Economic,
+    /// An Old Style dual year: `1648/9` is 1 January-24 March 1649 (Julian).
+    Dual,
+}
+
+/// What a `YYYY-NN` means when NN is both a month and a later year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YyyyNn {
+    /// `1910-11` is November 1910 (ISO 8601).
+    Month,
+    /// `1910-11` is 1910-1911.
+    Years,
 }
 
 impl Default for DateContext {
     fn default() -> Self {
         DateContext {
             economic_year_start: 10,
+            slash_years: None,
+            yyyy_nn: None,
+            gregorian_from: None,
+            year_starts_25_march: false,
         }
     }
 }
@@ -287,20 +369,32 @@ impl HistDate {
     }
 
     /// The date in words, with both calendars for Old Style dates:
-    /// "25 October 1917 O.S. (7 November 1917 N.S.)".
+    /// "25 October 1917 O.S. (7 November 1917 N.S.)", "March 1642 O.S.
+    /// (11 March-10 April 1642 N.S.)".
     pub fn display(&self) -> String {
-        match (self.old_style, self.shape) {
-            (Some(os), Shape::Point(s)) if s.precision == Precision::Day => {
-                let (y, m, d) = os.first;
-                format!(
-                    "{d} {} {} O.S. ({} N.S.)",
-                    MONTHS[m as usize - 1],
-                    year_text(y),
-                    day_text(s.first)
-                )
-            }
-            _ => self.written.clone(),
+        let Some(os) = self.old_style else {
+            return self.written.clone();
+        };
+        let (first, last) = (self.anchor(), self.anchor_end());
+        let new_style = if first == last {
+            day_text(first)
+        } else {
+            format!("{}-{}", day_text(first), day_text(last))
+        };
+        let mut text = os.text(self.precision(), false);
+        if self.approximate {
+            text = format!("c. {text}");
         }
+        if self.uncertain {
+            text.push('?');
+        }
+        format!("{text} ({new_style} N.S.)")
+    }
+
+    /// The date as written, to stand in parentheses after a label: its own
+    /// parentheses become brackets, "(30 January 1649 [O.S.])".
+    pub fn parenthesized(&self) -> String {
+        format!("({})", self.written.replace('(', "[").replace(')', "]"))
     }
 
     /// Warnings about a date that is valid but probably not meant.

@@ -1,32 +1,94 @@
-//! Reading a date string: EDTF through `edtf-core`, plain English by hand.
+//! Reading a date as a historian writes it.
 //!
-//! The English reader splits off what qualifies the whole date (Old Style,
-//! economic year, "c.", "by", "from", a trailing `?`), then reads one date
-//! or a range of two, where the first end borrows what it leaves out from
-//! the second ("23-29 April 1929": the 23rd of April 1929).
+//! The reader works in three steps:
+//!
+//! 1. What qualifies the whole date comes off its ends: the calendar ("O.S.",
+//!    "New Style"), certainty ("c.", "?", "(?)", "early"), an economic year,
+//!    and an opening ("by", "until", "from", "between").
+//! 2. What is left is one date or two (a range: a dash, "to", or "and" after
+//!    "between"), each read into [`Parts`]; the first end borrows what it
+//!    leaves out from the second ("23-29 April 1929": the 23rd of April).
+//! 3. Each end is placed in its calendar ([`place`]).
+//!
+//! Where a form has two readings in common use ("1910-11": November 1910 or
+//! 1910-1911; "1648/49": an economic year or an Old Style dual year; "168-7
+//! BC"), every reading is worked out, and a date that more than one of them
+//! fits is refused with a hint naming each, unless the file's conventions
+//! ([`DateContext`]) choose. annals never guesses a date.
 
-use chrono::NaiveDate;
-use edtf_core::{Bound, Edtf, IntervalEndpoint};
+use chrono::{Datelike, NaiveDate};
 
-use super::julian::{gregorian_from_julian, julian_month_days};
+use super::edtf::{self, looks_like_edtf};
+use super::julian::{gregorian_from_julian, julian_from_gregorian, julian_month_days};
 use super::{
-    DateContext, DateError, HistDate, MONTHS, OldStyle, Precision, Shape, Span, last_day_of_month,
-    year_text,
+    DateContext, DateError, HistDate, MONTHS, OldStyle, Precision, Shape, SlashYears, Span, YyyyNn,
+    last_day_of_month, year_text,
 };
 
-/// What a single date (one end of a range) says, before it is placed in a
-/// calendar.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The calendar a date is written in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Calendar {
+    Gregorian,
+    Julian,
+}
+
+/// "early", "mid" or "late": a third of what follows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Third {
+    Early,
+    Mid,
+    Late,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Era {
+    Bc,
+    Ad,
+}
+
+/// What one end of a date says, before it is placed in a calendar.
+#[derive(Clone, Copy, Debug, Default)]
 struct Parts {
+    /// The year as written, before its era: `44` of "44 BC".
     year: Option<i32>,
-    /// Set when the year was written with two digits only ("1921-28").
-    short_year: bool,
+    /// How many digits the year was written with.
+    digits: usize,
     month: Option<u32>,
     day: Option<u32>,
-    /// First and last month of a season or quarter, and its precision.
+    /// The New Style day of a dual day: the 13 of "3/13 September 1658".
+    new_style_day: Option<u32>,
+    /// Written with a dual year ("1648/9"); `year` is then the later one.
+    dual_year: bool,
+    /// A season or quarter: its first and last month, and its precision.
     part: Option<(u32, u32, Precision)>,
-    /// The calendar year in which an economic year starts.
+    /// Winter across the year end: December of `year` to February.
+    winter: bool,
+    /// An economic year: the calendar year it starts in.
     economic: Option<i32>,
+    /// A decade ("the 1640s"): `year` is its first year as written.
+    decade: bool,
+    /// A century ("the 17th century"): its number.
+    century: Option<i32>,
+    era: Option<Era>,
+    third: Option<Third>,
+    /// "O.S." or "N.S." on this end alone.
+    calendar: Option<Calendar>,
+}
+
+impl Parts {
+    fn is_empty(&self) -> bool {
+        self.year.is_none()
+            && self.economic.is_none()
+            && self.month.is_none()
+            && self.part.is_none()
+            && self.day.is_none()
+            && self.century.is_none()
+    }
+
+    /// Only a year (or decade): what a range's end may borrow an era for.
+    fn is_bare_year(&self) -> bool {
+        self.year.is_some() && self.month.is_none() && self.day.is_none() && self.part.is_none()
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,17 +97,41 @@ enum Opening {
     By,
     Until,
     From,
+    Between,
 }
 
-/// A date string being taken apart: the normalized text, its ASCII
-/// lower-case twin (same byte length, so one range indexes both), and the
-/// part not yet consumed.
+/// A date being taken apart: the normalized text, its ASCII lower-case
+/// twin (same byte length, so one range indexes both), and the part not yet
+/// consumed.
 struct Cursor {
     text: String,
     lower: String,
     start: usize,
     end: usize,
 }
+
+const OLD_STYLE: [&str; 9] = [
+    "(old style)",
+    "old style",
+    "(o.s.)",
+    "(o.s)",
+    "o.s.",
+    "o.s",
+    "(os)",
+    "(julian)",
+    "julian",
+];
+const NEW_STYLE: [&str; 9] = [
+    "(new style)",
+    "new style",
+    "(n.s.)",
+    "(n.s)",
+    "n.s.",
+    "n.s",
+    "(ns)",
+    "(gregorian)",
+    "gregorian",
+];
 
 impl Cursor {
     fn new(text: &str) -> Cursor {
@@ -72,19 +158,26 @@ impl Cursor {
         self.start >= self.end
     }
 
-    /// Drops the first of `suffixes` that ends the rest, and what trails it.
+    fn trim(&mut self) {
+        let rest = self.rest();
+        let trimmed = rest.trim_end().trim_end_matches(',').trim_end();
+        self.end = self.start + trimmed.len();
+        let rest = self.rest();
+        self.start += rest.len() - rest.trim_start().len();
+    }
+
+    /// Drops the first of `suffixes` that ends the rest as a word of its own.
     fn suffix(&mut self, suffixes: &[&str]) -> bool {
-        let Some(found) = suffixes.iter().find(|x| self.rest_lower().ends_with(*x)) else {
+        let rest = self.rest_lower();
+        let Some(found) = suffixes.iter().find(|x| {
+            rest.strip_suffix(*x).is_some_and(|before| {
+                x.starts_with('(') || before.is_empty() || !before.ends_with(char::is_alphanumeric)
+            })
+        }) else {
             return false;
         };
         self.end -= found.len();
-        let kept = self
-            .rest()
-            .trim_end()
-            .trim_end_matches(',')
-            .trim_end()
-            .len();
-        self.end = self.start + kept;
+        self.trim();
         true
     }
 
@@ -99,9 +192,19 @@ impl Cursor {
             return false;
         };
         self.start = (self.start + found.len()).min(self.end);
-        let skipped = self.rest().len() - self.rest().trim_start().len();
-        self.start += skipped;
+        self.trim();
         true
+    }
+
+    /// Drops a calendar mark from the end of the rest.
+    fn calendar_mark(&mut self) -> Option<Calendar> {
+        if self.suffix(&OLD_STYLE) {
+            Some(Calendar::Julian)
+        } else if self.suffix(&NEW_STYLE) {
+            Some(Calendar::Gregorian)
+        } else {
+            None
+        }
     }
 }
 
@@ -111,33 +214,57 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
         return Err(DateError::new("the date is empty")
             .with_hint("write the date as the text gives it, e.g. \"April 1926\" or \"1926-04\""));
     }
-    let old_style = c.suffix(&[
-        "(old style)",
-        "old style",
-        "(o.s.)",
-        "o.s.",
-        "(os)",
-        "(julian)",
-    ]);
-    let mut economic = c.suffix(&["(economic year)", "economic year"]);
-    economic |= c.prefix(&["the economic year ", "economic year "]);
-
+    // Marks at the end, in any order: "summer 1929? (O.S.)".
+    let mut calendar = None;
+    let mut economic = false;
     let mut uncertain = false;
-    if c.rest().ends_with('?') && !looks_like_edtf(c.rest()) {
-        uncertain = true;
-        c.end -= 1;
-        c.end = c.start + c.rest().trim_end().len();
+    loop {
+        if let Some(mark) = c.calendar_mark() {
+            if calendar.replace(mark).is_some_and(|m| m != mark) {
+                return Err(DateError::new(format!(
+                    "`{}` is marked both Old Style and New Style",
+                    text.trim()
+                )));
+            }
+        } else if c.suffix(&["(economic year)", "economic year"]) {
+            economic = true;
+        } else if c.suffix(&["(?)"])
+            || (c.rest().ends_with('?') && !looks_like_edtf(c.rest()) && {
+                c.end -= 1;
+                c.trim();
+                true
+            })
+        {
+            uncertain = true;
+        } else {
+            break;
+        }
     }
+    if c.rest().starts_with('?') {
+        c.start += 1;
+        c.trim();
+        uncertain = true;
+    }
+    economic |= c.prefix(&["the economic year ", "economic year "]);
     let approximate = c.prefix(&[
-        "circa ", "ca. ", "ca ", "c. ", "c.", "c ", "about ", "around ",
+        "circa ",
+        "ca. ",
+        "ca ",
+        "c. ",
+        "c.",
+        "c ",
+        "about ",
+        "around ",
+        "approximately ",
     ]);
-
     let opening = if c.prefix(&["by ", "before "]) {
         Opening::By
     } else if c.prefix(&["until ", "till ", "up to "]) {
         Opening::Until
     } else if c.prefix(&["from ", "since ", "after "]) {
         Opening::From
+    } else if c.prefix(&["between "]) {
+        Opening::Between
     } else {
         Opening::None
     };
@@ -147,61 +274,39 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
             text.trim()
         )));
     }
-    let s = c.rest();
+    let qualified = |date: HistDate| date.qualified(approximate, uncertain);
 
-    let calendar = if old_style {
-        Calendar::Julian
-    } else {
-        Calendar::Gregorian
-    };
-
-    // A whole EDTF expression (intervals, qualifiers, unspecified digits).
-    if opening == Opening::None && looks_like_edtf(s) && !economic {
-        if let Some(date) = read_edtf_special(s, text, calendar, context)? {
-            return Ok(date.qualified(approximate, uncertain));
-        }
-        if calendar == Calendar::Gregorian {
-            match Edtf::parse(s) {
-                Ok(edtf) => return Ok(from_edtf(text, &edtf)?.qualified(approximate, uncertain)),
-                // Not EDTF, but maybe numbers in English: "1927/28-1932/33".
-                Err(e) => {
-                    if let Ok((shape, old)) = read_core(s, calendar, economic, context) {
-                        let date = HistDate::from_parts(text, shape, approximate, uncertain, old);
-                        return Ok(date);
-                    }
-                    let digits = s.strip_prefix('-').unwrap_or(s);
-                    if digits.len() > 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
-                        return Err(DateError::new(format!(
-                            "`{s}` is not a date annals can read: the year is out of range"
-                        ))
-                        .with_hint("years are written with four digits, -9999 to 9999"));
-                    }
-                    return Err(edtf_error(s, e.message));
-                }
-            }
-        }
+    if opening == Opening::None
+        && looks_like_edtf(c.rest())
+        && !economic
+        && let Some(date) = numeric(&c, text, calendar, context)?
+    {
+        return Ok(qualified(date));
     }
 
-    let (shape, old) = read_core(s, calendar, economic, context)?;
-    let shape = match (opening, shape) {
-        (Opening::None, shape) => shape,
+    let read = read_english(&c, calendar, economic, opening, context)?;
+    let shape = match (opening, read.shape) {
+        // "from 1642 to 1646" is the period.
+        (Opening::None | Opening::Between, shape) | (Opening::From, shape @ Shape::Period(..)) => {
+            shape
+        }
         (Opening::By, Shape::Point(span)) => Shape::By(span),
         (Opening::Until, Shape::Point(span)) => Shape::Until(span),
         (Opening::From, Shape::Point(span)) => Shape::From(span),
         (_, _) => {
-            return Err(DateError::new(
-                "\"by\", \"until\" and \"from\" take a single date, not a range",
-            )
-            .with_hint("write the range on its own, e.g. \"1930-1933\""));
+            return Err(
+                DateError::new("\"by\" and \"until\" take a single date, not a range")
+                    .with_hint("write the range on its own, e.g. \"1930-1933\", or \"by 1933\""),
+            );
         }
     };
-    Ok(HistDate::from_parts(
+    Ok(qualified(HistDate::from_parts(
         text,
         shape,
-        approximate,
-        uncertain,
-        old,
-    ))
+        read.approximate,
+        false,
+        read.old_style,
+    )))
 }
 
 impl HistDate {
@@ -212,15 +317,10 @@ impl HistDate {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Calendar {
-    Gregorian,
-    Julian,
-}
-
-/// Dashes of every kind become `-`, runs of white space one space, and
-/// spaces around a dash go: "26 October - 3 November" reads as
-/// "26 October-3 November".
+/// Dashes of every kind become `-`, curly apostrophes `'`, runs of white
+/// space one space, and spaces around a dash go: "26 October - 3 November"
+/// reads as "26 October-3 November". A minus after a word keeps its space:
+/// it is a sign ("May -44"), not a dash.
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -228,13 +328,13 @@ fn normalize(text: &str) -> String {
     while let Some(c) = chars.next() {
         let c = match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{2018}' | '\u{2019}' => '\'',
             c => c,
         };
         if c.is_whitespace() {
             space = true;
             continue;
         }
-        // A minus sign after a word is a sign, not a dash: "by -0043".
         let sign = c == '-'
             && out.chars().last().is_some_and(char::is_alphabetic)
             && chars.peek().is_some_and(char::is_ascii_digit);
@@ -247,20 +347,6 @@ fn normalize(text: &str) -> String {
     out
 }
 
-fn looks_like_edtf(s: &str) -> bool {
-    let first = s.chars().next();
-    matches!(first, Some('0'..='9' | '-' | '.' | '/' | 'Y' | '[' | '{'))
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || "-/.~?%XYES[]{},:TZ+".contains(c))
-}
-
-fn edtf_error(s: &str, message: &str) -> DateError {
-    DateError::new(format!("`{s}` is not a date annals can read: {message}")).with_hint(
-        "use EDTF (1926-04, 1926-10-26/1926-11-03, 1930-22 for summer, 1927~, ../1931) \
-         or plain English (April 1926, 26 October-3 November 1926, summer 1930, by 1931)",
-    )
-}
-
 /// A numeric `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with an optional minus sign.
 fn iso_numbers(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     let (negative, body) = match s.strip_prefix('-') {
@@ -269,15 +355,13 @@ fn iso_numbers(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     };
     let mut fields = body.split('-');
     let year = fields.next()?;
-    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+    if year.len() != 4 || !is_digits(year) {
         return None;
     }
     let mut next = || -> Option<Option<u32>> {
         match fields.next() {
             None => Some(None),
-            Some(f) if f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(Some(f.parse().ok()?))
-            }
+            Some(f) if f.len() == 2 && is_digits(f) => Some(Some(f.parse().ok()?)),
             Some(_) => None,
         }
     };
@@ -290,185 +374,286 @@ fn iso_numbers(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     Some((if negative { -year } else { year }, month, day))
 }
 
-/// EDTF-looking strings that need more than `edtf-core`: economic years,
-/// abbreviated year ranges, clearer errors for impossible days, and Old
-/// Style dates in ISO form.
-fn read_edtf_special(
-    s: &str,
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What `YYYY-N…` means.
+enum YearDash {
+    Years,
+    Month,
+    Season,
+}
+
+/// "1921-28" and "1652-4" are years, "1926-04" a month, "1930-22" an EDTF
+/// season; "1910-11" could be either of the first two.
+fn year_dash(s: &str, a: &str, b: &str, context: DateContext) -> Result<YearDash, DateError> {
+    if b.len() != 2 {
+        return Ok(YearDash::Years);
+    }
+    let start: i32 = a.parse().unwrap_or_default();
+    let value: i32 = b.parse().unwrap_or_default();
+    let later = start - start.rem_euclid(100) + value > start;
+    let month = (1..=12).contains(&value);
+    Ok(match (later, month) {
+        (true, true) => match context.yyyy_nn {
+            Some(YyyyNn::Years) => YearDash::Years,
+            Some(YyyyNn::Month) => YearDash::Month,
+            None => {
+                let year = start - start.rem_euclid(100) + value;
+                return Err(DateError::new(format!(
+                    "`{s}` has two readings: {} {start} (ISO 8601) or the years {start}-{year}",
+                    MONTHS[value as usize - 1]
+                ))
+                .with_hint(format!(
+                    "write \"{} {start}\" or \"{start}-{year}\"; or say once in [timeline] \
+                     which you mean: yyyy_nn = \"month\" or yyyy_nn = \"years\"",
+                    MONTHS[value as usize - 1]
+                )));
+            }
+        },
+        (true, false) => YearDash::Years,
+        (false, true) => YearDash::Month,
+        (false, false) if (21..=41).contains(&value) => YearDash::Season,
+        (false, false) => {
+            return Err(DateError::new(format!(
+                "`{s}` is neither a month (there is no month {value}) nor a range of years \
+                 ({} is before {start})",
+                start - start.rem_euclid(100) + value
+            ))
+            .with_hint("write the end year in full, e.g. \"1959-1962\""));
+        }
+    })
+}
+
+/// Dates made of numbers: ISO days, months and years, year ranges, and
+/// EDTF. `None` sends the date on to the English reader.
+fn numeric(
+    c: &Cursor,
     written: &str,
-    calendar: Calendar,
+    calendar: Option<Calendar>,
     context: DateContext,
 ) -> Result<Option<HistDate>, DateError> {
-    // 1929/30: an economic year (1929/1930 stays an EDTF interval).
+    let s = c.rest();
+    let english = || -> Result<Option<HistDate>, DateError> {
+        let read = read_english(c, calendar, false, Opening::None, context)?;
+        Ok(Some(HistDate::from_parts(
+            written,
+            read.shape,
+            read.approximate,
+            false,
+            read.old_style,
+        )))
+    };
+    // 1929/30 and 1648/9: read with the file's conventions.
     if let Some((a, b)) = s.split_once('/')
         && a.len() == 4
-        && b.len() == 2
-        && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+        && (1..=2).contains(&b.len())
+        && is_digits(a)
+        && is_digits(b)
     {
-        let (shape, old) = read_core(s, calendar, true, context)?;
-        return Ok(Some(HistDate::from_parts(
-            written, shape, false, false, old,
-        )));
+        return english();
     }
-    // 1921-28 and 1930-1933: ranges of years. "1930-22" stays EDTF summer
-    // (1922 is before 1930), "1926-04" stays April 1926.
     if let Some((a, b)) = s.split_once('-')
         && a.len() == 4
-        && (b.len() == 2 || b.len() == 4)
-        && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+        && (1..=4).contains(&b.len())
+        && is_digits(a)
+        && is_digits(b)
     {
-        let start: i32 = a.parse().unwrap_or_default();
-        let value: i32 = b.parse().unwrap_or_default();
-        let later_year = b.len() == 4 || start - start.rem_euclid(100) + value > start;
-        if later_year && !(b.len() == 2 && (1..=12).contains(&value)) {
-            let (shape, old) = read_core(s, calendar, false, context)?;
-            return Ok(Some(HistDate::from_parts(
-                written, shape, false, false, old,
-            )));
+        match year_dash(s, a, b, context)? {
+            YearDash::Years => return english(),
+            YearDash::Season => {
+                return edtf::read(written, s)?.map(Some);
+            }
+            YearDash::Month => {}
         }
     }
     if let Some((year, month, day)) = iso_numbers(s) {
-        let parts = Parts {
-            year: Some(year),
-            month,
-            day,
-            ..Parts::default()
-        };
         if month.is_some_and(|m| m > 12) {
-            // Season codes go to edtf-core; other month numbers are errors.
             if month.is_some_and(|m| (21..=41).contains(&m)) && day.is_none() {
-                return Ok(None);
+                return edtf::read(written, s)?.map(Some);
             }
             return Err(DateError::new(format!(
                 "month {:02} does not exist in `{s}`",
                 month.unwrap_or(0)
             ))
-            .with_hint("months run from 01 to 12; EDTF seasons are 21 spring, 22 summer, 23 autumn, 24 winter"));
+            .with_hint(
+                "months run from 01 to 12; EDTF seasons are 21 spring, 22 summer, 23 autumn, 24 winter",
+            ));
         }
-        let span = resolve(parts, calendar)?;
-        let old = (calendar == Calendar::Julian).then(|| old_style_of(parts));
+        let parts = Parts {
+            year: Some(year.abs()),
+            digits: 4,
+            era: (year <= 0).then_some(Era::Bc),
+            month,
+            day,
+            ..Parts::default()
+        };
+        // ISO years count a year 0: -0043 is 44 BC.
+        let parts = Parts {
+            year: parts.year.map(|y| if year <= 0 { y + 1 } else { y }),
+            ..parts
+        };
+        let end = place(parts, calendar, context)?;
         return Ok(Some(HistDate::from_parts(
             written,
-            Shape::Point(span),
+            Shape::Point(end.span),
             false,
             false,
-            old,
+            end.old_style(),
         )));
     }
-    if calendar == Calendar::Julian {
-        return Err(DateError::new(format!(
-            "an Old Style date must be a single day, month or year, not `{s}`"
-        ))
-        .with_hint("write e.g. \"25 October 1917 (Old Style)\" or \"1917-10-25 (O.S.)\""));
+    if calendar == Some(Calendar::Julian) {
+        return english().map_err(|_| {
+            DateError::new(format!("`{s}` is not an Old Style date annals can read"))
+                .with_hint("write e.g. \"25 October 1917 (O.S.)\" or \"1917-10-25 (O.S.)\"")
+        });
     }
-    Ok(None)
-}
-
-fn expand_year(start: i32, digits: &str) -> i32 {
-    let value: i32 = digits.parse().unwrap_or_default();
-    if digits.len() == 4 {
-        return value;
-    }
-    let century = start - start.rem_euclid(100);
-    let mut end = century + value;
-    if end < start {
-        end += 100;
-    }
-    end
-}
-
-fn from_edtf(written: &str, edtf: &Edtf) -> Result<HistDate, DateError> {
-    let span_of = |date: &edtf_core::Date| -> Result<Span, DateError> {
-        let bounds = Edtf::Date(*date).bounds();
-        let (Bound::Date(a), Bound::Date(b)) = (bounds.earliest, bounds.latest) else {
-            return Err(DateError::new(format!(
-                "`{written}` is too far from the present to draw"
-            )));
-        };
-        let first = bound_day(a)?;
-        let last = bound_day(b)?;
-        let precision = match date.precision() {
-            _ if date.year.has_unspecified() => Precision::Year,
-            edtf_core::Precision::Day
-                if date.day.is_some_and(edtf_core::DateField::has_unspecified) =>
+    match edtf::read(written, s) {
+        Ok(date) => {
+            let date = date?;
+            if let Some(from) = context.gregorian_from
+                && date.anchor() < from
+                && calendar.is_none()
             {
-                if date
-                    .month
-                    .is_some_and(edtf_core::DateField::has_unspecified)
-                {
-                    Precision::Year
-                } else {
-                    Precision::Month
-                }
+                return Err(DateError::new(format!(
+                    "`{s}` is EDTF, which is Gregorian, but this file's dates before {} are Old Style",
+                    super::day_text(from)
+                ))
+                .with_hint(format!("mark it \"{s} (N.S.)\", or write it in words")));
             }
-            edtf_core::Precision::Month
-                if date
-                    .month
-                    .is_some_and(edtf_core::DateField::has_unspecified) =>
-            {
-                Precision::Year
-            }
-            edtf_core::Precision::Day => Precision::Day,
-            edtf_core::Precision::Month => Precision::Month,
-            edtf_core::Precision::Season => {
-                match date.month.and_then(edtf_core::DateField::value) {
-                    Some(33..=36) => Precision::Quarter,
-                    _ => Precision::Season,
-                }
-            }
-            edtf_core::Precision::Year => Precision::Year,
-        };
-        Ok(Span {
-            first,
-            last,
-            precision,
-        })
-    };
-    let endpoint = |e: &IntervalEndpoint| -> Result<Option<Span>, DateError> {
-        match e {
-            IntervalEndpoint::Date(d)
-            | IntervalEndpoint::OnOrBefore(d)
-            | IntervalEndpoint::OnOrAfter(d) => span_of(d).map(Some),
-            IntervalEndpoint::Open | IntervalEndpoint::Unknown => Ok(None),
+            Ok(Some(date))
         }
-    };
-    let shape = match edtf {
-        Edtf::Date(d) => Shape::Point(span_of(d)?),
-        Edtf::DateTime(dt) => Shape::Point(span_of(&dt.date)?),
-        Edtf::Interval(iv) => match (endpoint(&iv.start)?, endpoint(&iv.end)?) {
-            (Some(a), Some(b)) => period(a, b)?,
-            (None, Some(b)) => Shape::Until(b),
-            (Some(a), None) => Shape::From(a),
-            (None, None) => {
-                return Err(DateError::new(
-                    "an interval open at both ends names no time",
-                ));
+        // Not EDTF, but maybe numbers in English: "1927/28-1932/33".
+        Err(e) => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            if digits.len() > 4 && is_digits(digits) {
+                return Err(DateError::new(format!(
+                    "`{s}` is not a date annals can read: the year is out of range"
+                ))
+                .with_hint("years are written with four digits, -9999 to 9999"));
             }
-        },
-        Edtf::Set(_) => {
+            match english() {
+                Ok(date) => Ok(date),
+                // The English reader's word, where it had one to say.
+                Err(english) if !english.message.contains("is not a date annals can read") => {
+                    Err(english)
+                }
+                Err(_) => Err(e),
+            }
+        }
+    }
+}
+
+/// A date read in English.
+struct Read {
+    shape: Shape,
+    old_style: Option<OldStyle>,
+    /// "early", "mid" or "late" made it approximate.
+    approximate: bool,
+}
+
+/// Reads one date or a range of two.
+fn read_english(
+    c: &Cursor,
+    calendar: Option<Calendar>,
+    economic: bool,
+    opening: Opening,
+    context: DateContext,
+) -> Result<Read, DateError> {
+    let (text, mut lower) = (c.rest(), c.rest_lower().to_owned());
+    // "economic year 1929-30" is one economic year, not two.
+    if economic
+        && let Some((a, b)) = lower.split_once('-')
+        && a.len() == 4
+        && b.len() == 2
+        && is_digits(a)
+        && is_digits(b)
+    {
+        lower = format!("{a}/{b}");
+    }
+    let lower = lower.as_str();
+    let pieces = split_range(lower, opening == Opening::Between)?;
+    let end_of = |(a, b): (usize, usize)| -> Result<Parts, DateError> {
+        read_end(&text[a..b], &lower[a..b], economic, calendar, context)
+    };
+    let (shape, first, last) = match pieces.as_slice() {
+        [one] => {
+            if opening == Opening::Between {
+                return Err(DateError::new(format!(
+                    "`between {text}` needs two dates joined by \"and\""
+                ))
+                .with_hint("write e.g. \"between 1645 and 1647\""));
+            }
+            let parts = end_of(*one)?;
+            let end = place(parts, calendar, context)?;
+            (Shape::Point(end.span), end, end)
+        }
+        [left, right] => {
+            let right = end_of(*right)?;
+            let mut left = end_of(*left)?;
+            inherit(&mut left, &right);
+            if let Some(winter) = winter_across(&left, &right, text, calendar, context)? {
+                (Shape::Point(winter.span), winter, winter)
+            } else {
+                let right = end_year(&mut left, right, text)?;
+                let a = place(left, calendar, context)?;
+                let b = place(right, calendar, context)?;
+                let shape = if opening == Opening::Between {
+                    if b.span.last < a.span.first {
+                        return Err(reversed(text, a.span, b.span));
+                    }
+                    Shape::Point(Span {
+                        first: a.span.first,
+                        last: b.span.last,
+                        precision: a.span.precision.max(b.span.precision),
+                    })
+                } else {
+                    period(a.span, b.span).map_err(|_| reversed(text, a.span, b.span))?
+                };
+                (shape, a, b)
+            }
+        }
+        _ => {
             return Err(
-                DateError::new("EDTF sets ({...} and [...]) are not supported")
-                    .with_hint("give each date its own event"),
+                DateError::new(format!("`{text}` has more than one dash")).with_hint(
+                    "a range is two dates joined by one dash: \"26 October-3 November 1926\"",
+                ),
             );
         }
     };
-    Ok(HistDate::from_parts(
-        written,
+    let old_style = match (first.julian, last.julian) {
+        (Some(a), Some(b)) => Some(OldStyle {
+            first: a.0,
+            last: b.1,
+            dual_year: first.dual_year || last.dual_year,
+        }),
+        _ => None,
+    };
+    Ok(Read {
         shape,
-        edtf.is_approximate(),
-        edtf.is_uncertain(),
-        None,
+        old_style,
+        approximate: first.third || last.third,
+    })
+}
+
+fn reversed(text: &str, a: Span, b: Span) -> DateError {
+    let small =
+        a.first.year() < 1000 && a.first.year() > 0 && !text.to_ascii_lowercase().contains("bc");
+    let hint = if small {
+        format!("for years BC, write the era once at the end: \"{text} BC\"")
+    } else {
+        "write the earlier date first".to_owned()
+    };
+    DateError::new(format!(
+        "`{text}` ends ({}) before it starts ({})",
+        super::day_text(b.last),
+        super::day_text(a.first)
     ))
+    .with_hint(hint)
 }
 
-fn bound_day(b: edtf_core::BoundDate) -> Result<NaiveDate, DateError> {
-    i32::try_from(b.year)
-        .ok()
-        .and_then(|y| NaiveDate::from_ymd_opt(y, u32::from(b.month), u32::from(b.day)))
-        .ok_or_else(|| DateError::new(format!("the year {} is out of range", b.year)))
-}
-
-fn period(a: Span, b: Span) -> Result<Shape, DateError> {
+pub(super) fn period(a: Span, b: Span) -> Result<Shape, DateError> {
     if b.last < a.first {
         return Err(DateError::new(format!(
             "the period ends ({}) before it starts ({})",
@@ -483,102 +668,194 @@ fn period(a: Span, b: Span) -> Result<Shape, DateError> {
     Ok(Shape::Period(a, b))
 }
 
-/// Reads a single date or a range of two in English (or ISO numbers).
-fn read_core(
-    s: &str,
-    calendar: Calendar,
-    economic: bool,
-    context: DateContext,
-) -> Result<(Shape, Option<OldStyle>), DateError> {
-    let mut lower = s.to_ascii_lowercase();
-    // "economic year 1929-30" is one economic year, not two.
-    if economic
-        && let Some((a, b)) = lower.split_once('-')
-        && a.len() == 4
-        && b.len() == 2
-        && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
-    {
-        lower = format!("{a}/{b}");
+/// Splits "26 october-3 november 1926", "1642 to 1646" or (after
+/// "between") "1645 and 1647" into byte ranges of its ends. A minus after a
+/// space is a sign; the dash of "mid-1650s" or "twenty-first" joins a word.
+fn split_range(s: &str, between: bool) -> Result<Vec<(usize, usize)>, DateError> {
+    let trimmed = |a: usize, b: usize| -> (usize, usize) {
+        let piece = &s[a..b];
+        let lead = piece.len() - piece.trim_start().len();
+        (a + lead, a + lead + piece.trim().len())
+    };
+    if between {
+        return Ok(match s.find(" and ") {
+            Some(i) => vec![trimmed(0, i), trimmed(i + 5, s.len())],
+            None => vec![trimmed(0, s.len())],
+        });
     }
-    let is_iso = iso_numbers(&lower).is_some_and(|(_, m, _)| m.is_none_or(|m| m <= 12));
-    let pieces: Vec<&str> = if is_iso {
-        vec![lower.as_str()]
-    } else {
-        split_range(&lower)
-    };
-    let (shape, parts) = match pieces.as_slice() {
-        [one] => {
-            let parts = read_single(one, economic)?;
-            (Shape::Point(resolve_in(parts, calendar, context)?), parts)
-        }
-        [left, right] => {
-            let right_parts = read_single(right, economic)?;
-            let mut left_parts = read_single(left, economic)?;
-            inherit(&mut left_parts, &right_parts);
-            let mut right_parts = right_parts;
-            if right_parts.short_year {
-                let start = left_parts.year.or(left_parts.economic).unwrap_or_default();
-                let short = right_parts
-                    .year
-                    .or(right_parts.economic)
-                    .unwrap_or_default();
-                let full = expand_year(start, &format!("{short:02}"));
-                if right_parts.economic.is_some() {
-                    right_parts.economic = Some(full);
-                } else {
-                    right_parts.year = Some(full);
-                }
-            }
-            let a = resolve_in(left_parts, calendar, context)?;
-            let b = resolve_in(right_parts, calendar, context)?;
-            (period(a, b)?, left_parts)
-        }
-        _ => {
-            return Err(
-                DateError::new(format!("`{s}` has more than one dash")).with_hint(
-                    "a range is two dates joined by one dash: \"26 October-3 November 1926\"",
-                ),
-            );
-        }
-    };
-    let old = match (calendar, shape) {
-        (Calendar::Julian, Shape::Point(_)) => Some(old_style_of(parts)),
-        (Calendar::Julian, _) => {
-            return Err(DateError::new("an Old Style range is not supported")
-                .with_hint("give each end its own Old Style date"));
-        }
-        (Calendar::Gregorian, _) => None,
-    };
-    Ok((shape, old))
-}
-
-/// Splits "26 october-3 november 1926" at its dash. A leading minus
-/// (an astronomical year) is not a dash.
-fn split_range(s: &str) -> Vec<&str> {
+    if let Some(i) = s.find(" to ") {
+        return Ok(vec![trimmed(0, i), trimmed(i + 4, s.len())]);
+    }
     let mut pieces = Vec::new();
     let mut start = 0;
     for (i, c) in s.char_indices() {
-        if c == '-' && i > 0 && s[..i].chars().any(|c| !c.is_whitespace() && c != '-') {
-            pieces.push(s[start..i].trim());
-            start = i + 1;
+        if c != '-' || i == 0 || s[..i].ends_with(' ') {
+            continue;
         }
+        let word = s[..i].rsplit([' ', '-']).next().unwrap_or_default();
+        if matches!(word, "mid" | "twenty" | "thirty" | "early" | "late") {
+            continue;
+        }
+        pieces.push(trimmed(start, i));
+        start = i + 1;
     }
-    pieces.push(s[start..].trim());
-    pieces
+    pieces.push(trimmed(start, s.len()));
+    if pieces.iter().any(|(a, b)| a == b) {
+        return Err(
+            DateError::new(format!("`{s}` has a dash with nothing on one side"))
+                .with_hint("a range is two dates joined by one dash: \"1921-1928\""),
+        );
+    }
+    Ok(pieces)
 }
 
-/// "23" borrows April 1929 from "29 April 1929"; "October" borrows 1930.
+/// "23" borrows April 1929 from "29 April 1929"; "October" borrows 1930;
+/// "91" borrows BC from "88 BC".
 fn inherit(left: &mut Parts, right: &Parts) {
     // A lone number before a day-precise end is a day: the 23 of "23-29 April".
-    if right.day.is_some() && left.short_year && left.month.is_none() {
+    if right.day.is_some() && left.digits <= 2 && left.is_bare_year() && left.era.is_none() {
         left.day = left.year.take().map(|d| d as u32);
-        left.short_year = false;
+        left.digits = 0;
     }
-    if left.year.is_none() && left.economic.is_none() {
+    if left.year.is_none() && left.economic.is_none() && left.century.is_none() {
         left.year = right.year;
+        left.digits = right.digits;
         left.economic = right.economic;
+        left.era = left.era.or(right.era);
+        left.dual_year = right.dual_year;
         if left.day.is_some() && left.month.is_none() {
             left.month = right.month;
+        }
+    }
+    left.calendar = left.calendar.or(right.calendar);
+}
+
+/// "winter 1646-47", "the winter of 1637-8": December to February.
+fn winter_across(
+    left: &Parts,
+    right: &Parts,
+    text: &str,
+    calendar: Option<Calendar>,
+    context: DateContext,
+) -> Result<Option<End>, DateError> {
+    let Some((12, 2, _)) = left.part else {
+        return Ok(None);
+    };
+    if !right.is_bare_year() || right.era.is_some() || left.era.is_some() {
+        return Ok(None);
+    }
+    let (Some(first), Some(second)) = (left.year, right.year) else {
+        return Ok(None);
+    };
+    let second = if right.digits < left.digits {
+        short_year(first, second, right.digits)
+    } else {
+        second
+    };
+    if second != first + 1 {
+        return Err(DateError::new(format!(
+            "`{text}`: a winter runs from one year into the next, not into {second}"
+        ))
+        .with_hint(format!(
+            "write \"winter {first}-{:02}\"",
+            (first + 1).rem_euclid(100)
+        )));
+    }
+    let parts = Parts {
+        winter: true,
+        ..*left
+    };
+    place(parts, calendar, context).map(Some)
+}
+
+/// The year a short end names in its first year's decade or century:
+/// "1652-4" is 1654, "1646-47" 1647.
+fn short_year(first: i32, value: i32, digits: usize) -> i32 {
+    let base = 10_i32.pow(digits as u32);
+    first - first.rem_euclid(base) + value
+}
+
+/// Works out the end year of a range of years, with its era, from every
+/// reading the range has; refuses a range two readings fit.
+fn end_year(left: &mut Parts, mut right: Parts, text: &str) -> Result<Parts, DateError> {
+    let (Some(first), Some(value)) = (left.year, right.year) else {
+        return Ok(right);
+    };
+    if left.decade || right.decade || left.century.is_some() || right.century.is_some() {
+        return Ok(right);
+    }
+    let astro = |y: i32, era: Option<Era>| if era == Some(Era::Bc) { 1 - y } else { y };
+    // One era mark for the whole range: "91-88 BC".
+    if right.era.is_some() && left.era.is_none() {
+        left.era = right.era;
+    }
+    let start = astro(first, left.era);
+    let mut readings: Vec<(i32, Option<Era>)> = Vec::new();
+    let eras = match (left.era, right.era) {
+        (_, Some(era)) => vec![Some(era)],
+        (Some(Era::Bc), None) => vec![Some(Era::Bc), Some(Era::Ad)],
+        (era, None) => vec![era],
+    };
+    for &era in &eras {
+        readings.push((value, era));
+    }
+    // A short end belongs to the first year's decade or century: "1652-4"
+    // is 1654, "168-7 BC" 167 BC.
+    let short = right.digits > 0 && right.digits < left.digits;
+    if short && (right.era.is_none() || left.era == right.era) {
+        readings.push((
+            short_year(first, value, right.digits),
+            right.era.or(left.era),
+        ));
+    }
+    readings.dedup();
+    let valid: Vec<(i32, Option<Era>)> = readings
+        .iter()
+        .copied()
+        .filter(|&(y, era)| astro(y, era) >= start && y >= 1)
+        .collect();
+    let name = |(y, era): (i32, Option<Era>)| match era {
+        Some(Era::Bc) => format!("{y} BC"),
+        Some(Era::Ad) if left.era == Some(Era::Bc) => format!("AD {y}"),
+        _ => y.to_string(),
+    };
+    match valid.as_slice() {
+        [] => {
+            let small = first < 1000 && left.era.is_none() && right.era.is_none();
+            let hint = if small {
+                format!("for years BC, write the era once at the end: \"{text} BC\"")
+            } else if short {
+                "write the end year in full, e.g. \"1659-1661\"".to_owned()
+            } else {
+                "write the earlier date first".to_owned()
+            };
+            Err(DateError::new(format!(
+                "`{text}` ends before it starts: {} is before {}",
+                name(readings[0]),
+                name((first, left.era))
+            ))
+            .with_hint(hint))
+        }
+        [(y, era)] => {
+            right.year = Some(*y);
+            right.era = *era;
+            right.digits = left.digits.max(right.digits);
+            Ok(right)
+        }
+        _ => {
+            let list: Vec<String> = valid
+                .iter()
+                .map(|&r| format!("{}-{}", name((first, left.era)), name(r)))
+                .collect();
+            Err(DateError::new(format!(
+                "`{text}` has {} readings: {}",
+                list.len(),
+                list.join(" or ")
+            ))
+            .with_hint(format!(
+                "write the end year in full, with its era: \"{}\"",
+                list.join("\" or \"")
+            )))
         }
     }
 }
@@ -588,10 +865,12 @@ fn month_number(word: &str) -> Option<u32> {
     if word.len() < 3 {
         return None;
     }
-    MONTHS
+    let i = MONTHS
         .iter()
-        .position(|m| m.to_lowercase().starts_with(word))
-        .map(|i| i as u32 + 1)
+        .position(|m| m.to_ascii_lowercase().starts_with(word))?;
+    // "mar", "march", "sept": a prefix of the name, but at most one letter
+    // past the usual abbreviation unless whole.
+    Some(i as u32 + 1)
 }
 
 fn season(word: &str) -> Option<(u32, u32, Precision)> {
@@ -608,150 +887,456 @@ fn season(word: &str) -> Option<(u32, u32, Precision)> {
     })
 }
 
-#[allow(clippy::many_single_char_names)]
-fn read_single(s: &str, economic: bool) -> Result<Parts, DateError> {
+const ORDINAL_WORDS: [&str; 21] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+];
+
+/// "23rd", "1st", "17th": the number, if the suffix fits it.
+fn ordinal(word: &str) -> Option<i32> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    if !is_digits(digits) || digits.len() > 2 {
+        return None;
+    }
+    let n: i32 = digits.parse().ok()?;
+    let expected = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    (suffix == expected || (suffix == "d" && matches!(n % 10, 2 | 3))).then_some(n)
+}
+
+/// "1640s", "1640's", "80s": the decade's first year and its digits.
+fn decade(word: &str) -> Option<(i32, usize)> {
+    let digits = word.strip_suffix("'s").or_else(|| word.strip_suffix('s'))?;
+    if !is_digits(digits) || digits.len() < 2 || digits.len() > 4 || !digits.ends_with('0') {
+        return None;
+    }
+    Some((digits.parse().ok()?, digits.len()))
+}
+
+/// Reads one end of a date, `text` as written and `lower` its lower case.
+#[allow(clippy::too_many_lines)]
+fn read_end(
+    text: &str,
+    lower: &str,
+    economic: bool,
+    whole: Option<Calendar>,
+    context: DateContext,
+) -> Result<Parts, DateError> {
     let mut parts = Parts::default();
-    let words: Vec<&str> = s
+    // A calendar mark on this end alone: "28 October 1647 (O.S.)-...".
+    let mut c = Cursor {
+        text: text.to_owned(),
+        lower: lower.to_owned(),
+        start: 0,
+        end: text.len(),
+    };
+    parts.calendar = c.calendar_mark();
+    let text = c.rest().to_owned();
+    // "mid-1650s" is "mid 1650s".
+    let lower = ["mid-", "early-", "late-"]
+        .iter()
+        .fold(c.rest_lower().to_owned(), |s, joined| {
+            s.replace(joined, &joined.replace('-', " "))
+        });
+    let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "of" | "in"))
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "of" | "in" | "year" | "part"))
         .collect();
-    let mut era: Option<bool> = None; // Some(true) for BC
-    let mut numbers: Vec<&str> = Vec::new();
-    for word in &words {
-        match *word {
-            "bc" | "bce" | "b.c." | "b.c.e." => era = Some(true),
-            "ad" | "ce" | "a.d." | "c.e." => era = Some(false),
-            w if w.bytes().all(|b| b.is_ascii_digit()) => numbers.push(w),
+    let mut numbers: Vec<(i32, usize, bool)> = Vec::new(); // value, digits, ordinal
+    let mut slash: Option<(i32, &str)> = None;
+    let mut century_word = false;
+    let not_a_date = |w: &str| {
+        DateError::new(format!(
+            "`{w}` in `{text}` is not a month, a season, a day or a year"
+        ))
+        .with_hint(
+            "months are written out (\"April\", \"Apr\"); seasons are spring, summer, autumn, \
+             winter; days may be ordinals (\"23rd\")",
+        )
+    };
+    for &word in &words {
+        let third = match word {
+            "early" | "beginning" | "start" => Some(Third::Early),
+            "mid" | "middle" => Some(Third::Mid),
+            "late" | "end" => Some(Third::Late),
+            _ => None,
+        };
+        if let Some(t) = third {
+            if parts.third.replace(t).is_some() {
+                return Err(unreadable(&text));
+            }
+            continue;
+        }
+        match word {
+            "bc" | "bce" | "b.c." | "b.c.e." => parts.era = Some(Era::Bc),
+            "ad" | "ce" | "a.d." | "c.e." => parts.era = Some(Era::Ad),
+            "century" | "cent." => century_word = true,
+            w if is_digits(w) => {
+                numbers.push((w.parse().map_err(|_| unreadable(&text))?, w.len(), false));
+            }
+            w if ordinal(w).is_some() => numbers.push((ordinal(w).unwrap_or_default(), 2, true)),
+            w if ORDINAL_WORDS.contains(&w) => {
+                let n = ORDINAL_WORDS
+                    .iter()
+                    .position(|o| *o == w)
+                    .unwrap_or_default();
+                numbers.push((n as i32 + 1, 2, true));
+            }
+            w if decade(w).is_some() => {
+                let (year, digits) = decade(w).unwrap_or_default();
+                if parts.year.replace(year).is_some() {
+                    return Err(unreadable(&text));
+                }
+                parts.decade = true;
+                parts.digits = digits;
+            }
             w if w.contains('/') => {
                 let (a, b) = w.split_once('/').unwrap_or((w, ""));
-                if a.len() == 4
-                    && (b.len() == 2 || b.len() == 4)
-                    && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
-                {
-                    let start: i32 = a.parse().unwrap_or_default();
-                    if expand_year(start, b) != start + 1 {
-                        return Err(DateError::new(format!(
-                            "`{w}` is not an economic year: the second year must follow the first"
-                        ))
-                        .with_hint(format!("write {start}/{:02}", (start + 1).rem_euclid(100))));
-                    }
-                    parts.economic = Some(start);
-                } else {
-                    return Err(unreadable(s));
+                if !is_digits(a) || !is_digits(b) {
+                    return Err(unreadable(&text));
                 }
+                if a.len() <= 2 && b.len() <= 2 {
+                    // A dual day: "3/13 September 1658".
+                    parts.day = Some(a.parse().unwrap_or_default());
+                    parts.new_style_day = Some(b.parse().unwrap_or_default());
+                } else if (3..=4).contains(&a.len()) && (b.len() <= 2 || b.len() == a.len()) {
+                    slash = Some((a.parse().unwrap_or_default(), b));
+                } else {
+                    return Err(unreadable(&text));
+                }
+            }
+            w if w.starts_with('-') && is_digits(&w[1..]) => {
+                return Err(DateError::new(format!(
+                    "`{text}` has a negative year, which English dates do not use"
+                ))
+                .with_hint(
+                    "write the era: \"May 45 BC\"; or EDTF with year 0 = 1 BC: \"-0044-05\"",
+                ));
             }
             w if iso_numbers(w).is_some() && w.len() > 4 => {
                 let (y, m, d) = iso_numbers(w).unwrap_or_default();
                 parts.year = Some(y);
+                parts.digits = 4;
                 parts.month = m;
                 parts.day = d;
             }
             w => {
                 if let Some(m) = month_number(w) {
                     if parts.month.replace(m).is_some() {
-                        return Err(unreadable(s));
+                        return Err(unreadable(&text));
                     }
                 } else if let Some(p) = season(w) {
                     parts.part = Some(p);
                 } else {
-                    return Err(DateError::new(format!(
-                        "`{w}` in `{s}` is not a month, a season or a year"
-                    ))
-                    .with_hint("months are written out (\"April\", \"Apr\"); seasons are spring, summer, autumn, winter"));
+                    let shown = text
+                        .split(|c: char| c.is_whitespace() || c == ',')
+                        .find(|x| x.eq_ignore_ascii_case(w))
+                        .unwrap_or(w);
+                    return Err(not_a_date(shown));
                 }
             }
         }
     }
+    if century_word {
+        let [(n, _, _)] = numbers.as_slice() else {
+            return Err(
+                DateError::new(format!("`{text}` does not say which century"))
+                    .with_hint("write e.g. \"the 17th century\" or \"the first century BC\""),
+            );
+        };
+        if *n < 1 || *n > 100 || parts.month.is_some() || parts.part.is_some() {
+            return Err(unreadable(&text));
+        }
+        parts.century = Some(*n);
+        numbers.clear();
+    }
     // Numbers: a day has one or two digits and comes with a month; a year
     // has three or four (or stands alone).
     let last = numbers.len().saturating_sub(1);
-    for (i, n) in numbers.into_iter().enumerate() {
-        let value: i32 = n.parse().map_err(|_| unreadable(s))?;
-        // With BC or AD the last number is the year: "February 1 BC".
+    for (i, (value, digits, is_ordinal)) in numbers.into_iter().enumerate() {
         let is_day = parts.month.is_some()
-            && n.len() <= 2
+            && digits <= 2
             && parts.day.is_none()
-            && !(era.is_some() && i == last);
-        if is_day {
+            && !(parts.era.is_some() && i == last && !is_ordinal);
+        if is_day || (is_ordinal && parts.day.is_none()) {
             parts.day = Some(value as u32);
-        } else if parts.year.is_none() && parts.economic.is_none() {
+        } else if parts.year.is_none() && slash.is_none() && !is_ordinal {
             parts.year = Some(value);
-            parts.short_year = n.len() <= 2 && era.is_none();
+            parts.digits = digits;
         } else {
-            return Err(unreadable(s));
+            return Err(unreadable(&text));
         }
     }
-    if let Some(bc) = era {
-        match parts.year {
-            Some(y) if y >= 1 && bc => parts.year = Some(1 - y),
-            Some(y) if y >= 1 => {}
-            _ => {
+    if let Some((first, second)) = slash {
+        slash_year(&mut parts, first, second, &text, economic, whole, context)?;
+    } else if economic && parts.year.is_some() && parts.month.is_none() && parts.part.is_none() {
+        parts.economic = parts.year.take();
+    }
+    if parts.decade {
+        check_decade(&parts, &text)?;
+    }
+    if parts.is_empty() {
+        return Err(unreadable(&text));
+    }
+    if parts.day.is_some() && parts.month.is_none() && parts.year.is_some() {
+        return Err(unreadable(&text));
+    }
+    Ok(parts)
+}
+
+/// "1929/30", "1648/9", "winter 1646/47".
+fn slash_year(
+    parts: &mut Parts,
+    first: i32,
+    second: &str,
+    text: &str,
+    economic: bool,
+    whole: Option<Calendar>,
+    context: DateContext,
+) -> Result<(), DateError> {
+    let value: i32 = second.parse().unwrap_or_default();
+    let full = if second.len() >= 3 {
+        value
+    } else {
+        short_year(first, value, second.len())
+    };
+    if full != first + 1 {
+        return Err(DateError::new(format!(
+            "`{text}`: the second year of `{first}/{second}` must follow the first"
+        ))
+        .with_hint(format!("write {first}/{:02}", (first + 1).rem_euclid(100))));
+    }
+    if parts.part == Some((12, 2, Precision::Season)) {
+        parts.year = Some(first);
+        parts.winter = true;
+        parts.digits = 4;
+        return Ok(());
+    }
+    let dual = parts.month.is_some() || parts.day.is_some();
+    let meaning = if dual {
+        SlashYears::Dual
+    } else if economic {
+        SlashYears::Economic
+    } else if whole == Some(Calendar::Julian) {
+        SlashYears::Dual
+    } else if let Some(meaning) = context.slash_years {
+        meaning
+    } else {
+        return Err(DateError::new(format!(
+            "`{text}` has two readings: the economic or academic year {first}/{second} \
+             (from {} {first}), or the Old Style dual year {first}/{second} \
+             (1 January-24 March {full}, Julian)",
+            MONTHS[context.economic_year_start as usize - 1]
+        ))
+        .with_hint(format!(
+            "write \"{first}/{second} (economic year)\" or \"{first}/{second} (O.S.)\"; or say \
+             once in [timeline] which you mean: slash_years = \"economic\" or \
+             slash_years = \"old-style\""
+        )));
+    };
+    match meaning {
+        SlashYears::Economic => parts.economic = Some(first),
+        SlashYears::Dual => {
+            // The legal year began on 25 March: a dual year names a day
+            // between 1 January and 24 March of the later year.
+            let late = parts.month.is_some_and(|m| m > 3)
+                || (parts.month == Some(3) && parts.day.is_some_and(|d| d > 24));
+            if late || parts.part.is_some() {
                 return Err(DateError::new(format!(
-                    "`{s}`: BC and AD go with a year of 1 or more"
+                    "`{text}`: a dual year is written for 1 January-24 March only"
+                ))
+                .with_hint(format!(
+                    "from 25 March the legal and historical years agree: write {full}"
                 )));
+            }
+            parts.year = Some(full);
+            parts.digits = 4;
+            parts.dual_year = true;
+            if parts.month.is_none() {
+                parts.part = Some((1, 3, Precision::Season));
             }
         }
     }
-    if economic && parts.economic.is_none() {
-        if let Some(y) = parts
-            .year
-            .filter(|_| parts.month.is_none() && parts.part.is_none())
-        {
-            parts.economic = Some(y);
-            parts.year = None;
-        }
+    Ok(())
+}
+
+fn check_decade(parts: &Parts, text: &str) -> Result<(), DateError> {
+    let year = parts.year.unwrap_or_default();
+    if parts.digits >= 3 && year % 100 == 0 {
+        let century = year / 100 + 1;
+        return Err(DateError::new(format!(
+            "`{text}` has two readings: the decade {year}-{} or the century {year}-{}",
+            year + 9,
+            year + 99
+        ))
+        .with_hint(format!(
+            "write \"{year}-{:02}\" for the decade, or \"the {} century\" ({}-{})",
+            (year + 9) % 100,
+            ordinal_text(century),
+            year + 1,
+            year + 100
+        )));
     }
-    if parts.year.is_none()
-        && parts.economic.is_none()
-        && parts.month.is_none()
-        && parts.part.is_none()
-        && parts.day.is_none()
-    {
-        return Err(unreadable(s));
+    if parts.digits == 2 && parts.era.is_none() {
+        return Err(DateError::new(format!(
+            "`{text}` does not say which century the decade is in"
+        ))
+        .with_hint(format!(
+            "write the era (\"the {year}s BC\", \"the AD {year}s\") or the full years (\"the 19{year}s\")"
+        )));
     }
-    if parts.day.is_some() && parts.month.is_none() && parts.year.is_some() {
-        return Err(unreadable(s));
-    }
-    Ok(parts)
+    Ok(())
+}
+
+fn ordinal_text(n: i32) -> String {
+    let suffix = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn unreadable(s: &str) -> DateError {
     DateError::new(format!("`{s}` is not a date annals can read")).with_hint(
         "write e.g. \"4 February 1931\", \"April 1926\", \"summer 1930\", \"1929/30\", \
-         \"1921-28\" or EDTF such as \"1926-04\"",
+         \"1921-28\", \"the 1640s\", \"early 1645\" or EDTF such as \"1926-04\"",
     )
 }
 
-fn resolve_in(parts: Parts, calendar: Calendar, context: DateContext) -> Result<Span, DateError> {
-    if let Some(start) = parts.economic {
-        let month = context.economic_year_start;
-        let first = NaiveDate::from_ymd_opt(start, month, 1);
-        let last = NaiveDate::from_ymd_opt(start + 1, month, 1).and_then(|d| d.pred_opt());
-        let (Some(first), Some(last)) = (first, last) else {
-            return Err(DateError::new(format!(
-                "the economic year {start} is out of range"
-            )));
-        };
-        if parts.month.is_some() || parts.day.is_some() || parts.part.is_some() {
-            return Err(DateError::new(
-                "an economic year cannot have a month or day",
-            ));
-        }
-        return Ok(Span {
-            first,
-            last,
-            precision: Precision::EconomicYear,
-        });
-    }
-    resolve(parts, calendar)
+/// A Julian (year, month, day).
+type JulianDay = (i32, u32, u32);
+/// The first and last Julian day an end covers.
+type JulianDays = (JulianDay, JulianDay);
+
+/// One end placed in its calendar.
+#[derive(Clone, Copy, Debug)]
+struct End {
+    span: Span,
+    /// The Julian days as written, first and last, for an Old Style end.
+    julian: Option<JulianDays>,
+    dual_year: bool,
+    /// Narrowed by "early", "mid" or "late".
+    third: bool,
 }
 
-/// Places the parts in a calendar: the first and last day they cover.
-fn resolve(parts: Parts, calendar: Calendar) -> Result<Span, DateError> {
-    let Some(year) = parts.year else {
-        return Err(DateError::new("the date has no year")
-            .with_hint("give the year at the end: \"26 October-3 November 1926\""));
+impl End {
+    fn old_style(&self) -> Option<OldStyle> {
+        self.julian.map(|(first, last)| OldStyle {
+            first,
+            last,
+            dual_year: self.dual_year,
+        })
+    }
+}
+
+/// Places one end in its calendar: the days it covers.
+fn place(parts: Parts, whole: Option<Calendar>, context: DateContext) -> Result<End, DateError> {
+    let explicit = parts.calendar.or(whole);
+    let dual = parts.dual_year || parts.new_style_day.is_some();
+    if dual && explicit == Some(Calendar::Gregorian) {
+        return Err(DateError::new(
+            "a dual date is Old Style and New Style at once; it needs no N.S. mark",
+        ));
+    }
+    let era_year = |y: i32| match parts.era {
+        Some(Era::Bc) => 1 - y,
+        _ => y,
     };
+    if parts.era.is_some() && parts.year == Some(0) {
+        return Err(DateError::new("BC and AD go with a year of 1 or more")
+            .with_hint("1 BC is followed by AD 1; there is no year 0"));
+    }
+    if let Some(y) = parts.year
+        && y > 9999
+    {
+        return Err(DateError::new(format!("the year {y} is out of range"))
+            .with_hint("annals reads years from 9999 BC to AD 9999"));
+    }
+    let calendar = if dual {
+        Calendar::Julian
+    } else if let Some(c) = explicit {
+        c
+    } else if let (Some(from), Some(year)) = (context.gregorian_from, parts.year.or(parts.economic))
+    {
+        let year = era_year(year);
+        let (m, d) = (parts.month.unwrap_or(1), parts.day.unwrap_or(1));
+        let julian = gregorian_from_julian(year, m, d);
+        let gregorian = NaiveDate::from_ymd_opt(year, m, d);
+        match (julian, gregorian) {
+            (Some(j), _) if j < from => Calendar::Julian,
+            (_, Some(g)) if g < from && parts.day.is_some() => {
+                return Err(DateError::new(format!(
+                    "{d} {} {} falls in the days the change of calendar skipped",
+                    MONTHS[m as usize - 1],
+                    year_text(year)
+                ))
+                .with_hint("mark the date O.S. or N.S."));
+            }
+            _ => Calendar::Gregorian,
+        }
+    } else {
+        Calendar::Gregorian
+    };
+    let mut span = span_of(parts, calendar, context)?;
+    if let Some(third) = parts.third {
+        span = narrow(span, third);
+    }
+    if let Some(ns) = parts.new_style_day
+        && span.first.day() != ns
+    {
+        return Err(DateError::new(format!(
+            "{} {} {} Old Style was {} New Style, not the {ns}th",
+            parts.day.unwrap_or_default(),
+            MONTHS[parts.month.unwrap_or(1) as usize - 1],
+            year_text(era_year(parts.year.unwrap_or_default())),
+            super::day_text(span.first)
+        )));
+    }
+    let julian = (calendar == Calendar::Julian).then(|| {
+        (
+            julian_from_gregorian(span.first),
+            julian_from_gregorian(span.last),
+        )
+    });
+    Ok(End {
+        span,
+        julian,
+        dual_year: parts.dual_year,
+        third: parts.third.is_some(),
+    })
+}
+
+/// The days an end covers, in `calendar`.
+#[allow(clippy::too_many_lines)]
+fn span_of(parts: Parts, calendar: Calendar, context: DateContext) -> Result<Span, DateError> {
     let day_in = |y: i32, m: u32, d: u32| -> Option<NaiveDate> {
         match calendar {
             Calendar::Gregorian => NaiveDate::from_ymd_opt(y, m, d),
@@ -760,18 +1345,131 @@ fn resolve(parts: Parts, calendar: Calendar) -> Result<Span, DateError> {
     };
     let month_len = |y: i32, m: u32| -> Option<u32> {
         match calendar {
-            Calendar::Gregorian => last_day_of_month(y, m).map(|d| chrono::Datelike::day(&d)),
+            Calendar::Gregorian => last_day_of_month(y, m).map(|d| d.day()),
             Calendar::Julian => julian_month_days(y, m),
         }
     };
-    let out_of_range = || DateError::new(format!("the year {} is out of range", year_text(year)));
+    let years = |y0: i32, y1: i32, precision: Precision| -> Result<Span, DateError> {
+        let out = || DateError::new(format!("the year {} is out of range", year_text(y0)));
+        Ok(Span {
+            first: day_in(y0, 1, 1).ok_or_else(out)?,
+            last: day_in(y1, 12, 31).ok_or_else(out)?,
+            precision,
+        })
+    };
+    if let Some(start) = parts.economic {
+        if calendar == Calendar::Julian {
+            return Err(DateError::new("an economic year cannot be Old Style"));
+        }
+        if parts.month.is_some() || parts.day.is_some() || parts.part.is_some() {
+            return Err(DateError::new(
+                "an economic year cannot have a month or day",
+            ));
+        }
+        let month = context.economic_year_start;
+        let first = NaiveDate::from_ymd_opt(start, month, 1);
+        let last = NaiveDate::from_ymd_opt(start + 1, month, 1).and_then(|d| d.pred_opt());
+        let (Some(first), Some(last)) = (first, last) else {
+            return Err(DateError::new(format!(
+                "the economic year {start} is out of range"
+            )));
+        };
+        return Ok(Span {
+            first,
+            last,
+            precision: Precision::EconomicYear,
+        });
+    }
+    if let Some(n) = parts.century {
+        return if parts.era == Some(Era::Bc) {
+            // The first century BC: 100-1 BC.
+            years(1 - n * 100, 1 - ((n - 1) * 100 + 1), Precision::Century)
+        } else {
+            years((n - 1) * 100 + 1, n * 100, Precision::Century)
+        };
+    }
+    let Some(written) = parts.year else {
+        return Err(DateError::new("the date has no year")
+            .with_hint("give the year at the end: \"26 October-3 November 1926\""));
+    };
+    if parts.decade {
+        return if parts.era == Some(Era::Bc) {
+            // The 80s BC: 89-80 BC.
+            years(1 - (written + 9), 1 - written, Precision::Decade)
+        } else {
+            years(written, written + 9, Precision::Decade)
+        };
+    }
+    let mut year = if parts.era == Some(Era::Bc) {
+        1 - written
+    } else {
+        written
+    };
+    let shown = year_text(year);
+    let out_of_range = || DateError::new(format!("the year {shown} is out of range"));
+    // A legal year that began on 25 March.
+    let legal = calendar == Calendar::Julian && context.year_starts_25_march && !parts.dual_year;
+    if legal {
+        match (parts.month, parts.day, parts.part) {
+            (Some(m), Some(d), _) if m < 3 || (m == 3 && d < 25) => year += 1,
+            (Some(m), None, _) if m < 3 => year += 1,
+            (Some(3), None, _) => {
+                return Err(DateError::new(format!(
+                    "March {written} runs over two legal years: 1-24 March belong to {}",
+                    written + 1
+                ))
+                .with_hint(format!(
+                    "write \"March {written}/{}\" for 1-24 March {}, or give the day",
+                    (written + 1).rem_euclid(10),
+                    written + 1
+                )));
+            }
+            (None, None, None) => {
+                // The legal year: 25 March to 24 March.
+                let first = day_in(year, 3, 25).ok_or_else(out_of_range)?;
+                let last = day_in(year + 1, 3, 24).ok_or_else(out_of_range)?;
+                return Ok(Span {
+                    first,
+                    last,
+                    precision: Precision::Year,
+                });
+            }
+            _ => {}
+        }
+    }
     let (first, last, precision) = match (parts.part, parts.month, parts.day) {
+        (Some((12, 2, _)), None, None) if parts.winter => {
+            let last = month_len(year + 1, 2).ok_or_else(out_of_range)?;
+            (
+                day_in(year, 12, 1).ok_or_else(out_of_range)?,
+                day_in(year + 1, 2, last).ok_or_else(out_of_range)?,
+                Precision::Season,
+            )
+        }
+        (Some((12, 2, _)), None, None) => {
+            return Err(DateError::new(format!(
+                "`winter {written}` has two readings: December {} to February {written}, \
+                 or December {written} to February {}",
+                written - 1,
+                written + 1
+            ))
+            .with_hint(format!(
+                "write \"winter {}-{:02}\" or \"winter {written}-{:02}\"",
+                written - 1,
+                written.rem_euclid(100),
+                (written + 1).rem_euclid(100)
+            )));
+        }
         (Some((m0, m1, precision)), None, None) => {
-            let y1 = if m1 < m0 { year + 1 } else { year };
-            let last = month_len(y1, m1).ok_or_else(out_of_range)?;
+            // A dual year's "1 January-24 March".
+            let last = if parts.dual_year {
+                24
+            } else {
+                month_len(year, m1).ok_or_else(out_of_range)?
+            };
             (
                 day_in(year, m0, 1).ok_or_else(out_of_range)?,
-                day_in(y1, m1, last).ok_or_else(out_of_range)?,
+                day_in(year, m1, last).ok_or_else(out_of_range)?,
                 precision,
             )
         }
@@ -809,22 +1507,23 @@ fn resolve(parts: Parts, calendar: Calendar) -> Result<Span, DateError> {
                     let date = day_in(year, m, d).ok_or_else(out_of_range)?;
                     (date, date, Precision::Day)
                 }
-                None => (
-                    day_in(year, m, 1).ok_or_else(out_of_range)?,
-                    day_in(year, m, len).ok_or_else(out_of_range)?,
-                    Precision::Month,
-                ),
+                None => {
+                    // A dual year's March ends on the 24th.
+                    let len = if parts.dual_year && m == 3 { 24 } else { len };
+                    (
+                        day_in(year, m, 1).ok_or_else(out_of_range)?,
+                        day_in(year, m, len).ok_or_else(out_of_range)?,
+                        Precision::Month,
+                    )
+                }
             }
         }
         (None, None, Some(_)) => return Err(DateError::new("a day needs a month")),
-        (None, None, None) => {
-            let dec31 = day_in(year, 12, 31).ok_or_else(out_of_range)?;
-            (
-                day_in(year, 1, 1).ok_or_else(out_of_range)?,
-                dec31,
-                Precision::Year,
-            )
-        }
+        (None, None, None) => (
+            day_in(year, 1, 1).ok_or_else(out_of_range)?,
+            day_in(year, 12, 31).ok_or_else(out_of_range)?,
+            Precision::Year,
+        ),
     };
     Ok(Span {
         first,
@@ -833,18 +1532,61 @@ fn resolve(parts: Parts, calendar: Calendar) -> Result<Span, DateError> {
     })
 }
 
-/// The Julian dates as written, for an Old Style point.
-fn old_style_of(parts: Parts) -> OldStyle {
-    let year = parts.year.unwrap_or_default();
-    let (m0, m1) = match (parts.month, parts.part) {
-        (Some(m), _) => (m, m),
-        (None, Some((a, b, _))) => (a, b),
-        (None, None) => (1, 12),
+/// The first, middle or last third of a span, in its own units: years of
+/// a decade or century, months of a year or season, days of a month.
+/// Early and late are a third each, rounded; mid is what lies between.
+fn narrow(span: Span, third: Third) -> Span {
+    #[derive(Clone, Copy)]
+    enum Unit {
+        Year,
+        Month,
+        Day,
+    }
+    let (first, last) = (span.first, span.last);
+    let whole_years = first.ordinal() == 1 && last.month() == 12 && last.day() == 31;
+    let whole_months = first.day() == 1 && last.succ_opt().is_some_and(|d| d.day() == 1);
+    let years = i64::from(last.year() - first.year() + 1);
+    let months = years * 12 - i64::from(first.month0()) - i64::from(11 - last.month0());
+    let (n, unit) = if whole_years && years >= 3 {
+        (years, Unit::Year)
+    } else if whole_months && months >= 3 {
+        (months, Unit::Month)
+    } else {
+        ((last - first).num_days() + 1, Unit::Day)
     };
-    let last_day = julian_month_days(year, m1).unwrap_or(31);
-    let (d0, d1) = parts.day.map_or((1, last_day), |d| (d, d));
-    OldStyle {
-        first: (year, m0, d0),
-        last: (year, m1, d1),
+    // The first and last day of the i-th unit.
+    let nth = |i: i64| -> (NaiveDate, NaiveDate) {
+        match unit {
+            Unit::Year => {
+                let y = first.year() + i as i32;
+                (
+                    NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(first),
+                    NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(last),
+                )
+            }
+            Unit::Month => {
+                let m0 = i64::from(first.month0()) + i;
+                let (y, m) = (first.year() + (m0 / 12) as i32, (m0 % 12) as u32 + 1);
+                (
+                    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(first),
+                    last_day_of_month(y, m).unwrap_or(last),
+                )
+            }
+            Unit::Day => {
+                let d = first + chrono::Duration::days(i);
+                (d, d)
+            }
+        }
+    };
+    let k = ((n as f64 / 3.0).round() as i64).max(1);
+    let (lo, hi) = match third {
+        Third::Early => (0, k - 1),
+        Third::Mid => (k, (n - k - 1).max(k)),
+        Third::Late => ((n - k).max(0), n - 1),
+    };
+    Span {
+        first: nth(lo.min(n - 1)).0,
+        last: nth(hi.min(n - 1)).1,
+        precision: span.precision,
     }
 }

@@ -4,12 +4,20 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
+/// The chapter's conventions: "1929/30" is an economic year.
+fn economic() -> DateContext {
+    DateContext {
+        slash_years: Some(SlashYears::Economic),
+        ..DateContext::default()
+    }
+}
+
 fn parse(s: &str) -> HistDate {
-    HistDate::parse(s, DateContext::default()).unwrap_or_else(|e| panic!("{s}: {e}"))
+    HistDate::parse(s, economic()).unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
 fn error(s: &str) -> String {
-    match HistDate::parse(s, DateContext::default()) {
+    match HistDate::parse(s, economic()) {
         Ok(date) => panic!("{s} should not parse, got {date:?}"),
         Err(e) => e.message,
     }
@@ -113,7 +121,7 @@ fn every_form_of_the_issue() {
         ),
         ("1930-22", d(1930, 6, 1), d(1930, 8, 31), Season, "point"),
         (
-            "winter 1930",
+            "winter 1930-31",
             d(1930, 12, 1),
             d(1931, 2, 28),
             Season,
@@ -269,6 +277,8 @@ fn leap_years() {
 fn economic_years() {
     let ctx = DateContext {
         economic_year_start: 10,
+        slash_years: Some(SlashYears::Economic),
+        ..DateContext::default()
     };
     let y = HistDate::parse("1928/29", ctx).unwrap();
     assert_eq!(
@@ -281,6 +291,8 @@ fn economic_years() {
     // A file may set another start month.
     let april = DateContext {
         economic_year_start: 4,
+        slash_years: Some(SlashYears::Economic),
+        ..DateContext::default()
     };
     let y = HistDate::parse("1929/30", april).unwrap();
     assert_eq!(
@@ -290,10 +302,12 @@ fn economic_years() {
     // An economic year ending in a leap February.
     let march = DateContext {
         economic_year_start: 3,
+        slash_years: Some(SlashYears::Economic),
+        ..DateContext::default()
     };
     let y = HistDate::parse("1931/32", march).unwrap();
     assert_eq!(y.end(), Some(d(1932, 2, 29)));
-    assert!(error("1929/31").contains("second year must follow"));
+    assert!(error("1929/31").contains("must follow the first"));
 }
 
 #[test]
@@ -303,7 +317,11 @@ fn impossible_dates_are_errors() {
     assert!(error("1931-13-01").contains("month 13"));
     assert!(error("0 March 1931").contains("day 0"));
     assert!(error("3 November-26 October 1926").contains("ends"));
-    assert!(error("1935/1930").contains("not a date") || error("1935/1930").contains("ends"));
+    let reversed = error("1935/1930");
+    assert!(
+        reversed.contains("ends") || reversed.contains("must follow"),
+        "{reversed}"
+    );
     assert!(error("").contains("empty"));
     assert!(error("Octember 1926").contains("not a month"));
     assert!(error("by").contains("no date"));
@@ -451,4 +469,590 @@ fn the_readme_date_table_is_what_the_parser_reads() {
             assert_eq!((x.start(), x.end()), (y.start(), y.end()), "{f} vs {e}");
         }
     }
+}
+
+/// Reads `s` with no conventions set.
+fn plain(s: &str) -> Result<HistDate, DateError> {
+    HistDate::parse(s, DateContext::default())
+}
+
+/// (written, first day, last day, precision, shape, approximate)
+fn reads(s: &str, first: NaiveDate, last: NaiveDate, p: Precision, shape: &str, approximate: bool) {
+    let date = plain(s).unwrap_or_else(|e| panic!("{s}: {e}: {:?}", e.hint));
+    assert_eq!(
+        (date.anchor(), date.anchor_end()),
+        (first, last),
+        "days of {s}"
+    );
+    assert_eq!(date.precision(), p, "precision of {s}");
+    assert_eq!(date.shape().name(), shape, "shape of {s}");
+    assert_eq!(date.is_approximate(), approximate, "approximate: {s}");
+}
+
+/// The forms of issue 21 that used to be misread without a word: a short
+/// year end belongs to the first year's decade or century, and a winter
+/// written across the year end runs from December to February.
+#[test]
+fn short_year_ends_and_winters_are_read_right() {
+    use Precision::*;
+    reads(
+        "1652-4",
+        d(1652, 1, 1),
+        d(1654, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "1646-7",
+        d(1646, 1, 1),
+        d(1647, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "1646-47",
+        d(1646, 1, 1),
+        d(1647, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "c. 1655-7",
+        d(1655, 1, 1),
+        d(1657, 12, 31),
+        Year,
+        "period",
+        true,
+    );
+    reads(
+        "1858-9",
+        d(1858, 1, 1),
+        d(1859, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "1894-5",
+        d(1894, 1, 1),
+        d(1895, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "1899-1901",
+        d(1899, 1, 1),
+        d(1901, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "the winter of 1637-8",
+        d(1637, 12, 1),
+        d(1638, 2, 28),
+        Season,
+        "point",
+        false,
+    );
+    reads(
+        "winter 1646-47",
+        d(1646, 12, 1),
+        d(1647, 2, 28),
+        Season,
+        "point",
+        false,
+    );
+    reads(
+        "winter 1646/47",
+        d(1646, 12, 1),
+        d(1647, 2, 28),
+        Season,
+        "point",
+        false,
+    );
+    // A short end that no decade makes later is an error, not a guess.
+    assert!(plain("1659-1").is_err());
+    assert!(plain("winter 1646-48").is_err());
+}
+
+/// A form with two readings in common use is refused with a hint naming
+/// both, unless the file's conventions choose.
+#[test]
+fn ambiguous_forms_are_refused_unless_a_convention_chooses() {
+    let refused = |s: &str, both: [&str; 2]| {
+        let e = plain(s).expect_err(s);
+        let said = format!("{} {}", e.message, e.hint.unwrap_or_default());
+        for reading in both {
+            assert!(said.contains(reading), "{s}: `{said}` lacks {reading}");
+        }
+    };
+    refused("1910-11", ["November 1910", "1910-1911"]);
+    refused("1900-05", ["May 1900", "1900-1905"]);
+    refused("1648/49", ["economic", "dual year"]);
+    refused("1929/30", ["economic", "Old Style"]);
+    refused("winter 1930", ["December 1929", "December 1930"]);
+    refused("the 1900s", ["1900-1909", "century"]);
+    refused("the 1800s", ["1800-1809", "19th century"]);
+    refused("168-7 BC", ["168 BC-167 BC", "168 BC-7 BC"]);
+    refused("44 BC-14", ["14 BC", "AD 14"]);
+    // "1926-04" is a month only (1904 is before 1926); "1929-30" years only.
+    assert_eq!(plain("1926-04").unwrap().precision(), Precision::Month);
+    assert_eq!(plain("1929-30").unwrap().shape().name(), "period");
+
+    let years = DateContext {
+        yyyy_nn: Some(YyyyNn::Years),
+        ..DateContext::default()
+    };
+    let months = DateContext {
+        yyyy_nn: Some(YyyyNn::Month),
+        ..DateContext::default()
+    };
+    let y = HistDate::parse("1910-11", years).unwrap();
+    assert_eq!(
+        (y.anchor(), y.anchor_end()),
+        (d(1910, 1, 1), d(1911, 12, 31))
+    );
+    let m = HistDate::parse("1910-11", months).unwrap();
+    assert_eq!(
+        (m.anchor(), m.anchor_end()),
+        (d(1910, 11, 1), d(1910, 11, 30))
+    );
+
+    let dual = DateContext {
+        slash_years: Some(SlashYears::Dual),
+        ..DateContext::default()
+    };
+    let y = HistDate::parse("1648/49", dual).unwrap();
+    // 1 January-24 March 1649, Julian: 11 January-3 April 1649.
+    assert_eq!(
+        (y.anchor(), y.anchor_end()),
+        (d(1649, 1, 11), d(1649, 4, 3))
+    );
+    let e = HistDate::parse("1648/49", economic()).unwrap();
+    assert_eq!(e.precision(), Precision::EconomicYear);
+    // Marked, a slash year needs no convention.
+    assert!(plain("1929/30 (economic year)").is_ok());
+    assert!(plain("1648/9 (O.S.)").unwrap().old_style().is_some());
+}
+
+#[test]
+fn decades_centuries_and_thirds() {
+    use Precision::*;
+    reads(
+        "the 1640s",
+        d(1640, 1, 1),
+        d(1649, 12, 31),
+        Decade,
+        "point",
+        false,
+    );
+    reads(
+        "1640s",
+        d(1640, 1, 1),
+        d(1649, 12, 31),
+        Decade,
+        "point",
+        false,
+    );
+    reads(
+        "the 1640's",
+        d(1640, 1, 1),
+        d(1649, 12, 31),
+        Decade,
+        "point",
+        false,
+    );
+    reads(
+        "the 1640’s",
+        d(1640, 1, 1),
+        d(1649, 12, 31),
+        Decade,
+        "point",
+        false,
+    );
+    reads(
+        "the 80s BC",
+        d(-88, 1, 1),
+        d(-79, 12, 31),
+        Decade,
+        "point",
+        false,
+    );
+    reads(
+        "the early 1880s",
+        d(1880, 1, 1),
+        d(1882, 12, 31),
+        Decade,
+        "point",
+        true,
+    );
+    reads(
+        "mid-1650s",
+        d(1653, 1, 1),
+        d(1656, 12, 31),
+        Decade,
+        "point",
+        true,
+    );
+    reads(
+        "the late 1640s",
+        d(1647, 1, 1),
+        d(1649, 12, 31),
+        Decade,
+        "point",
+        true,
+    );
+    reads(
+        "the 17th century",
+        d(1601, 1, 1),
+        d(1700, 12, 31),
+        Century,
+        "point",
+        false,
+    );
+    reads(
+        "the seventeenth century",
+        d(1601, 1, 1),
+        d(1700, 12, 31),
+        Century,
+        "point",
+        false,
+    );
+    reads(
+        "the first century BC",
+        d(-99, 1, 1),
+        d(0, 12, 31),
+        Century,
+        "point",
+        false,
+    );
+    reads(
+        "the 1st century AD",
+        d(1, 1, 1),
+        d(100, 12, 31),
+        Century,
+        "point",
+        false,
+    );
+    reads(
+        "the twenty-first century",
+        d(2001, 1, 1),
+        d(2100, 12, 31),
+        Century,
+        "point",
+        false,
+    );
+    reads(
+        "the early 17th century",
+        d(1601, 1, 1),
+        d(1633, 12, 31),
+        Century,
+        "point",
+        true,
+    );
+    reads(
+        "early 1645",
+        d(1645, 1, 1),
+        d(1645, 4, 30),
+        Year,
+        "point",
+        true,
+    );
+    reads(
+        "mid-1642",
+        d(1642, 5, 1),
+        d(1642, 8, 31),
+        Year,
+        "point",
+        true,
+    );
+    reads(
+        "late 52 BC",
+        d(-51, 9, 1),
+        d(-51, 12, 31),
+        Year,
+        "point",
+        true,
+    );
+    reads(
+        "the end of 1645",
+        d(1645, 9, 1),
+        d(1645, 12, 31),
+        Year,
+        "point",
+        true,
+    );
+    reads(
+        "early July 1645",
+        d(1645, 7, 1),
+        d(1645, 7, 10),
+        Month,
+        "point",
+        true,
+    );
+    reads(
+        "mid-July 1645",
+        d(1645, 7, 11),
+        d(1645, 7, 21),
+        Month,
+        "point",
+        true,
+    );
+    reads(
+        "late July 1645",
+        d(1645, 7, 22),
+        d(1645, 7, 31),
+        Month,
+        "point",
+        true,
+    );
+    reads(
+        "early summer 1645",
+        d(1645, 6, 1),
+        d(1645, 6, 30),
+        Season,
+        "point",
+        true,
+    );
+    assert!(
+        plain("the 80s").is_err(),
+        "a two-digit decade needs its era"
+    );
+}
+
+#[test]
+fn ranges_between_ordinals_and_uncertainty() {
+    use Precision::*;
+    reads(
+        "between 1645 and 1647",
+        d(1645, 1, 1),
+        d(1647, 12, 31),
+        Year,
+        "point",
+        false,
+    );
+    reads(
+        "between March and May 1645",
+        d(1645, 3, 1),
+        d(1645, 5, 31),
+        Month,
+        "point",
+        false,
+    );
+    reads(
+        "1642 to 1646",
+        d(1642, 1, 1),
+        d(1646, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "from 1642 to 1646",
+        d(1642, 1, 1),
+        d(1646, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "91-88 BC",
+        d(-90, 1, 1),
+        d(-87, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "123-122 BC",
+        d(-122, 1, 1),
+        d(-121, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "between 91 and 88 BC",
+        d(-90, 1, 1),
+        d(-87, 12, 31),
+        Year,
+        "point",
+        false,
+    );
+    reads(
+        "10 January-15 March 49 BC",
+        d(-48, 1, 10),
+        d(-48, 3, 15),
+        Day,
+        "period",
+        false,
+    );
+    reads(
+        "44 BC-AD 14",
+        d(-43, 1, 1),
+        d(14, 12, 31),
+        Year,
+        "period",
+        false,
+    );
+    reads(
+        "23rd July 1637",
+        d(1637, 7, 23),
+        d(1637, 7, 23),
+        Day,
+        "point",
+        false,
+    );
+    reads(
+        "1st May 1625",
+        d(1625, 5, 1),
+        d(1625, 5, 1),
+        Day,
+        "point",
+        false,
+    );
+    reads(
+        "July 23rd, 1637",
+        d(1637, 7, 23),
+        d(1637, 7, 23),
+        Day,
+        "point",
+        false,
+    );
+    reads(
+        "the 2nd of May 1625",
+        d(1625, 5, 2),
+        d(1625, 5, 2),
+        Day,
+        "point",
+        false,
+    );
+    for s in ["1656 (?)", "?1656", "1656?"] {
+        let date = plain(s).unwrap();
+        assert!(date.is_uncertain(), "{s}");
+        assert_eq!(date.anchor(), d(1656, 1, 1));
+    }
+    // Written the wrong way round, the hint names the era.
+    let e = plain("91-88").unwrap_err();
+    assert!(
+        e.hint.unwrap_or_default().contains("91-88 BC"),
+        "{}",
+        e.message
+    );
+    assert!(plain("23th July 1637").is_err(), "a wrong ordinal suffix");
+    assert!(
+        plain("May -44")
+            .unwrap_err()
+            .hint
+            .unwrap_or_default()
+            .contains("BC")
+    );
+    assert!(plain("10001 BC").is_err());
+}
+
+#[test]
+fn old_and_new_style_as_historians_mark_them() {
+    let os = |s: &str| plain(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+    for s in [
+        "25 October 1917 O.S.",
+        "25 October 1917 O.S",
+        "25 October 1917 (O.S.)",
+        "25 October 1917 Old Style",
+        "25 October 1917 (Julian)",
+    ] {
+        assert_eq!(os(s).anchor(), d(1917, 11, 7), "{s}");
+    }
+    for s in [
+        "7 November 1917 N.S.",
+        "7 November 1917 (N.S.)",
+        "7 November 1917 New Style",
+    ] {
+        let date = os(s);
+        assert_eq!(date.anchor(), d(1917, 11, 7), "{s}");
+        assert!(date.old_style().is_none());
+    }
+    // Dual years are Julian, the later year historical.
+    let charles = os("30 January 1648/9");
+    assert_eq!(charles.anchor(), d(1649, 2, 9));
+    assert_eq!(
+        charles.display(),
+        "30 January 1648/9 O.S. (9 February 1649 N.S.)"
+    );
+    assert_eq!(os("4 January 1641/2").anchor(), d(1642, 1, 14));
+    let march = os("March 1642/3 (O.S.)");
+    assert_eq!(
+        (march.anchor(), march.anchor_end()),
+        (d(1643, 3, 11), d(1643, 4, 3))
+    );
+    assert!(
+        plain("30 April 1648/9").is_err(),
+        "a dual year after 24 March"
+    );
+    // Dual days: the two must agree.
+    let oliver = os("3/13 September 1658");
+    assert_eq!(oliver.anchor(), d(1658, 9, 13));
+    assert_eq!(oliver.old_style().unwrap().first, (1658, 9, 3));
+    assert!(plain("3/14 September 1658").is_err());
+    // An Old Style month covers its Julian month and stays a month.
+    let m = os("March 1642 (O.S.)");
+    assert_eq!(
+        (m.anchor(), m.anchor_end()),
+        (d(1642, 3, 11), d(1642, 4, 10))
+    );
+    assert_eq!(m.precision(), Precision::Month);
+    assert_eq!(
+        m.old_style().unwrap().text(m.precision(), true),
+        "Mar 1642 O.S."
+    );
+    // Old Style periods, marked once or end by end.
+    for s in [
+        "28 October-11 November 1647 (O.S.)",
+        "28 October 1647 (O.S.)-11 November 1647 (O.S.)",
+    ] {
+        let p = os(s);
+        assert_eq!(
+            (p.anchor(), p.anchor_end()),
+            (d(1647, 11, 7), d(1647, 11, 21)),
+            "{s}"
+        );
+        assert_eq!(
+            p.old_style().unwrap().text(p.precision(), true),
+            "28 Oct 1647-11 Nov 1647 O.S."
+        );
+    }
+}
+
+/// Conventions stated once in `[timeline]`: dates before a day are Old
+/// Style, and Old Style years begin on 25 March.
+#[test]
+fn old_style_by_convention_and_the_legal_year() {
+    let england = DateContext {
+        gregorian_from: Some(d(1752, 9, 14)),
+        year_starts_25_march: true,
+        ..DateContext::default()
+    };
+    let read = |s: &str| HistDate::parse(s, england).unwrap_or_else(|e| panic!("{s}: {e}"));
+    // 10 February 1648, legal year: 10 February 1649 Julian, 20 February N.S.
+    assert_eq!(read("10 February 1648").anchor(), d(1649, 2, 20));
+    assert_eq!(read("30 January 1648/9").anchor(), d(1649, 2, 9));
+    assert_eq!(read("2 September 1752").anchor(), d(1752, 9, 13));
+    assert_eq!(read("14 September 1752").anchor(), d(1752, 9, 14));
+    assert!(read("14 September 1752").old_style().is_none());
+    // Marked New Style, a date is Gregorian whatever the convention.
+    assert_eq!(read("10 June 1648 (N.S.)").anchor(), d(1648, 6, 10));
+    // The legal year 1648 ran from 25 March 1648 to 24 March 1649.
+    let y = read("1648");
+    assert_eq!(y.old_style().unwrap().first, (1648, 3, 25));
+    assert_eq!(y.old_style().unwrap().last, (1649, 3, 24));
+    // March of a legal year is in two years: refused.
+    assert!(HistDate::parse("March 1648", england).is_err());
+    assert!(
+        HistDate::parse("8 September 1752", england).is_err(),
+        "a skipped day"
+    );
 }
