@@ -10,6 +10,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
+    /// A font for characters the embedded font lacks (Chinese, Japanese, Korean,
+    /// ...): a TrueType or OpenType file, or an installed family. Tried in
+    /// order, before the file's `fonts` and the system's fonts.
+    #[arg(long = "font", global = true, value_name = "FILE|FAMILY")]
+    pub(crate) fonts: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]

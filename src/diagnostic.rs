@@ -258,11 +258,11 @@ impl fmt::Display for Report {
         if self.diagnostics.len() > SHOWN {
             let _ = writeln!(
                 out,
-                "{}: ... and {} more ({} error(s), {} warning(s) in all)",
+                "{}: ... and {} more ({}, {} in all)",
                 self.file.name,
                 self.diagnostics.len() - SHOWN,
-                self.count(Severity::Error),
-                self.count(Severity::Warning)
+                crate::model::counted(self.count(Severity::Error), "error", "errors"),
+                crate::model::counted(self.count(Severity::Warning), "warning", "warnings")
             );
         }
         f.write_str(&out)

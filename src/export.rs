@@ -1,31 +1,46 @@
 //! SVG -> PNG (resvg) and PDF (svg2pdf), both from one parsed usvg tree
 //! with the embedded font, so that all three formats agree.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use crate::error::Error;
 use crate::figure::Format;
 use crate::font;
 
-fn options() -> &'static usvg::Options<'static> {
-    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
-    OPTIONS.get_or_init(|| {
-        let mut db = usvg::fontdb::Database::new();
-        // (The bundled fonts have the tables `for_rendering` keeps.)
-        for data in [font::regular(), font::bold()] {
-            db.load_font_data(font::subset::for_rendering(data).unwrap_or_else(|_| data.to_vec()));
-        }
-        db.set_sans_serif_family(font::FAMILY);
-        usvg::Options {
-            font_family: font::FAMILY.to_owned(),
-            fontdb: Arc::new(db),
-            ..usvg::Options::default()
-        }
-    })
+/// usvg's options: the embedded font, and the fonts of the chain after it
+/// ([`font::fallback`]) as far as it has grown, so that PNG and PDF draw
+/// every character the SVG names a font for.
+fn options() -> Arc<usvg::Options<'static>> {
+    static OPTIONS: Mutex<Option<(usize, Arc<usvg::Options<'static>>)>> = Mutex::new(None);
+    let fallbacks = font::fallback::all();
+    let mut cached = OPTIONS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((count, options)) = cached.as_ref()
+        && *count == fallbacks.len()
+    {
+        return options.clone();
+    }
+    let mut db = usvg::fontdb::Database::new();
+    // (The bundled fonts have the tables `for_rendering` keeps.)
+    for data in [font::regular(), font::bold()] {
+        db.load_font_data(font::subset::for_rendering(data).unwrap_or_else(|_| data.to_vec()));
+    }
+    for fallback in &fallbacks {
+        db.load_font_data(fallback.data.to_vec());
+    }
+    db.set_sans_serif_family(font::FAMILY);
+    let options = Arc::new(usvg::Options {
+        font_family: font::FAMILY.to_owned(),
+        fontdb: Arc::new(db),
+        ..usvg::Options::default()
+    });
+    *cached = Some((fallbacks.len(), options.clone()));
+    options
 }
 
 fn tree(svg: &str, format: &'static str) -> Result<usvg::Tree, Error> {
-    usvg::Tree::from_str(&without_font_faces(svg), options()).map_err(|e| Error::Export {
+    usvg::Tree::from_str(&without_font_faces(svg), &options()).map_err(|e| Error::Export {
         format,
         message: e.to_string(),
     })
@@ -607,7 +622,7 @@ mod tests {
             .timeline;
         let scene = crate::layout::timeline(&timeline, &timeline.defaults).unwrap();
         let svg = crate::render::timeline_svg(&scene).unwrap();
-        let whole = usvg::Tree::from_str(&svg, options()).unwrap();
+        let whole = usvg::Tree::from_str(&svg, &options()).unwrap();
         assert_eq!(
             png_of(std::slice::from_ref(&whole), 0.5).unwrap(),
             png(&svg, 0.5).unwrap()

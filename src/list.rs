@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::model::date::iso_text;
+use unicode_width::UnicodeWidthStr as _;
+
+use crate::model::date::{day_text, iso_text};
 use crate::model::{Event, Timeline};
 
 /// The formats of `annals list`.
@@ -32,12 +34,20 @@ struct Row<'a> {
     start: Option<String>,
     /// Last day covered; null when open ("from 1932").
     end: Option<String>,
+    /// The first day for people: "10 January 49 BC"; null when open.
+    start_text: Option<String>,
+    /// The last day for people.
+    end_text: Option<String>,
     precision: &'static str,
     shape: &'static str,
     approximate: bool,
     uncertain: bool,
     /// The Julian date as written, for Old Style dates.
+    /// The Julian dates as written, ISO, as precise as the date:
+    /// "1917-10-25", "1642-03", "1647-10-28/1647-11-11".
     old_style: Option<String>,
+    /// The same for people: "25 Oct 1917 O.S.", "Mar 1642 O.S.".
+    old_style_text: Option<String>,
     category: Option<&'a str>,
     tags: &'a [String],
     sources: Vec<SourceOut<'a>>,
@@ -63,13 +73,26 @@ fn row<'a>(timeline: &'a Timeline, event: &'a Event) -> Row<'a> {
         date: date.written(),
         start: date.start().map(iso_text),
         end: date.end().map(iso_text),
+        start_text: date.start().map(day_text),
+        end_text: date.end().map(day_text),
         precision: date.precision().name(),
         shape: date.shape().name(),
         approximate: event.is_approximate(),
         uncertain: event.is_uncertain(),
-        old_style: date
-            .old_style()
-            .map(|os| format!("{:04}-{:02}-{:02}", os.first.0, os.first.1, os.first.2)),
+        old_style: date.old_style().map(|os| {
+            let iso = |(y, m, d): (i32, u32, u32)| match date.precision() {
+                crate::model::Precision::Day => format!("{y:04}-{m:02}-{d:02}"),
+                crate::model::Precision::Month => format!("{y:04}-{m:02}"),
+                _ => format!("{y:04}"),
+            };
+            let (first, last) = (iso(os.first), iso(os.last));
+            if first == last {
+                first
+            } else {
+                format!("{first}/{last}")
+            }
+        }),
+        old_style_text: date.old_style().map(|os| os.text(date.precision(), false)),
         category: event.category.as_deref(),
         tags: &event.tags,
         sources: event
@@ -135,18 +158,20 @@ fn table(timeline: &Timeline) -> String {
         .map(|e| {
             [
                 e.date.written().to_owned(),
-                open(e.date.start().map(iso_text), "..."),
-                open(e.date.end().map(iso_text), "..."),
+                open(e.date.start().map(day_text), "..."),
+                open(e.date.end().map(day_text), "..."),
                 e.label.clone(),
                 e.category.clone().unwrap_or_default(),
                 notes_text(timeline, e),
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
+    // Columns are aligned by the width a terminal gives each character:
+    // two cells for Chinese and Japanese, none for a combining accent.
+    let mut widths = header.map(str::width);
     for r in &rows {
         for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(cell.width());
         }
     }
     let mut out = String::new();
@@ -156,7 +181,8 @@ fn table(timeline: &Timeline) -> String {
             if i > 0 {
                 text.push_str("  ");
             }
-            let _ = write!(text, "{cell:<w$}");
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(' ', w.saturating_sub(cell.width())));
         }
         out.push_str(text.trim_end());
         out.push('\n');
@@ -202,15 +228,21 @@ fn markdown(timeline: &Timeline) -> String {
     out.push_str("| Date | From | To | Event | Notes |\n|---|---|---|---|---|\n");
     for e in &timeline.events {
         let mut event = format!("**{}**", markdown_cell(&e.label));
+        if let Some(d) = &e.description {
+            let _ = write!(event, "<br>{}", markdown_cell(d));
+        }
         if let Some(q) = &e.quote {
             let _ = write!(event, "<br>“{}”", markdown_cell(q));
+        }
+        if let Some(c) = &e.caveat {
+            let _ = write!(event, "<br>*Caveat:* {}", markdown_cell(c));
         }
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
             markdown_cell(&e.date.display()),
-            open(e.date.start().map(iso_text), "…"),
-            open(e.date.end().map(iso_text), "…"),
+            open(e.date.start().map(day_text), "…"),
+            open(e.date.end().map(day_text), "…"),
             event,
             notes_text(timeline, e)
         );

@@ -94,8 +94,19 @@ fn month_year(date: NaiveDate) -> String {
     format!(
         "{} {}",
         crate::model::date::MONTHS[date.month0() as usize],
-        date.year()
+        crate::model::date::year_text(date.year())
     )
+}
+
+/// A day as JavaScript's `Date.parse` reads it: years outside 0-9999 (BC
+/// among them) in the expanded form, `-000132-01-01`.
+fn js_date(date: NaiveDate) -> String {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if (0..=9999).contains(&y) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:+07}-{m:02}-{d:02}")
+    }
 }
 
 /// The page of a timeline drawn with `options`.
@@ -205,6 +216,19 @@ fn font_scripts(scenes: &[Scene]) -> String {
             base64::engine::general_purpose::STANDARD.encode(bytes)
         );
     }
+    let texts = scenes
+        .iter()
+        .flat_map(|s| &s.texts)
+        .map(|t| t.text.as_str());
+    for (family, subset) in font::fallback_subsets(texts) {
+        let bytes = miniz_oxide::deflate::compress_to_vec_zlib(&subset, 9);
+        let _ = writeln!(
+            faces,
+            "<script type=\"application/octet-stream\" data-font=\"{}\" data-weight=\"normal\">{}</script>",
+            escape(&family),
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        );
+    }
     faces
 }
 
@@ -231,8 +255,8 @@ fn page(timeline: &Timeline, full: &Scene, views: &[View], scenes: &[Scene]) -> 
         .map(|(i, v)| {
             serde_json::json!({
                 "level": v.level,
-                "from": v.from.to_string(),
-                "to": v.to.to_string(),
+                "from": js_date(v.from),
+                "to": js_date(v.to),
                 "name": if v.level == 0 {
                     format!("{} to {}", month_year(v.from), month_year(v.to))
                 } else {

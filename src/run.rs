@@ -16,6 +16,12 @@ use annals::{Error, build as builder, list, output};
 use crate::cli::{Cli, Command, Look};
 
 pub(crate) fn run(cli: Cli) -> ExitCode {
+    for font in &cli.fonts {
+        if let Err(e) = annals::font::fallback::add_named(font, Path::new("")) {
+            eprintln!("error: cannot use the font `{font}` (--font): {e}");
+            return ExitCode::from(2);
+        }
+    }
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
         Some(Command::List { file, format }) => load_file(&file)
@@ -99,6 +105,7 @@ fn load_file(path: &Path) -> Result<Loaded, Error> {
 }
 
 fn check(path: &Path) -> Result<(), Error> {
+    use annals::model::counted;
     let loaded = load_file(path)?;
     let t = &loaded.timeline;
     let span = match (
@@ -113,13 +120,17 @@ fn check(path: &Path) -> Result<(), Error> {
         _ => String::new(),
     };
     println!(
-        "{}: ok: {} events{span}, {} categories, {} sources, {} figures, {} warning(s)",
+        "{}: ok: {}{span}, {}, {}, {}, {}",
         path.display(),
-        t.events.len(),
-        t.categories.len(),
-        t.sources.len(),
-        t.figures.len(),
-        loaded.warnings.count(Severity::Warning)
+        counted(t.events.len(), "event", "events"),
+        counted(t.categories.len(), "category", "categories"),
+        counted(t.sources.len(), "source", "sources"),
+        counted(t.figures.len(), "figure", "figures"),
+        counted(
+            loaded.warnings.count(Severity::Warning),
+            "warning",
+            "warnings"
+        )
     );
     Ok(())
 }
@@ -491,10 +502,10 @@ fn man() -> Result<(), Error> {
 fn report_text(e: &Error) -> String {
     match e {
         Error::Invalid(report) => format!(
-            "{report}{}: {} error(s), {} warning(s)\n",
+            "{report}{}: {}, {}\n",
             report.file().name(),
-            report.count(Severity::Error),
-            report.count(Severity::Warning)
+            annals::model::counted(report.count(Severity::Error), "error", "errors"),
+            annals::model::counted(report.count(Severity::Warning), "warning", "warnings")
         ),
         other => format!("error: {other}\n"),
     }

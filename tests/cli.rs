@@ -55,16 +55,32 @@ fn list_gives_first_and_last_days_and_notes() {
             .map(str::to_owned)
             .collect()
     };
+    let line = |text: &str, label: &str| -> String {
+        text.lines().find(|l| l.contains(label)).unwrap().to_owned()
+    };
     let table = stdout(&["list"], &root());
-    let passports = row(&table, "Internal passports");
-    assert_eq!(passports[4..6], ["1932-12-27", "..."]);
-    assert_eq!(passports.last().unwrap(), "18");
-    let by = row(&table, "Leaving Leningrad");
-    assert_eq!(by[2..4], ["...", "1931-12-31"]);
+    let passports = line(&table, "Internal passports");
+    let cells: Vec<&str> = passports
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells[1..3], ["27 December 1932", "..."], "{passports}");
+    assert_eq!(row(&table, "Internal passports").last().unwrap(), "18");
+    let by = line(&table, "Leaving Leningrad");
+    let cells: Vec<&str> = by
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells[1..3], ["...", "31 December 1931"], "{by}");
     let md = stdout(&["list", "--format", "markdown"], &root());
-    let passports = row(&md, "Internal passports");
-    assert_eq!(passports[4..6], ["1932-12-27", "…"]);
-    assert_eq!(passports.last().unwrap(), "18");
+    let passports = line(&md, "Internal passports");
+    assert!(
+        passports.contains("| 27 December 1932 | … |"),
+        "{passports}"
+    );
+    assert_eq!(row(&md, "Internal passports").last().unwrap(), "18");
     let dir = super::with_file(
         b"[[source]]\nid = \"memoir\"\ncitation = \"A memoir\"\n\n\
           [[event]]\nid = \"a\"\nlabel = \"Strike\"\ndate = \"1926\"\nsources = [\"memoir\"]\n",
@@ -188,7 +204,7 @@ category = "nope"
         text.contains("events.toml:11:12: error: there is no category `nope`"),
         "{text}"
     );
-    assert!(text.contains("error(s)"));
+    assert!(text.contains(" error"));
     assert!(!text.contains("panicked"));
 }
 
@@ -390,7 +406,7 @@ fn diagnostics_escape_window_and_cap_what_they_echo() {
     let out = annals(with_file(many.as_bytes()).path(), &["check"]).code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert_eq!(stderr.matches(": error:").count(), 50, "{stderr}");
-    assert!(stderr.contains("and 30 more (80 error(s)"), "{stderr}");
+    assert!(stderr.contains("and 30 more (80 errors"), "{stderr}");
 }
 
 /// The chapter saved with old Mac (CR) line endings reads as it is.

@@ -5,6 +5,7 @@
 //! svg2pdf render with it, and the SVG carries the glyphs it uses (see
 //! [`subset`]) so that a browser without the font lays text out as measured.
 
+pub mod fallback;
 pub mod subset;
 
 use std::sync::OnceLock;
@@ -126,15 +127,34 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
         }
         return width;
     }
-    width_by_glyphs(&scaled, text)
+    width_by_glyphs(&scaled, text, size)
 }
 
-/// `text`'s width looked up glyph by glyph in the font.
-fn width_by_glyphs(scaled: &ab_glyph::PxScaleFont<&FontRef<'static>>, text: &str) -> f32 {
+/// Whether `DejaVu Sans` has a glyph for `c`.
+pub(crate) fn has_glyph(c: char) -> bool {
+    faces().regular.glyph_id(c).0 != 0
+}
+
+/// `text`'s width looked up glyph by glyph in the font, and a character it
+/// lacks in the font of the chain that has it ([`fallback`]).
+fn width_by_glyphs(
+    scaled: &ab_glyph::PxScaleFont<&FontRef<'static>>,
+    text: &str,
+    size: f32,
+) -> f32 {
     let mut width = 0.0;
     let mut previous = None;
     for c in text.chars() {
         let id = scaled.glyph_id(c);
+        if id.0 == 0
+            && !c.is_control()
+            && let Some(font) = fallback::font_for(c)
+        {
+            // No kerning across fonts.
+            width += font.advance(c, size);
+            previous = None;
+            continue;
+        }
         if let Some(p) = previous {
             width += scaled.kern(p, id);
         }
@@ -159,6 +179,20 @@ pub fn subsets(texts: &[(&str, bool)]) -> Vec<(bool, Vec<u8>)> {
                 return None;
             }
             subset::subset(data, &chars).ok().map(|s| (bold, s))
+        })
+        .collect()
+}
+
+/// The fonts after `DejaVu Sans` that `texts` need, each subset to the
+/// characters it draws: `(family, TrueType bytes)`. A font that cannot be
+/// subset (CFF outlines) is left out: the SVG names its family, and a
+/// viewer that has it draws it.
+pub fn fallback_subsets<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<(String, Vec<u8>)> {
+    fallback::used(texts)
+        .into_iter()
+        .filter_map(|(font, chars)| {
+            let data = subset::subset_face(&font.data, font.index, &chars).ok()?;
+            Some((font.family.clone(), data))
         })
         .collect()
 }
@@ -274,7 +308,7 @@ mod tests {
                 let table = text_width(text, size, bold);
                 assert_eq!(
                     table.to_bits(),
-                    width_by_glyphs(&scaled, text).to_bits(),
+                    width_by_glyphs(&scaled, text, size).to_bits(),
                     "{text}"
                 );
             }
@@ -284,6 +318,32 @@ mod tests {
         assert!(pair < text_width("A", 20.0, false) + text_width("V", 20.0, false));
         // Other characters are looked up in the font.
         assert!(text_width("Trotsky – Троцкий", 20.0, false) > text_width("Trotsky", 20.0, false));
+    }
+
+    /// A character `DejaVu Sans` lacks is measured in the font of the chain
+    /// that has it: a CJK character is a full em wide, not a box.
+    #[test]
+    fn characters_dejavu_lacks_are_measured_in_a_fallback() {
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fonts/annals-test-cjk.ttf"
+        );
+        let family = fallback::add_file(std::path::Path::new(fixture)).unwrap();
+        assert_eq!(family, "Annals Test CJK");
+        let meiji = text_width("明治維新", 20.0, false);
+        assert!((meiji - 80.0).abs() < 4.0, "{meiji}");
+        assert!(fallback::uncovered("明治維新 1868").is_empty());
+        assert_eq!(fallback::uncovered("\u{10FFFD}x"), vec!['\u{10FFFD}']);
+        let list = fallback::family_list("明治 1868").unwrap();
+        assert_eq!(list, "'DejaVu Sans', 'Annals Test CJK'");
+        assert!(fallback::family_list("Trotsky – Троцкий").is_none());
+        let subsets = fallback_subsets(["明治", "維新"]);
+        assert_eq!(subsets.len(), 1);
+        let face = ttf_parser::Face::parse(&subsets[0].1, 0).unwrap();
+        for c in "明治維新".chars() {
+            assert!(face.glyph_index(c).is_some(), "{c}");
+        }
+        assert!(face.number_of_glyphs() < 10);
     }
 
     #[test]

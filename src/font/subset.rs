@@ -42,7 +42,16 @@ fn u32_at(data: &[u8], at: usize) -> Result<u32, SubsetError> {
 
 /// A TrueType font holding the glyphs of `chars` (and `.notdef`).
 pub fn subset(font: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, SubsetError> {
-    let face = Face::parse(font, 0).map_err(|_| SubsetError("not a TrueType font"))?;
+    subset_face(font, 0, chars)
+}
+
+/// [`subset`] of the face `index` of a font file or collection.
+pub fn subset_face(
+    font: &[u8],
+    index: u32,
+    chars: &BTreeSet<char>,
+) -> Result<Vec<u8>, SubsetError> {
+    let face = Face::parse(font, index).map_err(|_| SubsetError("not a TrueType font"))?;
     let table = |tag: &[u8; 4]| face.raw_face().table(Tag::from_bytes(tag));
     let need = |tag: &[u8; 4]| table(tag).ok_or(SubsetError("a required table is missing"));
     let head = need(b"head")?;

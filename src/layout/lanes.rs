@@ -306,11 +306,7 @@ pub(super) fn label_request(
 ) -> (labels::Request, Option<String>) {
     let mut text = e.label.clone();
     if let Some(os) = e.date.old_style() {
-        let (y, mo, d) = os.first;
-        text = format!(
-            "{text} ({d} {} {y} O.S.)",
-            &crate::model::date::MONTHS[mo as usize - 1][..3]
-        );
+        text = format!("{text} ({})", os.text(e.date.precision(), true));
     }
     if e.date.is_uncertain() {
         text.push('?');

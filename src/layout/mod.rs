@@ -1352,7 +1352,11 @@ fn describe(
             gaps.join(", between ")
         );
     }
-    let _ = write!(text, ", with {} events", events.len());
+    let _ = write!(
+        text,
+        ", with {}",
+        crate::model::counted(events.len(), "event", "events")
+    );
     if numbered > 0 {
         let _ = write!(
             text,

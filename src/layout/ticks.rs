@@ -37,6 +37,49 @@ fn label(date: NaiveDate, step: i32) -> String {
     }
 }
 
+/// The first days of the years between `from` and `to` whose number, as
+/// people write it, is a multiple of `years`: 1930 and 1940, and in BC 130
+/// and 120 BC (astronomical -129 and -119), never 131 BC.
+fn round_years(from: NaiveDate, to: NaiveDate, years: i32) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let first_day = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).filter(|d| *d >= from && *d <= to);
+    // BC: N BC is astronomical 1 - N.
+    if from.year() <= 0 {
+        let earliest = 1 - from.year();
+        let mut n = earliest - earliest.rem_euclid(years);
+        while n >= 1 && 1 - n <= to.year() {
+            out.extend(first_day(1 - n));
+            n -= years;
+        }
+    }
+    let mut y = from.year().max(1);
+    y += (years - y.rem_euclid(years)).rem_euclid(years);
+    while y <= to.year() {
+        out.extend(first_day(y));
+        y += years;
+    }
+    out
+}
+
+/// The first days of every `step`-th month between `from` and `to`,
+/// counted from January.
+fn months(from: NaiveDate, to: NaiveDate, step: i32) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let Some(mut date) = NaiveDate::from_ymd_opt(from.year(), 1, 1) else {
+        return out;
+    };
+    while date <= to {
+        if date >= from {
+            out.push(date);
+        }
+        match add_months(date, step) {
+            Some(next) => date = next,
+            None => break,
+        }
+    }
+    out
+}
+
 /// Calendar ticks between `from` and `to` (mapped by `x`), labels at
 /// `size` px, at least a label's width plus a gap apart.
 pub(crate) fn calendar(
@@ -47,30 +90,19 @@ pub(crate) fn calendar(
 ) -> Vec<Tick> {
     let gap = size * 1.5;
     for step in STEPS {
-        // Ticks on multiples of the step: years divisible by step/12.
-        let Some(mut date) = NaiveDate::from_ymd_opt(from.year(), 1, 1) else {
-            continue;
+        let dates = if step >= 12 {
+            round_years(from, to, step / 12)
+        } else {
+            months(from, to, step)
         };
-        if step >= 12 {
-            let years = step / 12;
-            let y = from.year() - from.year().rem_euclid(years);
-            date = NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(date);
-        }
-        let mut ticks = Vec::new();
-        while date <= to {
-            if date >= from {
-                let text = label(date, step);
-                ticks.push(Tick {
-                    x: x(date),
-                    label_x: x(date),
-                    label: text,
-                });
-            }
-            match add_months(date, step) {
-                Some(next) => date = next,
-                None => break,
-            }
-        }
+        let ticks: Vec<Tick> = dates
+            .into_iter()
+            .map(|date| Tick {
+                x: x(date),
+                label_x: x(date),
+                label: label(date, step),
+            })
+            .collect();
         let widest = ticks
             .iter()
             .map(|t| font::text_width(&t.label, size, false))
@@ -177,6 +209,25 @@ mod tests {
         for w in ticks.windows(2) {
             assert!(w[1].x - w[0].x > 60.0);
         }
+    }
+
+    #[test]
+    fn ticks_fall_on_round_years_bc_too() {
+        let (a, b) = (d(-132, 1, 1), d(-26, 12, 31));
+        let ticks = calendar(a, b, 20.0, &scale(a, b, 1700.0));
+        assert!(ticks.len() >= 5, "{ticks:?}");
+        for t in &ticks {
+            let n: i32 = t.label.trim_end_matches(" BC").parse().unwrap();
+            assert_eq!(n % 10, 0, "{}", t.label);
+        }
+        // Across the era: 20 BC, 10 BC, AD 10, 20.
+        let (a, b) = (d(-25, 1, 1), d(25, 12, 31));
+        let labels: Vec<String> = calendar(a, b, 20.0, &scale(a, b, 1700.0))
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
+        assert!(labels.contains(&"10 BC".to_owned()), "{labels:?}");
+        assert!(labels.contains(&"10".to_owned()), "{labels:?}");
     }
 
     #[test]

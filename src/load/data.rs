@@ -132,6 +132,9 @@ pub(super) fn tables(
                 cells: cells.into_iter().flatten().collect(),
             });
         }
+        if !ok {
+            c.declared_invalid("table", raw.id.get_ref());
+        }
         if ok {
             out.push(Table {
                 id: raw.id.into_inner(),
@@ -192,6 +195,9 @@ pub(super) fn series(
             }
         }
         points.sort_by_cached_key(|p| (p.date.anchor(), p.date.anchor_end()));
+        if !ok {
+            c.declared_invalid("series", raw.id.get_ref());
+        }
         if ok {
             out.push(Series {
                 id: raw.id.into_inner(),

@@ -125,7 +125,10 @@ pub fn from_str(name: &str, text: &str) -> Result<Loaded, Report> {
     };
     let file = SourceFile::new(name, text);
     let mut diagnostics = Vec::new();
-    let timeline = parse(text, &mut diagnostics);
+    let base = std::path::Path::new(name)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let timeline = parse(text, base, &mut diagnostics);
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     match timeline {
         Some(timeline) if !has_errors => Ok(Loaded {
@@ -136,7 +139,7 @@ pub fn from_str(name: &str, text: &str) -> Result<Loaded, Report> {
     }
 }
 
-fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Timeline> {
+fn parse(text: &str, base: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Timeline> {
     if text.len() >= PARTS_FROM
         && let Some(runs) = event_runs(text)
         && !runs.is_empty()
@@ -144,15 +147,16 @@ fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Timeline> {
         // At most about eight parts: each is parsed after its offset in
         // blanks, which the lexer still scans.
         let part = PART.max(text.len() / 8);
-        return parse_in_parts(text, &runs, part, diagnostics);
+        return parse_in_parts(text, &runs, part, base, diagnostics);
     }
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         diagnostics.extend(errors.iter().map(toml_error));
         return None;
     }
-    let mut checker = Checker { diagnostics };
+    let mut checker = Checker::new(diagnostics);
     let root = root.into_inner();
+    checker.fonts(&root, base);
     checker.control_characters_in_table(&root);
     checker.keys(&root, raw::fields::TOP, "the file");
     validate::timeline(&mut checker, root, None)
@@ -259,6 +263,7 @@ fn parse_in_parts(
     text: &str,
     runs: &[Range<usize>],
     part: usize,
+    base: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Timeline> {
     // Same length, so offsets are the file's; one line of spaces and its
@@ -323,8 +328,9 @@ fn parse_in_parts(
         return None;
     }
     let before = diagnostics.len();
-    let mut checker = Checker { diagnostics };
+    let mut checker = Checker::new(diagnostics);
     let root = root.into_inner();
+    checker.fonts(&root, base);
     checker.control_characters_in_table(&root);
     checker.keys(&root, raw::fields::TOP, "the file");
     let mut each =
@@ -362,6 +368,28 @@ fn toml_error(e: &toml::de::Error) -> Diagnostic {
 /// Collects diagnostics while walking the parsed tree.
 pub(crate) struct Checker<'d> {
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// Things declared with an error of their own ("event:social-war"):
+    /// a reference to one is not an error too.
+    invalid: std::collections::HashSet<String>,
+}
+
+impl<'d> Checker<'d> {
+    pub(crate) fn new(diagnostics: &'d mut Vec<Diagnostic>) -> Checker<'d> {
+        Checker {
+            diagnostics,
+            invalid: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Notes that the `what` with this id is declared, but with an error
+    /// already reported, so that references to it raise no second one.
+    pub(crate) fn declared_invalid(&mut self, what: &str, id: &str) {
+        self.invalid.insert(format!("{what}:{id}"));
+    }
+
+    pub(crate) fn is_declared_invalid(&self, what: &str, id: &str) -> bool {
+        !self.invalid.is_empty() && self.invalid.contains(&format!("{what}:{id}"))
+    }
 }
 
 impl Checker<'_> {
@@ -456,28 +484,97 @@ impl Checker<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn control_characters_in_table(&mut self, table: &DeTable<'_>) {
-        for (_, value) in table {
-            self.control_characters(value);
+    /// Adds the fonts `[timeline] fonts` names to the chain of fonts for
+    /// what `DejaVu Sans` lacks (before any text is checked or measured).
+    fn fonts(&mut self, root: &DeTable<'_>, base: &Path) {
+        let Some(DeValue::Table(timeline)) = root.get("timeline").map(Spanned::get_ref) else {
+            return;
+        };
+        let Some(DeValue::Array(fonts)) = timeline.get("fonts").map(Spanned::get_ref) else {
+            return;
+        };
+        for font in fonts {
+            if let DeValue::String(name) = font.get_ref()
+                && let Err(e) = crate::font::fallback::add_named(name, base)
+            {
+                self.error_hint(
+                    font.span(),
+                    format!("cannot use the font `{name}`: {e}"),
+                    Some(
+                        "name a TrueType or OpenType file (relative to this file) or the family \
+                         of an installed font"
+                            .into(),
+                    ),
+                );
+            }
         }
     }
 
-    fn control_characters(&mut self, value: &Spanned<DeValue<'_>>) {
+    fn control_characters_in_table(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table {
+            self.control_characters(key.get_ref(), value);
+        }
+    }
+
+    /// Reports control characters in every string, and characters no font
+    /// draws in the strings that are drawn.
+    fn control_characters(&mut self, key: &str, value: &Spanned<DeValue<'_>>) {
+        const DRAWN: [&str; 6] = [
+            "label",
+            "title",
+            "subtitle",
+            "source_line",
+            "unit",
+            "reference_label",
+        ];
         match value.get_ref() {
             DeValue::String(s) => {
                 if let Some(c) = forbidden_char(s) {
                     let (what, hint) = describe_forbidden(c);
                     self.error_hint(value.span(), what, Some(hint));
+                } else if DRAWN.contains(&key) && !s.is_ascii() {
+                    self.glyphs(s, value.span());
                 }
             }
             DeValue::Array(items) => {
                 for item in items {
-                    self.control_characters(item);
+                    self.control_characters(key, item);
                 }
             }
             DeValue::Table(t) => self.control_characters_in_table(t),
             _ => {}
         }
+    }
+
+    /// Warns of the characters of a drawn text that no font draws.
+    fn glyphs(&mut self, text: &str, span: Range<usize>) {
+        let missing = crate::font::fallback::uncovered(text);
+        if missing.is_empty() {
+            return;
+        }
+        let named: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+            .collect();
+        let more = missing.len().saturating_sub(5);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        self.warning(
+            span,
+            format!(
+                "no font annals can find draws {}{more}: figures would show a box for it",
+                named.join(", ")
+            ),
+            Some(
+                "name a font that has it: [timeline] fonts = [\"NotoSansJP-Regular.ttf\"] (a \
+                 file beside this one, or an installed family), or --font"
+                    .into(),
+            ),
+        );
     }
 }
 
@@ -602,9 +699,7 @@ mod tests {
         let a = {
             let (root, errors) = DeTable::parse_recoverable(text);
             if errors.is_empty() {
-                let mut c = Checker {
-                    diagnostics: &mut whole,
-                };
+                let mut c = Checker::new(&mut whole);
                 let root = root.into_inner();
                 c.keys(&root, raw::fields::TOP, "the file");
                 validate::timeline(&mut c, root, None)
@@ -616,7 +711,7 @@ mod tests {
         let runs = event_runs(text).expect("sure where to cut");
         assert!(!runs.is_empty());
         let mut parted = Vec::new();
-        let b = parse_in_parts(text, &runs, part, &mut parted);
+        let b = parse_in_parts(text, &runs, part, Path::new(""), &mut parted);
         let show = |d: &[Diagnostic]| {
             d.iter()
                 .map(|d| format!("{:?} {}", d.span, d.message))
@@ -690,15 +785,13 @@ mod tests {
             let mut whole = Vec::new();
             let (root, errors) = DeTable::parse_recoverable(&mutant);
             let a = if errors.is_empty() {
-                let mut c = Checker {
-                    diagnostics: &mut whole,
-                };
+                let mut c = Checker::new(&mut whole);
                 validate::timeline(&mut c, root.into_inner(), None)
             } else {
                 None
             };
             let mut parted = Vec::new();
-            let b = parse_in_parts(&mutant, &runs, 700, &mut parted);
+            let b = parse_in_parts(&mutant, &runs, 700, Path::new(""), &mut parted);
             let failed = |d: &[Diagnostic], t: &Option<Timeline>| {
                 t.is_none() || d.iter().any(|d| d.severity == Severity::Error)
             };

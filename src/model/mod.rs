@@ -13,6 +13,15 @@ use std::collections::HashSet;
 
 pub use date::{DateContext, HistDate, Precision, Shape, Span};
 
+/// "1 source", "2 sources": a count with its noun, singular or plural.
+pub fn counted(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
 /// A colour as red, green, blue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Rgb(pub u8, pub u8, pub u8);

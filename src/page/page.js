@@ -198,9 +198,9 @@
       add(dl, 'dd', value);
     };
     row('Date', e.date);
-    row('First day', e.start === null ? 'open (not known)' : e.start);
-    row('Last day', e.end === null ? 'open (goes on)' : e.end);
-    row('Old Style', e.old_style);
+    row('First day', e.start === null ? 'open (not known)' : e.start_text);
+    row('Last day', e.end === null ? 'open (goes on)' : e.end_text);
+    row('Old Style', e.old_style_text);
     row('Precision', e.precision);
     const certainty = [e.certainty, e.approximate ? 'approximate' : '', e.uncertain ? 'uncertain' : '']
       .filter(Boolean)

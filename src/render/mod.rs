@@ -419,11 +419,18 @@ fn draw_mark<DB: DrawingBackend>(
             let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
             let (rx, ry) = ((x1 - x0) / 2, (y1 - y0) / 2);
             let points = vec![(cx, cy - ry), (cx + rx, cy), (cx, cy + ry), (cx - rx, cy)];
-            if m.hollow {
-                root.draw(&Polygon::new(points.clone(), color(p.background).filled()))?;
+            if m.hollow || m.dashed {
+                // Uncertain: hollow; approximate: light, with a dashed
+                // outline, as a bar is.
+                let inside = if m.hollow {
+                    color(p.background).filled()
+                } else {
+                    fill.mix(0.45).filled()
+                };
+                root.draw(&Polygon::new(points.clone(), inside))?;
                 let mut closed = points;
                 closed.push(closed[0]);
-                root.draw(&PathElement::new(closed, fill.stroke_width(line)))?;
+                outline_path(root, &closed, fill, line, m.dashed, s)?;
             } else {
                 root.draw(&Polygon::new(points.clone(), fill.filled()))?;
                 let mut closed = points;
@@ -487,6 +494,18 @@ pub(crate) fn outline_rect<DB: DrawingBackend>(
     s: f32,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
+    outline_path(root, &corners, c, width, dashed, s)
+}
+
+/// A path's outline, solid or dashed.
+fn outline_path<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    corners: &[(i32, i32)],
+    c: RGBColor,
+    width: u32,
+    dashed: bool,
+    s: f32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     if !dashed {
         return root.draw(&PathElement::new(corners.to_vec(), c.stroke_width(width)));
     }
@@ -559,6 +578,17 @@ fn finish_with(svg: String, title: &str, description: &str, embed_font: bool) ->
             font::FAMILY,
             if bold { "bold" } else { "normal" }
         );
+    }
+    if embed_font {
+        // The fonts that draw what `DejaVu Sans` lacks, subset likewise.
+        for (family, subset) in font::fallback_subsets(texts.iter().map(|t| t.text.as_str())) {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(subset);
+            let _ = writeln!(
+                faces,
+                "@font-face{{font-family:\"{}\";src:url(data:font/ttf;base64,{encoded}) format(\"truetype\");}}",
+                escape(&family.replace(['"', '\\', '{', '}'], ""))
+            );
+        }
     }
     if !faces.is_empty() {
         head.push_str("<style>\n");

@@ -355,7 +355,13 @@ impl DrawingBackend for SvgWriter<'_> {
             ("x", x.to_string()),
             ("y", fixed(baseline)),
             ("text-anchor", anchor.to_owned()),
-            ("font-family", style.family().as_str().to_owned()),
+            (
+                "font-family",
+                // A text with characters `DejaVu Sans` lacks names the fonts
+                // that draw them after it.
+                font::fallback::family_list(text)
+                    .unwrap_or_else(|| style.family().as_str().to_owned()),
+            ),
             ("font-size", size),
             ("opacity", opacity(c)),
             ("fill", color(c)),

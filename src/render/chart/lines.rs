@@ -202,7 +202,7 @@ pub(super) fn lines_chart(
             let day = day_number(e.date.anchor());
             let (x, _) = at(&chart, day, v0);
             geometry.markers.push((e.id.clone(), x));
-            let text = format!("{} ({})", e.label, e.date.written());
+            let text = format!("{} {}", e.label, e.date.parenthesized());
             let tw = font::text_width(&text, size, false);
             let mut label = Text::new(text, x + 6.0 * s, 0.0, size, TextRole::Label);
             if label.right() > w - 28.0 * s {
@@ -453,7 +453,7 @@ pub(super) fn lines_chart(
     if !markers.is_empty() {
         let m: Vec<String> = markers
             .iter()
-            .map(|e| format!("{} ({})", e.label, e.date.written()))
+            .map(|e| format!("{} {}", e.label, e.date.parenthesized()))
             .collect();
         let _ = write!(description, ". Marked: {}", m.join("; "));
     }
