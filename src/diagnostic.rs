@@ -245,12 +245,23 @@ impl fmt::Display for Report {
             let (shown, before, within) = excerpt(text, column - 1, column - 1 + width);
             let _ = writeln!(out, "{gutter} |");
             let _ = writeln!(out, "{line} | {shown}");
+            // Padded and underlined by the width a terminal gives each
+            // character: two cells for Chinese and Japanese.
+            let cells = |c: char| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             let pad: String = shown
                 .chars()
                 .take(before)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .flat_map(|c| {
+                    let fill = if c == '\t' { '\t' } else { ' ' };
+                    std::iter::repeat_n(fill, if c == '\t' { 1 } else { cells(c) })
+                })
                 .collect();
-            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(within.max(1)));
+            let carets: usize = shown.chars().skip(before).take(within).map(cells).sum();
+            let _ = writeln!(
+                out,
+                "{gutter} | {pad}{}",
+                "^".repeat(carets.max(within.min(1)).max(1))
+            );
             if let Some(hint) = &d.hint {
                 let _ = writeln!(out, "{gutter} = hint: {hint}");
             }

@@ -408,7 +408,7 @@ fn the_schema_accepts_the_chapter_and_the_starter_and_rejects_a_misspelt_key() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(validator.is_valid(&as_json(annals::init::STARTER)));
-    let misspelt = chapter.replacen("label = \"Pre-war output", "lable = \"Pre-war output", 1);
+    let misspelt = chapter.replacen("label = \"1913 output", "lable = \"1913 output", 1);
     assert!(!validator.is_valid(&as_json(&misspelt)));
     let wrong_type = "[[event]]\nid = \"a\"\nlabel = \"A\"\ndate = 1926\n";
     assert!(!validator.is_valid(&as_json(wrong_type)));

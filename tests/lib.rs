@@ -12,6 +12,7 @@ mod lecture;
 mod output;
 mod page;
 mod render;
+mod scripts;
 mod validation;
 
 use std::path::{Path, PathBuf};

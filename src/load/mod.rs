@@ -566,8 +566,9 @@ impl Checker<'_> {
         self.warning(
             span,
             format!(
-                "no font annals can find draws {}{more}: figures would show a box for it",
-                named.join(", ")
+                "no font annals can find draws {}{more}: figures would show a box for {}",
+                named.join(", "),
+                if missing.len() == 1 { "it" } else { "each" }
             ),
             Some(
                 "name a font that has it: [timeline] fonts = [\"NotoSansJP-Regular.ttf\"] (a \

@@ -95,6 +95,7 @@ impl Parts {
 enum Opening {
     None,
     By,
+    Before,
     Until,
     From,
     Between,
@@ -257,8 +258,10 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
         "around ",
         "approximately ",
     ]);
-    let opening = if c.prefix(&["by ", "before "]) {
+    let opening = if c.prefix(&["by "]) {
         Opening::By
+    } else if c.prefix(&["before "]) {
+        Opening::Before
     } else if c.prefix(&["until ", "till ", "up to "]) {
         Opening::Until
     } else if c.prefix(&["from ", "since ", "after "]) {
@@ -291,6 +294,22 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
             shape
         }
         (Opening::By, Shape::Point(span)) => Shape::By(span),
+        // "before 1928/29" ended when 1928/29 began: by the span as long
+        // that ends the day before ("by 1931" is by its last day).
+        (Opening::Before, Shape::Point(span)) => {
+            let last = span
+                .first
+                .pred_opt()
+                .ok_or_else(|| DateError::new(format!("`{}` is out of range", text.trim())))?;
+            let first = last
+                .checked_sub_days(chrono::Days::new(span.days().unsigned_abs() - 1))
+                .unwrap_or(last);
+            Shape::By(Span {
+                first,
+                last,
+                precision: span.precision,
+            })
+        }
         (Opening::Until, Shape::Point(span)) => Shape::Until(span),
         (Opening::From, Shape::Point(span)) => Shape::From(span),
         (_, _) => {

@@ -396,7 +396,7 @@ fn every_spelling_the_readme_gives_reads_the_same() {
         let (x, y) = (parse(a), parse(b));
         assert_eq!((x.start(), x.end()), (y.start(), y.end()), "{a} vs {b}");
     };
-    same("before 1931", "by 1931");
+    same("before 1931", "by 1930");
     same("till 1928", "until 1928");
     same("since 27 December 1932", "from 27 December 1932");
     same("after 27 December 1932", "from 27 December 1932");
@@ -937,6 +937,14 @@ fn ranges_between_ordinals_and_uncertainty() {
         assert!(date.is_uncertain(), "{s}");
         assert_eq!(date.anchor(), d(1656, 1, 1));
     }
+    // "before" ends where its date begins; "by" where it ends.
+    let before = parse("before 1928/29");
+    assert_eq!(before.end(), Some(d(1928, 9, 30)));
+    assert_eq!(parse("by 1928/29").end(), Some(d(1929, 9, 30)));
+    assert_eq!(
+        plain("before 4 February 1931").unwrap().end(),
+        Some(d(1931, 2, 3))
+    );
     // Written the wrong way round, the hint names the era.
     let e = plain("91-88").unwrap_err();
     assert!(

@@ -39,8 +39,15 @@ const GROUP: f32 = 0.76;
 const BAR_SHARE: f32 = 0.88;
 /// The thickest a bar is drawn, in px at the slide's scale.
 const MAX_BAR: f32 = 96.0;
-/// The legend's entry for ranges.
-const RANGE_KEY: &str = "lighter, outlined: a range (\"95-105\"); solid up to its low end";
+/// The legend's entry for ranges, with the chart's first range as its
+/// example: `lighter, outlined: a range ("95-105"); solid up to its low end`.
+fn range_key(low: f64, high: f64) -> String {
+    format!(
+        "lighter, outlined: a range (\"{}-{}\"); solid up to its low end",
+        super::number(low),
+        super::number(high)
+    )
+}
 
 /// The growth a value implies over `base` (the row's first value): "×2.1",
 /// or "×2.7-3.0" for a range.
@@ -146,13 +153,18 @@ pub(super) fn table_chart(
     };
     let source = source_line(timeline, &table.sources);
     let mut legend = legend;
-    if table
+    // The key's example is the chart's own first range, in its own unit
+    // (a fulfilment chart's are percentages, not the table's tons).
+    if let Some((a, b)) = table
         .rows
         .iter()
         .flat_map(|r| &r.cells)
-        .any(|c| matches!(c.value, Value::Range(..)))
+        .find_map(|c| match c.value {
+            Value::Range(a, b) => Some((a, b)),
+            _ => None,
+        })
     {
-        legend.push((RANGE_KEY.to_owned(), Rgb(0x66, 0x66, 0x66), true));
+        legend.push((range_key(a, b), Rgb(0x66, 0x66, 0x66), true));
     }
     let mut frame = frame(
         options,
