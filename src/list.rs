@@ -247,6 +247,7 @@ fn markdown(timeline: &Timeline) -> String {
             notes_text(timeline, e)
         );
     }
+    figures(timeline, &mut out);
     if !timeline.sources.is_empty() {
         out.push_str("\n## Notes\n\n");
         for s in &timeline.sources {
@@ -261,6 +262,77 @@ fn markdown(timeline: &Timeline) -> String {
         }
     }
     out
+}
+
+/// The handout's tables and series: every figure the text gives, with its
+/// note and note numbers.
+fn figures(timeline: &Timeline, out: &mut String) {
+    let notes = |sources: &[crate::model::SourceRef]| -> String {
+        let numbers: Vec<String> = sources
+            .iter()
+            .map(|r| {
+                timeline
+                    .source(&r.id)
+                    .and_then(|s| s.note)
+                    .map_or_else(|| r.id.clone(), |n| n.to_string())
+            })
+            .collect();
+        match numbers.len() {
+            0 => String::new(),
+            1 => format!(" (note {})", numbers[0]),
+            _ => format!(" (notes {})", numbers.join(", ")),
+        }
+    };
+    let note = |out: &mut String, note: Option<&str>| {
+        if let Some(n) = note.map(str::trim).filter(|n| !n.is_empty()) {
+            let _ = writeln!(out, "\n*Note:* {}", markdown_cell(n));
+        }
+    };
+    if timeline.tables.is_empty() && timeline.series.is_empty() {
+        return;
+    }
+    out.push_str("\n## Figures\n");
+    for t in &timeline.tables {
+        let _ = writeln!(
+            out,
+            "\n### {}, in {}{}\n",
+            markdown_cell(&t.title),
+            markdown_cell(&t.unit),
+            notes(&t.sources)
+        );
+        let header: Vec<String> = t.columns.iter().map(|c| markdown_cell(&c.label)).collect();
+        let _ = writeln!(out, "| | {} |", header.join(" | "));
+        let _ = writeln!(out, "|---|{}", "---|".repeat(t.columns.len()));
+        for row in &t.rows {
+            let cells: Vec<String> = row.cells.iter().map(|c| markdown_cell(&c.text())).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                markdown_cell(&row.label),
+                cells.join(" | ")
+            );
+        }
+        note(out, t.note.as_deref());
+    }
+    for x in &timeline.series {
+        let _ = writeln!(
+            out,
+            "\n### {}, in {}{}\n",
+            markdown_cell(&x.label),
+            markdown_cell(&x.unit),
+            notes(&x.sources)
+        );
+        for p in &x.points {
+            let _ = writeln!(
+                out,
+                "- {}: {}{}",
+                markdown_cell(p.date.written()),
+                markdown_cell(&p.value.text()),
+                if p.target { " (target)" } else { "" }
+            );
+        }
+        note(out, x.note.as_deref());
+    }
 }
 
 fn csv(timeline: &Timeline) -> String {

@@ -509,3 +509,33 @@ fn chart_log_over_a_negative_value_is_a_located_error() {
     ));
     assert!(!dir.path().join("f.svg").exists());
 }
+
+/// The handout is for reading after the lecture: each event's description
+/// and caveat, and every table and series with its note.
+#[test]
+fn the_handout_has_descriptions_caveats_and_the_figures_with_their_notes() {
+    let out = annals(&root(), &["list", "--format", "markdown"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    let line = |label: &str| md.lines().find(|l| l.contains(label)).unwrap().to_owned();
+    assert!(line("Investment in industry: 1.8 bn").contains("*Caveat:* The printed"));
+    assert!(line("Regulations on managers").contains("Supreme Economic Council"));
+    assert!(md.contains("### Targets of production, in million tons (note 9)"));
+    assert!(md.contains("| Coal | 35.0 | 75.0 | 95-105 |"));
+    assert!(md.contains("*Note:* The table lost its numbers"));
+    assert!(md.contains("### Coal industry: left employment, in per 100 employees (note 17)"));
+}
+
+/// A chart's text alternative carries its table's note.
+#[test]
+fn a_charts_alt_text_carries_the_tables_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("events.toml"), dir.path().join("events.toml")).unwrap();
+    annals(dir.path(), &["chart", "--chart", "targets", "-o", "t.svg"]).success();
+    let svg = std::fs::read_to_string(dir.path().join("t.svg")).unwrap();
+    let desc = super::desc_of(&svg);
+    assert!(desc.contains("Note: The table lost its numbers"), "{desc}");
+}

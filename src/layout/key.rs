@@ -19,6 +19,15 @@ pub(super) fn key(
     let color = color.unwrap_or(crate::model::PALETTE[0]);
     let has = |f: &dyn Fn(&Event) -> bool| events.iter().any(|e| f(e));
     let point = |e: &Event, p: bool| matches!(e.date.shape(), Shape::Point(span) if (span.precision == Precision::Day) == p);
+    // The sample of a certainty is a diamond where only days have it, as
+    // they are drawn; otherwise a bar.
+    let sample = |f: &dyn Fn(&Event) -> bool| {
+        if events.iter().filter(|e| f(e)).all(|e| point(e, true)) {
+            MarkKind::Diamond
+        } else {
+            MarkKind::Bar
+        }
+    };
     let entries: Vec<(MarkKind, bool, bool, &str)> = [
         (
             has(&|e| point(e, true)),
@@ -57,14 +66,14 @@ pub(super) fn key(
         ),
         (
             has(&Event::is_approximate),
-            MarkKind::Bar,
+            sample(&Event::is_approximate),
             false,
             true,
             "approximate",
         ),
         (
             has(&Event::is_uncertain),
-            MarkKind::Bar,
+            sample(&Event::is_uncertain),
             true,
             false,
             "uncertain, inferred or not from the text",

@@ -32,12 +32,37 @@ enum Calendar {
     Julian,
 }
 
-/// "early", "mid" or "late": a third of what follows.
+/// "early", "mid" or "late": a third of what follows; or a half of it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Third {
     Early,
     Mid,
     Late,
+    FirstHalf,
+    SecondHalf,
+}
+
+/// A day of the Roman calendar: the Kalends (the 1st), the Nones (the 5th,
+/// or the 7th in March, May, July and October) and the Ides (the 13th, or
+/// the 15th in those months).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Roman {
+    Kalends,
+    Nones,
+    Ides,
+}
+
+impl Roman {
+    fn day(self, month: u32) -> u32 {
+        let long = matches!(month, 3 | 5 | 7 | 10);
+        match (self, long) {
+            (Roman::Kalends, _) => 1,
+            (Roman::Nones, false) => 5,
+            (Roman::Nones, true) => 7,
+            (Roman::Ides, false) => 13,
+            (Roman::Ides, true) => 15,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -96,9 +121,12 @@ enum Opening {
     None,
     By,
     Before,
+    After,
     Until,
     From,
     Between,
+    /// "1776 or 1777": one of the two, not known which.
+    Either,
 }
 
 /// A date being taken apart: the normalized text, its ASCII lower-case
@@ -264,10 +292,15 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
         Opening::Before
     } else if c.prefix(&["until ", "till ", "up to "]) {
         Opening::Until
-    } else if c.prefix(&["from ", "since ", "after "]) {
+    } else if c.prefix(&["after "]) {
+        Opening::After
+    } else if c.prefix(&["from ", "since "]) {
         Opening::From
     } else if c.prefix(&["between "]) {
         Opening::Between
+    } else if c.rest_lower().contains(" or ") {
+        uncertain = true;
+        Opening::Either
     } else {
         Opening::None
     };
@@ -290,9 +323,8 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
     let read = read_english(&c, calendar, economic, opening, context)?;
     let shape = match (opening, read.shape) {
         // "from 1642 to 1646" is the period.
-        (Opening::None | Opening::Between, shape) | (Opening::From, shape @ Shape::Period(..)) => {
-            shape
-        }
+        (Opening::None | Opening::Between | Opening::Either, shape)
+        | (Opening::From, shape @ Shape::Period(..)) => shape,
         (Opening::By, Shape::Point(span)) => Shape::By(span),
         // "before 1928/29" ended when 1928/29 began: by the span as long
         // that ends the day before ("by 1931" is by its last day).
@@ -312,11 +344,26 @@ pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateEr
         }
         (Opening::Until, Shape::Point(span)) => Shape::Until(span),
         (Opening::From, Shape::Point(span)) => Shape::From(span),
+        // "after 1783" began when 1783 was over.
+        (Opening::After, Shape::Point(span)) => {
+            let first = span
+                .last
+                .succ_opt()
+                .ok_or_else(|| DateError::new(format!("`{}` is out of range", text.trim())))?;
+            let last = first
+                .checked_add_days(chrono::Days::new(span.days().unsigned_abs() - 1))
+                .unwrap_or(first);
+            Shape::From(Span {
+                first,
+                last,
+                precision: span.precision,
+            })
+        }
         (_, _) => {
-            return Err(
-                DateError::new("\"by\" and \"until\" take a single date, not a range")
-                    .with_hint("write the range on its own, e.g. \"1930-1933\", or \"by 1933\""),
-            );
+            return Err(DateError::new(
+                "\"by\", \"before\", \"after\" and \"until\" take a single date, not a range",
+            )
+            .with_hint("write the range on its own, e.g. \"1930-1933\", or \"by 1933\""));
         }
     };
     Ok(qualified(HistDate::from_parts(
@@ -592,7 +639,7 @@ fn read_english(
         lower = format!("{a}/{b}");
     }
     let lower = lower.as_str();
-    let pieces = split_range(lower, opening == Opening::Between)?;
+    let pieces = split_range(lower, opening)?;
     let end_of = |(a, b): (usize, usize)| -> Result<Parts, DateError> {
         read_end(&text[a..b], &lower[a..b], economic, calendar, context)
     };
@@ -603,6 +650,12 @@ fn read_english(
                     "`between {text}` needs two dates joined by \"and\""
                 ))
                 .with_hint("write e.g. \"between 1645 and 1647\""));
+            }
+            if opening == Opening::Either {
+                return Err(
+                    DateError::new(format!("`{text}` needs two dates joined by \"or\""))
+                        .with_hint("write e.g. \"1776 or 1777\""),
+                );
             }
             let parts = end_of(*one)?;
             let end = place(parts, calendar, context)?;
@@ -618,7 +671,7 @@ fn read_english(
                 let right = end_year(&mut left, right, text)?;
                 let a = place(left, calendar, context)?;
                 let b = place(right, calendar, context)?;
-                let shape = if opening == Opening::Between {
+                let shape = if matches!(opening, Opening::Between | Opening::Either) {
                     if b.span.last < a.span.first {
                         return Err(reversed(text, a.span, b.span));
                     }
@@ -690,15 +743,20 @@ pub(super) fn period(a: Span, b: Span) -> Result<Shape, DateError> {
 /// Splits "26 october-3 november 1926", "1642 to 1646" or (after
 /// "between") "1645 and 1647" into byte ranges of its ends. A minus after a
 /// space is a sign; the dash of "mid-1650s" or "twenty-first" joins a word.
-fn split_range(s: &str, between: bool) -> Result<Vec<(usize, usize)>, DateError> {
+fn split_range(s: &str, opening: Opening) -> Result<Vec<(usize, usize)>, DateError> {
     let trimmed = |a: usize, b: usize| -> (usize, usize) {
         let piece = &s[a..b];
         let lead = piece.len() - piece.trim_start().len();
         (a + lead, a + lead + piece.trim().len())
     };
-    if between {
-        return Ok(match s.find(" and ") {
-            Some(i) => vec![trimmed(0, i), trimmed(i + 5, s.len())],
+    let joiner = match opening {
+        Opening::Between => Some(" and "),
+        Opening::Either => Some(" or "),
+        _ => None,
+    };
+    if let Some(joiner) = joiner {
+        return Ok(match s.find(joiner) {
+            Some(i) => vec![trimmed(0, i), trimmed(i + joiner.len(), s.len())],
             None => vec![trimmed(0, s.len())],
         });
     }
@@ -976,12 +1034,20 @@ fn read_end(
     };
     parts.calendar = c.calendar_mark();
     let text = c.rest().to_owned();
-    // "mid-1650s" is "mid 1650s".
-    let lower = ["mid-", "early-", "late-"]
-        .iter()
-        .fold(c.rest_lower().to_owned(), |s, joined| {
-            s.replace(joined, &joined.replace('-', " "))
-        });
+    // "mid-1650s" is "mid 1650s"; "the first half of" one word.
+    let lower = [
+        ("mid-", "mid "),
+        ("early-", "early "),
+        ("late-", "late "),
+        ("first half", "first-half"),
+        ("1st half", "first-half"),
+        ("second half", "second-half"),
+        ("2nd half", "second-half"),
+    ]
+    .iter()
+    .fold(c.rest_lower().to_owned(), |s, (from, to)| {
+        s.replace(from, to)
+    });
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty() && !matches!(*w, "the" | "of" | "in" | "year" | "part"))
@@ -989,6 +1055,7 @@ fn read_end(
     let mut numbers: Vec<(i32, usize, bool)> = Vec::new(); // value, digits, ordinal
     let mut slash: Option<(i32, &str)> = None;
     let mut century_word = false;
+    let mut roman_day: Option<Roman> = None;
     let not_a_date = |w: &str| {
         DateError::new(format!(
             "`{w}` in `{text}` is not a month, a season, a day or a year"
@@ -1003,8 +1070,22 @@ fn read_end(
             "early" | "beginning" | "start" => Some(Third::Early),
             "mid" | "middle" => Some(Third::Mid),
             "late" | "end" => Some(Third::Late),
+            "first-half" => Some(Third::FirstHalf),
+            "second-half" => Some(Third::SecondHalf),
             _ => None,
         };
+        let roman = match word {
+            "kalends" | "calends" | "kal." => Some(Roman::Kalends),
+            "nones" | "non." => Some(Roman::Nones),
+            "ides" | "id." => Some(Roman::Ides),
+            _ => None,
+        };
+        if roman.is_some() {
+            if std::mem::replace(&mut roman_day, roman).is_some() {
+                return Err(unreadable(&text));
+            }
+            continue;
+        }
         if let Some(t) = third {
             if parts.third.replace(t).is_some() {
                 return Err(unreadable(&text));
@@ -1110,6 +1191,15 @@ fn read_end(
         } else {
             return Err(unreadable(&text));
         }
+    }
+    if let Some(roman) = roman_day {
+        let Some(month) = parts.month.filter(|_| parts.day.is_none()) else {
+            return Err(DateError::new(format!(
+                "`{text}`: the Kalends, Nones and Ides are days of a month"
+            ))
+            .with_hint("write e.g. \"the Ides of March 44 BC\""));
+        };
+        parts.day = Some(roman.day(month));
     }
     if let Some((first, second)) = slash {
         slash_year(&mut parts, first, second, &text, economic, whole, context)?;
@@ -1349,7 +1439,8 @@ fn place(parts: Parts, whole: Option<Calendar>, context: DateContext) -> Result<
         span,
         julian,
         dual_year: parts.dual_year,
-        third: parts.third.is_some(),
+        // (A half is exact: "the first half of 1776" is January-June.)
+        third: matches!(parts.third, Some(Third::Early | Third::Mid | Third::Late)),
     })
 }
 
@@ -1598,10 +1689,13 @@ fn narrow(span: Span, third: Third) -> Span {
         }
     };
     let k = ((n as f64 / 3.0).round() as i64).max(1);
+    let half = (n / 2).max(1);
     let (lo, hi) = match third {
         Third::Early => (0, k - 1),
         Third::Mid => (k, (n - k - 1).max(k)),
         Third::Late => ((n - k).max(0), n - 1),
+        Third::FirstHalf => (0, half - 1),
+        Third::SecondHalf => (half.min(n - 1), n - 1),
     };
     Span {
         first: nth(lo.min(n - 1)).0,

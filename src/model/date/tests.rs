@@ -399,7 +399,8 @@ fn every_spelling_the_readme_gives_reads_the_same() {
     same("before 1931", "by 1930");
     same("till 1928", "until 1928");
     same("since 27 December 1932", "from 27 December 1932");
-    same("after 27 December 1932", "from 27 December 1932");
+    same("after 26 December 1932", "from 27 December 1932");
+    same("after 1931", "from 1932");
     same("ca. 1927", "c. 1927");
     same("about 1927", "c. 1927");
     same("circa 1927", "c. 1927");
@@ -945,6 +946,56 @@ fn ranges_between_ordinals_and_uncertainty() {
         plain("before 4 February 1931").unwrap().end(),
         Some(d(1931, 2, 3))
     );
+    // Halves are exact; "or" is one of two, uncertain; Roman days.
+    reads(
+        "the first half of 1776",
+        d(1776, 1, 1),
+        d(1776, 6, 30),
+        Year,
+        "point",
+        false,
+    );
+    reads(
+        "second half of 1776",
+        d(1776, 7, 1),
+        d(1776, 12, 31),
+        Year,
+        "point",
+        false,
+    );
+    assert!(plain("1776 or 1777").unwrap().is_uncertain());
+    reads(
+        "1776 or 1777",
+        d(1776, 1, 1),
+        d(1777, 12, 31),
+        Year,
+        "point",
+        false,
+    );
+    reads(
+        "the Ides of March 44 BC",
+        d(-43, 3, 15),
+        d(-43, 3, 15),
+        Day,
+        "point",
+        false,
+    );
+    reads(
+        "the Nones of February 44 BC",
+        d(-43, 2, 5),
+        d(-43, 2, 5),
+        Day,
+        "point",
+        false,
+    );
+    reads(
+        "the Kalends of January 45 BC",
+        d(-44, 1, 1),
+        d(-44, 1, 1),
+        Day,
+        "point",
+        false,
+    );
     // Written the wrong way round, the hint names the era.
     let e = plain("91-88").unwrap_err();
     assert!(
@@ -1063,4 +1114,13 @@ fn old_style_by_convention_and_the_legal_year() {
         HistDate::parse("8 September 1752", england).is_err(),
         "a skipped day"
     );
+}
+
+#[test]
+fn a_date_in_parentheses_turns_its_own_into_brackets() {
+    assert_eq!(
+        parse("30 January 1649 (O.S.)").parenthesized(),
+        "(30 January 1649 [O.S.])"
+    );
+    assert_eq!(parse("1929/30").parenthesized(), "(1929/30)");
 }

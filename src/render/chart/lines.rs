@@ -458,6 +458,9 @@ pub(super) fn lines_chart(
         let _ = write!(description, ". Marked: {}", m.join("; "));
     }
     description.push('.');
+    for x in &series {
+        super::push_note(&mut description, x.note.as_deref());
+    }
     Ok(ChartFigure::new(
         svg,
         title,

@@ -216,6 +216,18 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
+/// Appends a table's or series' note to a text alternative, as a sentence.
+fn push_note(text: &mut String, note: Option<&str>) {
+    let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) else {
+        return;
+    };
+    text.push_str(" Note: ");
+    text.push_str(note);
+    if !note.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+}
+
 fn number(v: f64) -> String {
     if v.abs() >= 1e15 {
         crate::model::data::fixed_or_scientific(v, 0)

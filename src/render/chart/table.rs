@@ -25,12 +25,16 @@ fn describe_table(title: &str, table: &Table) -> String {
             .collect();
         parts.push(format!("{}: {}", row.label, cells.join(", ")));
     }
-    format!(
+    let mut text = format!(
         "{title}. A chart of {} in {}. {}.",
         table.title,
         table.unit,
         parts.join("; ")
-    )
+    );
+    // The table's note says how to read its figures: the reader of the
+    // text alternative needs it as much as the reader of the handout.
+    super::push_note(&mut text, table.note.as_deref());
+    text
 }
 
 /// The share of a row's pitch its group of bars takes.
