@@ -1,4 +1,8 @@
 //! The command line: clap types, converted once into the library's options.
+#![allow(
+    clippy::doc_markdown,
+    reason = "the doc comments are the command line's help, read as plain text"
+)]
 
 use std::path::PathBuf;
 
@@ -98,6 +102,28 @@ pub(crate) enum Command {
     },
     /// Print a JSON Schema of events.toml, for editors with a TOML language server.
     Schema,
+    /// Make an events.toml of another tool's timeline: TimelineJS (its
+    /// spreadsheet as CSV, or its JSON), any CSV, markwhen, or Wikidata
+    /// query results (SPARQL JSON).
+    Import {
+        /// The file to read.
+        file: PathBuf,
+        /// Its format, where its name and content do not say: timelinejs-csv,
+        /// timelinejs, csv, markwhen, wikidata.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// Where to write the events.toml; standard output without it.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// A CSV column for a field, where its header is not one of the usual
+        /// names: `--column label=Event --column date=When`. Fields: date, end,
+        /// label, description, category, source, importance.
+        #[arg(long = "column", value_name = "FIELD=HEADER")]
+        columns: Vec<String>,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Re-render the declared figures whenever the file is saved.
     Watch {
         /// The events file.
@@ -191,6 +217,8 @@ pub(crate) enum ListFormatArg {
     Markdown,
     Csv,
     Json,
+    /// TimelineJS's JSON, to publish the same timeline with TimelineJS.
+    Timelinejs,
 }
 
 impl From<FormatArg> for annals::figure::Format {
@@ -211,6 +239,7 @@ impl From<ListFormatArg> for annals::list::ListFormat {
             ListFormatArg::Markdown => Self::Markdown,
             ListFormatArg::Csv => Self::Csv,
             ListFormatArg::Json => Self::Json,
+            ListFormatArg::Timelinejs => Self::TimelineJs,
         }
     }
 }

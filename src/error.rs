@@ -33,6 +33,13 @@ pub enum Error {
     /// A request that makes no sense for this file: an unknown figure id,
     /// a window with nothing in it.
     Request(String),
+    /// A file `annals import` could not read as its format.
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// Where in it and what is wrong.
+        error: crate::import::ImportError,
+    },
 }
 
 impl std::fmt::Display for Error {
@@ -47,6 +54,7 @@ impl std::fmt::Display for Error {
             }
             Error::Export { format, message } => write!(f, "cannot make the {format}: {message}"),
             Error::Request(message) => f.write_str(message),
+            Error::Import { path, error } => write!(f, "{}: {error}", path.display()),
         }
     }
 }

@@ -46,6 +46,7 @@ pub mod error;
 pub mod export;
 pub mod figure;
 pub mod font;
+pub mod import;
 pub mod init;
 pub mod layout;
 pub mod list;

@@ -21,6 +21,8 @@ pub enum ListFormat {
     Csv,
     /// One array of objects, for programs.
     Json,
+    /// `TimelineJS`'s JSON.
+    TimelineJs,
 }
 
 /// One event as exported: what every format shows.
@@ -143,6 +145,7 @@ pub fn render(timeline: &Timeline, format: ListFormat) -> String {
         ListFormat::Markdown => markdown(timeline),
         ListFormat::Csv => csv(timeline),
         ListFormat::Json => json(timeline),
+        ListFormat::TimelineJs => crate::import::timelinejs_json(timeline),
     }
 }
 

@@ -68,6 +68,13 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Init { file, force }) => init(&file, force),
         Some(Command::Schema) => print(&annals::load::schema()),
+        Some(Command::Import {
+            file,
+            from,
+            output,
+            columns,
+            force,
+        }) => import(&file, from.as_deref(), output.as_deref(), &columns, force),
         Some(Command::Watch { file, out }) => {
             watch(&file, &out);
             Ok(())
@@ -86,7 +93,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let code = match &e {
-                Error::Invalid(_) => 1,
+                Error::Invalid(_) | Error::Import { .. } => 1,
                 _ => 2,
             };
             eprint!("{}", report_text(&e));
@@ -459,6 +466,104 @@ fn init(path: &Path, force: bool) -> Result<(), Error> {
         "wrote {}: check it with `annals check {0}`, render it with `annals build {0}`",
         path.display()
     );
+    Ok(())
+}
+
+/// `annals import`: another tool's timeline as an events.toml, checked
+/// before anything is written.
+fn import(
+    path: &Path,
+    from: Option<&str>,
+    output: Option<&Path>,
+    columns: &[String],
+    force: bool,
+) -> Result<(), Error> {
+    use annals::import::{Columns, Format};
+    let mut named = Columns::default();
+    for column in columns {
+        let Some((field, header)) = column.split_once('=') else {
+            return Err(Error::Request(format!(
+                "--column {column}: write FIELD=HEADER, e.g. --column label=Event"
+            )));
+        };
+        if !Columns::FIELDS.contains(&field) {
+            return Err(Error::Request(format!(
+                "--column {column}: `{field}` is not a field; the fields are: {}",
+                Columns::FIELDS.join(", ")
+            )));
+        }
+        named.named.insert(field.to_owned(), header.to_owned());
+    }
+    if let Some(out) = output
+        && out.exists()
+        && !force
+    {
+        return Err(Error::Request(format!(
+            "{} exists; give --force to replace it",
+            out.display()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Import {
+        path: path.to_owned(),
+        error: annals::import::ImportError::new(format!(
+            "the file is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )),
+    })?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let format = match from {
+        Some(f) => Format::from_name(f).ok_or_else(|| {
+            Error::Request(format!(
+                "--from {f}: the formats are {}",
+                Format::NAMES.join(", ")
+            ))
+        })?,
+        None => Format::guess(&name, &text).ok_or_else(|| {
+            Error::Request(format!(
+                "cannot tell the format of {}; give --from {}",
+                path.display(),
+                Format::NAMES.join("|")
+            ))
+        })?,
+    };
+    let imported =
+        annals::import::import(&name, &text, format, &named).map_err(|error| Error::Import {
+            path: path.to_owned(),
+            error,
+        })?;
+    if imported.events.is_empty() {
+        return Err(Error::Import {
+            path: path.to_owned(),
+            error: annals::import::ImportError::new(format!(
+                "no event could be imported ({})",
+                imported.summary()
+            )),
+        });
+    }
+    let toml = imported.to_toml();
+    // What is written passes `annals check`, or nothing is written.
+    if let Err(report) = load::from_str("the imported events.toml", &toml) {
+        return Err(Error::Request(format!(
+            "the import made a file that does not pass check (a bug; please report it):\n{report}"
+        )));
+    }
+    if let Some(out) = output {
+        output::write_atomic(out, toml.as_bytes())?;
+        eprintln!("wrote {}: {}", out.display(), imported.summary());
+    } else {
+        print(&toml)?;
+        eprintln!("imported {}", imported.summary());
+    }
+    for d in &imported.dropped {
+        eprintln!("{}: {}: not imported: {}", path.display(), d.at, d.why);
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ mod chart;
 mod cli;
 mod consumers;
 mod fuzz;
+mod import;
 mod lecture;
 mod output;
 mod page;

@@ -1306,7 +1306,7 @@ fn check_decade(parts: &Parts, text: &str) -> Result<(), DateError> {
         .with_hint(format!(
             "write \"{year}-{:02}\" for the decade, or \"the {} century\" ({}-{})",
             (year + 9) % 100,
-            ordinal_text(century),
+            super::ordinal_text(i64::from(century)),
             year + 1,
             year + 100
         )));
@@ -1320,17 +1320,6 @@ fn check_decade(parts: &Parts, text: &str) -> Result<(), DateError> {
         )));
     }
     Ok(())
-}
-
-fn ordinal_text(n: i32) -> String {
-    let suffix = match (n % 100, n % 10) {
-        (11..=13, _) => "th",
-        (_, 1) => "st",
-        (_, 2) => "nd",
-        (_, 3) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 fn unreadable(s: &str) -> DateError {
