@@ -306,13 +306,23 @@ pub fn build_with(
         path: out.to_owned(),
         source,
     })?;
+    // Every file of the build, and the record of what was built, is
+    // written as one: a failure leaves the folder as it was.
+    let mut record = String::new();
+    for (spec, hash) in timeline.figures.iter().zip(&prints) {
+        let _ = writeln!(record, "{} {hash}", spec.id);
+    }
+    let mut all: Vec<(PathBuf, Vec<u8>)> = rendered
+        .iter()
+        .flatten()
+        .flat_map(|(_, files)| files.iter().cloned())
+        .collect();
+    all.push((out.join(FINGERPRINTS), record.into_bytes()));
+    output::write_all_atomic(&all)?;
     let mut built = Vec::new();
     for (spec, result) in timeline.figures.iter().zip(rendered) {
         match result {
             Some((figure, files)) => {
-                for (path, bytes) in &files {
-                    output::write_atomic(path, bytes)?;
-                }
                 built.push(Built {
                     id: spec.id.clone(),
                     files: files.into_iter().map(|(p, _)| p).collect(),
@@ -328,11 +338,5 @@ pub fn build_with(
             }),
         }
     }
-    let mut record = String::new();
-    for (spec, hash) in timeline.figures.iter().zip(&prints) {
-        let _ = writeln!(record, "{} {hash}", spec.id);
-    }
-    let prints = record;
-    output::write_atomic(&out.join(FINGERPRINTS), prints.as_bytes())?;
     Ok(built)
 }

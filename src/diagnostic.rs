@@ -134,6 +134,30 @@ const WINDOW: usize = 100;
 /// A character as it may be printed to a terminal: control characters
 /// (other than tab) escaped, so that input cannot set the terminal's
 /// title, clear the screen or change its colours.
+/// `text` safe to print to a terminal: control characters (but line ends
+/// and tabs) and the bidirectional overrides are written as escapes, so a
+/// label or id cannot retitle the terminal, clear the screen or reorder
+/// what is shown.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn printable(c: char) -> String {
     if c.is_control() && c != '\t' {
         format!("\\u{{{:x}}}", c as u32)

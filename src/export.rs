@@ -136,6 +136,15 @@ fn png_of(trees: &[usvg::Tree], scale: f32) -> Result<Vec<u8>, Error> {
         format: "PNG",
         message: "nothing to draw".into(),
     })?;
+    // Whatever route a figure took here, no image past the limit.
+    let size = crate::figure::Size {
+        width: tree.size().width().ceil() as u32,
+        height: tree.size().height().ceil() as u32,
+    };
+    crate::figure::png_fits(size, scale).map_err(|message| Error::Export {
+        format: "PNG",
+        message,
+    })?;
     let size = tree
         .size()
         .to_int_size()

@@ -330,3 +330,20 @@ pub struct FigureSpec {
     /// order (the rest follow chronologically); `None` when not stepped.
     pub steps: Option<Vec<String>>,
 }
+
+/// The longest side of a PNG, in pixels: the canvas's largest side at a
+/// scale of 1. Past it the image would take gigabytes.
+pub const MAX_PNG_SIDE: f32 = Size::MAX as f32;
+
+/// Whether a PNG of `size` at `scale` is within [`MAX_PNG_SIDE`]; the
+/// error says what it would be.
+pub fn png_fits(size: Size, scale: f32) -> Result<(), String> {
+    let (w, h) = (size.width as f32 * scale, size.height as f32 * scale);
+    if w > MAX_PNG_SIDE || h > MAX_PNG_SIDE {
+        return Err(format!(
+            "a PNG of {}x{} at scale {scale} would be {w:.0}x{h:.0} pixels, over the limit of {MAX_PNG_SIDE:.0} a side",
+            size.width, size.height
+        ));
+    }
+    Ok(())
+}

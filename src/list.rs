@@ -167,6 +167,7 @@ fn table(timeline: &Timeline) -> String {
                 e.category.clone().unwrap_or_default(),
                 notes_text(timeline, e),
             ]
+            .map(|cell| terminal_cell(&cell))
         })
         .collect();
     // Columns are aligned by the width a terminal gives each character:
@@ -197,6 +198,11 @@ fn table(timeline: &Timeline) -> String {
     out
 }
 
+/// A terminal table's cell: one line, no control characters.
+fn terminal_cell(text: &str) -> String {
+    crate::diagnostic::terminal_safe(&text.replace(['\r', '\n'], " ")).into_owned()
+}
+
 /// Text for a Markdown table cell or line: pipes escaped, and HTML
 /// special characters as entities, so that a `<script>` in a label stays
 /// text in the handout pandoc makes.
@@ -205,7 +211,7 @@ fn markdown_cell(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('|', "\\|")
-        .replace('\n', " ")
+        .replace(['\r', '\n'], " ")
 }
 
 fn markdown(timeline: &Timeline) -> String {

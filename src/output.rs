@@ -62,12 +62,57 @@ fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
     Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
-/// Writes a temporary file beside `path` and renames it over `path`.
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes several files as one: every file is written to a temporary file
+/// beside its target first, and only when all are written are they renamed
+/// over their targets. A file that cannot be written (a name too long, a
+/// folder in the way, a full disk) leaves every target as it was.
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let err = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        let target = follow_links(path).map_err(err)?;
+        match fs::metadata(&target) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(err(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "is a folder",
+                )));
+            }
+            // A device or FIFO is written through at the end, as alone.
+            Ok(meta) if !meta.is_file() => staged.push((path.clone(), None)),
+            _ => staged.push((target.clone(), Some(stage(&target, bytes).map_err(err)?))),
+        }
+    }
+    for ((path, temp), (_, bytes)) in staged.into_iter().zip(files) {
+        match temp {
+            Some(temp) => {
+                temp.persist(&path).map_err(|e| Error::Write {
+                    path: path.clone(),
+                    source: e.error,
+                })?;
+            }
+            None => write_atomic(&path, bytes)?,
+        }
+    }
+    Ok(())
+}
+
+/// A complete temporary file beside `path`, with the permissions `path`
+/// has (or an ordinary file's), ready to be renamed over it.
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    let name_len = path.file_name().map_or(0, std::ffi::OsStr::len);
+    if name_len > 255 {
+        return Err(std::io::Error::other(format!(
+            "the file name is {name_len} bytes long, over the 255 a file system takes"
+        )));
+    }
     let mut file = tempfile::Builder::new()
         .prefix(".annals-")
         .tempfile_in(dir)?;
@@ -81,6 +126,11 @@ fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         file.as_file()
             .set_permissions(fs::Permissions::from_mode(mode))?;
     }
-    file.persist(path).map_err(|e| e.error)?;
+    Ok(file)
+}
+
+/// Writes a temporary file beside `path` and renames it over `path`.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    stage(path, bytes)?.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -190,7 +190,10 @@ fn packed(text: &str) -> String {
 
 /// JSON text that is safe inside a `<script>` element.
 fn script_json(json: &str) -> String {
-    json.replace("</", "<\\/").replace("<!--", "<\\!--")
+    // `<` only stands in JSON strings, where `\u003c` is the same text: no
+    // `</script>` and no `<!--` can open inside the element, and the JSON
+    // stays JSON.
+    json.replace('<', "\\u003c")
 }
 
 /// The font of the views, subset to their glyphs and packed (the script
@@ -391,6 +394,9 @@ mod tests {
 
     #[test]
     fn json_cannot_close_its_script() {
-        assert_eq!(script_json(r#"["</script>"]"#), r#"["<\/script>"]"#);
+        let escaped = script_json(r#"["</script>", "<!--"]"#);
+        assert_eq!(escaped, r#"["\u003c/script>", "\u003c!--"]"#);
+        let back: Vec<String> = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, ["</script>", "<!--"]);
     }
 }

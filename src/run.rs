@@ -15,10 +15,25 @@ use annals::{Error, build as builder, list, output};
 
 use crate::cli::{Cli, Command, Look};
 
+/// `eprintln!`, with the user's text made safe for the terminal: every
+/// message can quote a label, an id or a path.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", annals::diagnostic::terminal_safe(&format!($($arg)*)))
+    };
+}
+
+/// `eprint!`, likewise.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {
+        eprint!("{}", annals::diagnostic::terminal_safe(&format!($($arg)*)))
+    };
+}
+
 pub(crate) fn run(cli: Cli) -> ExitCode {
     for font in &cli.fonts {
         if let Err(e) = annals::font::fallback::add_named(font, Path::new("")) {
-            eprintln!("error: cannot use the font `{font}` (--font): {e}");
+            say!("error: cannot use the font `{font}` (--font): {e}");
             return ExitCode::from(2);
         }
     }
@@ -96,7 +111,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 Error::Invalid(_) | Error::Import { .. } => 1,
                 _ => 2,
             };
-            eprint!("{}", report_text(&e));
+            say_raw!("{}", report_text(&e));
             ExitCode::from(code)
         }
     }
@@ -106,7 +121,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
 fn load_file(path: &Path) -> Result<Loaded, Error> {
     let loaded = load::load(path)?;
     if !loaded.warnings.is_empty() {
-        eprint!("{}", loaded.warnings);
+        say_raw!("{}", loaded.warnings);
     }
     Ok(loaded)
 }
@@ -270,7 +285,7 @@ fn warn_dropped(what: &str, dropped: &[String]) {
         if dropped.len() > NAMED {
             let _ = write!(names, " and {} more", dropped.len() - NAMED);
         }
-        eprintln!(
+        say!(
             "warning: {what}: {} event(s) left out for lack of room, neither labelled nor numbered (counted as \"+N more\"): {names}",
             dropped.len()
         );
@@ -298,7 +313,7 @@ fn timeline(
     }?;
     warn_dropped(&path.display().to_string(), &figure.dropped);
     if !figure.numbered.is_empty() {
-        eprintln!(
+        say!(
             "note: {}: {} label(s) without room are numbered at their marks and given in the callout key",
             path.display(),
             figure.numbered.len()
@@ -318,7 +333,7 @@ fn timeline(
         for (file, bytes) in &files {
             output::write_atomic(file, bytes)?;
         }
-        eprintln!(
+        say!(
             "wrote {} frames (the start and a frame a step), {stem}-reveal.svg and {stem}-steps.tex in {}",
             built.frames.len() + 1,
             dir.display()
@@ -362,11 +377,11 @@ fn write_figure(figure: &builder::Figure, path: &Path, format: Format) -> Result
     output::write_atomic(path, &bytes)?;
     // PNG and PDF carry no text alternative of their own: it goes beside.
     if matches!(format, Format::Svg | Format::Html) {
-        eprintln!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     } else {
         let alt = path.with_extension("alt.txt");
         output::write_atomic(&alt, format!("{}\n", figure.description).as_bytes())?;
-        eprintln!("wrote {} and {}", path.display(), alt.display());
+        say!("wrote {} and {}", path.display(), alt.display());
     }
     Ok(())
 }
@@ -432,7 +447,7 @@ fn build(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), Error> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = |id: &str| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        eprintln!("[{n}/{total}] rendered {id}");
+        say!("[{n}/{total}] rendered {id}");
     };
     let built = builder::build_with(timeline, out, builder::BuildOptions { changed }, &progress)?;
     let mut files = 0;
@@ -441,7 +456,7 @@ fn build(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), Error> {
         files += b.files.len();
     }
     let skipped = built.iter().filter(|b| b.skipped).count();
-    eprintln!(
+    say!(
         "{} figure(s) in {}: {files} file(s) written{}",
         built.len() - skipped,
         out.display(),
@@ -462,7 +477,7 @@ fn init(path: &Path, force: bool) -> Result<(), Error> {
         )));
     }
     output::write_atomic(path, annals::init::STARTER.as_bytes())?;
-    eprintln!(
+    say!(
         "wrote {}: check it with `annals check {0}`, render it with `annals build {0}`",
         path.display()
     );
@@ -556,19 +571,19 @@ fn import(
     }
     if let Some(out) = output {
         output::write_atomic(out, toml.as_bytes())?;
-        eprintln!("wrote {}: {}", out.display(), imported.summary());
+        say!("wrote {}: {}", out.display(), imported.summary());
     } else {
         print(&toml)?;
-        eprintln!("imported {}", imported.summary());
+        say!("imported {}", imported.summary());
     }
     for d in &imported.dropped {
-        eprintln!("{}: {}: not imported: {}", path.display(), d.at, d.why);
+        say!("{}: {}: not imported: {}", path.display(), d.at, d.why);
     }
     Ok(())
 }
 
 fn watch(path: &Path, out: &Path) {
-    eprintln!("watching {} (Ctrl-C to stop)", path.display());
+    say!("watching {} (Ctrl-C to stop)", path.display());
     let stop = std::sync::atomic::AtomicBool::new(false);
     annals::watch::watch(path, out, &stop, &mut |event| match event {
         annals::watch::WatchEvent::Built(built) => {
@@ -578,14 +593,14 @@ fn watch(path: &Path, out: &Path) {
                 .map(|b| b.id.as_str())
                 .collect();
             if made.is_empty() {
-                eprintln!("nothing changed");
+                say!("nothing changed");
             } else {
-                eprintln!("rendered {} into {}", made.join(", "), out.display());
+                say!("rendered {} into {}", made.join(", "), out.display());
             }
         }
         annals::watch::WatchEvent::Failed(e) => {
-            eprint!("{}", report_text(&e));
-            eprintln!("the last good figures stay in {}", out.display());
+            say_raw!("{}", report_text(&e));
+            say!("the last good figures stay in {}", out.display());
         }
     });
 }

@@ -27,6 +27,10 @@ pub struct Steps {
     pub title: String,
 }
 
+/// The most steps (frames) a build makes: a slide a step, far beyond a
+/// lecture's, and a bound on the files and time a build takes.
+pub const MAX_STEPS: usize = 200;
+
 /// Lays a timeline out once and draws it step by step: the events of
 /// `first` in that order, then the rest chronologically.
 pub fn timeline_steps(
@@ -35,6 +39,14 @@ pub fn timeline_steps(
     first: &[String],
 ) -> Result<Steps, Error> {
     let scene = layout::timeline(timeline, options).map_err(|e| Error::Request(e.to_string()))?;
+    if scene.events.len() > MAX_STEPS {
+        return Err(Error::Request(format!(
+            "a build step by step shows one event a step, and this figure shows {} events, \
+             over the limit of {MAX_STEPS}; filter it (categories, tags, importance, from, to) \
+             or draw it whole",
+            scene.events.len()
+        )));
+    }
     let svg_error = |e: render::DrawError| Error::Export {
         format: "SVG",
         message: e.to_string(),
@@ -43,8 +55,9 @@ pub fn timeline_steps(
         .iter()
         .filter_map(|id| scene.events.iter().position(|e| e == id))
         .collect();
+    let first_set: std::collections::HashSet<usize> = order.iter().copied().collect();
     let rest: Vec<usize> = (0..scene.events.len())
-        .filter(|i| !order.contains(i))
+        .filter(|i| !first_set.contains(i))
         .collect();
     order.extend(rest);
     let mut frames = Vec::with_capacity(order.len());

@@ -7,6 +7,7 @@
 //! Time-bounded for CI: `ANNALS_FUZZ_CASES` (default 48) sets the number of
 //! mutants per test; set it to thousands for a longer run (tests/README.md).
 
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use annals::build;
@@ -207,4 +208,149 @@ fn failed_runs_write_nothing() {
             assert_eq!(left, vec![std::ffi::OsString::from("events.toml")], "{m:?}");
         }
     }
+}
+
+/// The classes the second hardening round found, each as a hand-made
+/// input through the command line: every run ends (a hang would trip the
+/// generous bound, which is no speed target), exits 0, 1 or 2, never
+/// prints a control character, and a failed run writes nothing.
+#[test]
+fn the_second_rounds_classes_end_cleanly() {
+    fn event(label: &str) -> String {
+        format!("[[event]]\nid = \"a\"\nlabel = {label:?}\ndate = \"1926\"\n")
+    }
+    let words = "word ".repeat(20_000);
+    let unbroken = "x".repeat(100_000);
+    let mut many = String::new();
+    for i in 0..300 {
+        let _ = writeln!(
+            many,
+            "[[event]]\nid = \"e{i}\"\nlabel = \"E{i}\"\ndate = \"1926\"\n"
+        );
+    }
+    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+        (
+            "long label with spaces",
+            event(&words),
+            vec!["timeline", "-o", "t.svg"],
+        ),
+        (
+            "long label without spaces",
+            event(&unbroken),
+            vec!["timeline", "-o", "t.svg"],
+        ),
+        (
+            "emoji",
+            event(&"\u{1f600}".repeat(500)),
+            vec!["timeline", "-o", "t.svg"],
+        ),
+        (
+            "a long lane name",
+            format!(
+                "[[category]]\nid = \"c\"\nlabel = \"{}\"\n\n{}category = \"c\"\n\n[[figure]]\nid = \"f\"\nsize = \"320x240\"\n",
+                "y".repeat(300),
+                event("A")
+            ),
+            vec!["build", "--out", "out"],
+        ),
+        (
+            "a subnormal value on a log chart",
+            format!(
+                "{}\n[[table]]\nid = \"t\"\ntitle = \"T\"\nunit = \"u\"\ncolumns = [{{label = \"c\"}}]\nrows = [{{label = \"r\", values = [5e-324]}}]\n\n[[figure]]\nid = \"f\"\nkind = \"comparison\"\ntable = \"t\"\nlog = true\n",
+                event("A")
+            ),
+            vec!["check"],
+        ),
+        (
+            "a huge PNG",
+            event("A"),
+            vec![
+                "timeline",
+                "-o",
+                "t.png",
+                "--size",
+                "16000x16000",
+                "--scale",
+                "2",
+            ],
+        ),
+        (
+            "too many steps",
+            many.clone(),
+            vec!["timeline", "-o", "t.svg", "--steps"],
+        ),
+        (
+            "an escape in an id",
+            "[[event]]\nid = \"a b\\u001b]0;x\\u0007\"\nlabel = \"A\"\ndate = \"1926\"\n"
+                .to_owned(),
+            vec!["check"],
+        ),
+        (
+            "a figure id too long for a file name",
+            format!("{}\n[[figure]]\nid = \"{}\"\n", event("A"), "f".repeat(300)),
+            vec!["build", "--out", "out"],
+        ),
+        ("a carriage return in a label", event("a\rb"), vec!["list"]),
+    ];
+    for (name, file, args) in cases {
+        let dir = super::with_file(file.as_bytes());
+        let started = Instant::now();
+        let out = annals(dir.path(), &args).get_output().clone();
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{name}: a run that does not end"
+        );
+        let code = out.status.code();
+        assert!(matches!(code, Some(0..=2)), "{name}: exit {code:?}");
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(
+                !stream.iter().any(|&b| b == 0x1b || b == 0x07 || b == b'\r'),
+                "{name}: a control character printed"
+            );
+        }
+        if code != Some(0) {
+            let left: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "events.toml")
+                .collect();
+            assert!(
+                left.is_empty() || left == ["out"],
+                "{name}: a failed run wrote {left:?}"
+            );
+        }
+    }
+}
+
+/// A build that fails partway leaves its folder as it was: here the
+/// record of the last build is a folder, which nothing can be written over.
+#[test]
+fn a_failed_build_leaves_its_folder_alone() {
+    let dir = super::with_file(b"[[event]]\nid = \"a\"\nlabel = \"A\"\ndate = \"1926\"\n\n[[figure]]\nid = \"f\"\nformats = [\"svg\"]\n");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join(".annals-build")).unwrap();
+    annals(dir.path(), &["build", "--out", "out"]).code(2);
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, [".annals-build"]);
+}
+
+/// `<!--` in any text leaves the page's data JSON.
+#[test]
+fn the_pages_data_stays_json_with_comment_openers_in_it() {
+    let dir = super::with_file(
+        b"[[event]]\nid = \"a\"\nlabel = \"<!-- a </script> b\"\ndate = \"1926\"\n\n[[figure]]\nid = \"f\"\nformats = [\"html\"]\n",
+    );
+    annals(dir.path(), &["build", "--out", "out"]).success();
+    let html = std::fs::read_to_string(dir.path().join("out/f.html")).unwrap();
+    assert!(!html.contains("<!-- a"), "a raw comment opener in the page");
+    let start = html
+        .find("<script type=\"application/json\"")
+        .expect("a data block");
+    let body = &html[start..];
+    let body = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(body).expect("the data block is JSON");
+    assert!(data.to_string().contains("<!-- a </script> b"));
 }

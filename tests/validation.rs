@@ -194,7 +194,7 @@ validation_error!(
     },
     3,
     8,
-    "the figure `small` cannot be drawn at its size"
+    "the figure `small` cannot be drawn"
 );
 validation_error!(
     a_chart_with_more_rows_than_its_size_holds,
@@ -219,7 +219,7 @@ validation_error!(
     },
     7,
     6,
-    "the figure `many` cannot be drawn at its size"
+    "the figure `many` cannot be drawn"
 );
 validation_error!(
     duplicate_category_id,

@@ -141,10 +141,17 @@ fn axis_line(from: (f32, f32), to: (f32, f32)) -> Line {
 }
 
 /// The width of the lane names' column, the names `size` px tall.
+/// A lane's name in lines no wider than the names' column: wrapped, a
+/// word wider than the column cut, the third line shortened with an
+/// ellipsis, so that no name pushes the plot off the canvas.
+pub(super) fn name_lines(name: &str, size: f32, s: f32) -> Vec<String> {
+    font::fit_lines(name, size, true, size::LANE_NAME_MAX * s, 3)
+}
+
 pub(super) fn name_width(names: &[String], s: f32, size: f32) -> f32 {
     names
         .iter()
-        .flat_map(|name| font::wrap(name, size, true, size::LANE_NAME_MAX * s))
+        .flat_map(|name| name_lines(name, size, s))
         .map(|l| font::text_width(&l, size, true))
         .fold(0.0, f32::max)
 }

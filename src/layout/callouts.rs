@@ -93,23 +93,10 @@ fn column_count(width: f32, number_width: f32, natural: f32, gap: f32) -> usize 
 }
 
 /// A label in at most [`MAX_LINES`] lines of `width`, the last shortened
-/// with an ellipsis when it runs over.
+/// with an ellipsis when it runs over, and a word wider than a line cut:
+/// nothing runs off the canvas, whatever the label.
 fn fit(label: &str, size: f32, width: f32) -> Vec<String> {
-    let mut lines = font::wrap(label, size, false, width);
-    if lines.len() > MAX_LINES {
-        let rest = lines[MAX_LINES - 1..].join(" ");
-        lines.truncate(MAX_LINES - 1);
-        let mut words: Vec<&str> = rest.split_whitespace().collect();
-        while words.len() > 1 {
-            let candidate = format!("{}…", words.join(" "));
-            if font::text_width(&candidate, size, false) <= width {
-                break;
-            }
-            words.pop();
-        }
-        lines.push(format!("{}…", words.join(" ")));
-    }
-    lines
+    font::fit_lines(label, size, false, width, MAX_LINES)
 }
 
 #[cfg(test)]
@@ -135,6 +122,19 @@ mod tests {
                     || a.bottom() <= b.top
                     || b.bottom() <= a.top;
                 assert!(apart, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    /// A label without a space, or of emoji, wider than the canvas is cut
+    /// to its column.
+    #[test]
+    fn a_label_wider_than_the_canvas_is_cut() {
+        for label in ["x".repeat(100_000), "\u{1f600}".repeat(500)] {
+            let entries = vec![(1, label)];
+            let key = layout(&entries, 20.0, 1800.0, 900.0, 1.0, 400.0).unwrap();
+            for t in &key.texts {
+                assert!(t.right() <= 1820.0 + 0.01, "{:?}", t.right());
             }
         }
     }

@@ -216,16 +216,18 @@ pub(super) fn lane_marks(
             let clipped_right = b > right || e.date.end().is_some_and(|d| d > window.1);
             let kind = match kind {
                 MarkKind::FadeLeft { solid_from } => MarkKind::FadeLeft {
-                    solid_from: solid_from.clamp(left, right),
+                    solid_from: solid_from.max(left).min(right),
                 },
                 k => k,
             };
             Mark {
                 event: i,
                 kind,
-                x0: a.clamp(left, right - min_width),
+                // (max then min: no panic where the plot is narrower than
+                // a mark.)
+                x0: a.max(left).min(right - min_width),
                 y0: 0.0,
-                x1: b.clamp(left + min_width, right),
+                x1: b.min(right).max(left + min_width),
                 y1: 0.0,
                 color,
                 hollow: e.is_uncertain(),
@@ -297,6 +299,9 @@ pub(super) fn density(marks: &[Mark], left: f32, right: f32, width: f32) -> Vec<
         .collect()
 }
 
+/// The characters of a label laid out: three lines of the widest canvas.
+const MAX_LABEL_CHARS: usize = 600;
+
 pub(super) fn label_request(
     timeline: &Timeline,
     e: &Event,
@@ -304,7 +309,15 @@ pub(super) fn label_request(
     notes: bool,
     (s, size): (f32, f32),
 ) -> (labels::Request, Option<String>) {
-    let mut text = e.label.clone();
+    // A label is drawn in at most three lines of the plot: the rest of a
+    // very long one is cut before layout, which then costs what a label of
+    // that length costs, however long the file's is.
+    let mut text = if e.label.chars().count() > MAX_LABEL_CHARS {
+        let head: String = e.label.chars().take(MAX_LABEL_CHARS).collect();
+        format!("{}…", head.trim_end())
+    } else {
+        e.label.clone()
+    };
     if let Some(os) = e.date.old_style() {
         text = format!("{text} ({})", os.text(e.date.precision(), true));
     }

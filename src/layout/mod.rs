@@ -610,7 +610,7 @@ fn plan_lanes(
     lanes
         .iter()
         .map(|(name, color, members)| {
-            let name_lines = font::wrap(name, g.label_size, true, size::LANE_NAME_MAX * s);
+            let name_lines = axis::name_lines(name, g.label_size, s);
             let (marks, tracks) = lane_marks(
                 members,
                 events,

@@ -268,12 +268,20 @@ impl std::fmt::Display for LayoutError {
                 write!(
                     f,
                     "{lanes} lanes need at least {needed} px of height and this size leaves {available} px \
-                     for them: choose a taller size"
+                     for them: "
                 )?;
-                if let Some(height) = height {
-                    write!(f, " (at this width, a height of {height} px holds them)")?;
+                match height {
+                    // Past the tallest canvas, no size helps.
+                    Some(height) if *height > crate::figure::Size::MAX => f.write_str(
+                        "no size up to 16000 px tall holds them; show fewer categories (--category)",
+                    ),
+                    Some(height) => write!(
+                        f,
+                        "choose a taller size (at this width, a height of {height} px holds them), \
+                         or fewer categories (--category)"
+                    ),
+                    None => f.write_str("choose a taller size, or fewer categories (--category)"),
                 }
-                f.write_str(", or fewer categories (--category)")
             }
         }
     }

@@ -49,6 +49,7 @@ pub(super) fn figures(
             continue;
         };
         let mut ok = unique_id(c, &head.id, &mut seen, "figure");
+        ok &= file_name(c, &head.id);
         let kind = match &head.kind {
             None => FigureKind::Timeline,
             Some(k) if k.get_ref() == "timeline" => FigureKind::Timeline,
@@ -135,7 +136,28 @@ pub(super) fn figures(
             }
         }
         let options = options(c, &opts, defaults.clone(), dates);
-        if ok && kind == FigureKind::Timeline && !crate::layout::shows_any(known.events, &options) {
+        if formats.contains(&Format::Png)
+            && let Err(e) = crate::figure::png_fits(options.size, options.scale)
+        {
+            let at = opts
+                .scale
+                .as_ref()
+                .map(Spanned::span)
+                .or_else(|| opts.size.as_ref().map(Spanned::span))
+                .unwrap_or_else(|| head.id.span());
+            c.error_hint(
+                at,
+                e,
+                Some("lower `scale` or `size`, or leave png out of `formats`".into()),
+            );
+            ok = false;
+        }
+        let reversed = matches!((options.from, options.to), (Some(a), Some(b)) if b < a);
+        if ok
+            && !reversed
+            && kind == FigureKind::Timeline
+            && !crate::layout::shows_any(known.events, &options)
+        {
             c.error_hint(
                 head.id.span(),
                 format!("the figure `{}` would show no event", head.id.get_ref()),
@@ -184,6 +206,32 @@ pub(super) fn figures(
         }
     }
     (out, spans)
+}
+
+/// A figure's id names its files (`ID.svg`, `ID-steps.tex`, `ID.alt.txt`):
+/// it must make file names on every system.
+fn file_name(c: &mut Checker<'_>, id: &crate::load::raw::Text) -> bool {
+    const MAX: usize = 200;
+    let name = id.get_ref();
+    let problem = if name.len() > MAX {
+        Some(format!(
+            "is {} bytes long, over the {MAX} a file name takes with its suffixes",
+            name.len()
+        ))
+    } else if name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) {
+        Some("holds a character file names cannot (/ \\ : * ? \" < > |)".to_owned())
+    } else if name.starts_with('.') {
+        Some("starts with a dot, which hides the file or names a folder".to_owned())
+    } else {
+        None
+    };
+    let Some(problem) = problem else { return true };
+    c.error_hint(
+        id.span(),
+        format!("the figure id {problem}"),
+        Some("the id names the figure's files: use letters, digits and dashes".into()),
+    );
+    false
 }
 
 /// The two columns a fulfilment or slope chart compares (which only they

@@ -677,8 +677,17 @@ pub(crate) fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Bounded, so that thousands of misspellings cost thousands of short
+    // comparisons, not millions of long ones.
+    const CANDIDATES: usize = 500;
+    const LONGEST: usize = 64;
+    if name.len() > LONGEST {
+        return None;
+    }
     candidates
         .into_iter()
+        .take(CANDIDATES)
+        .filter(|c| c.len() <= LONGEST)
         .map(|c| (strsim::damerau_levenshtein(name, c), c))
         .filter(|&(d, c)| d <= (c.len().max(name.len()) / 3).max(1) + usize::from(c.len() > 4))
         .min_by_key(|&(d, _)| d)

@@ -188,7 +188,7 @@ pub(super) fn timeline(
         if let Some(problem) = problem {
             c.error_hint(
                 span,
-                format!("the figure `{}` cannot be drawn at its size", spec.id),
+                format!("the figure `{}` cannot be drawn", spec.id),
                 Some(problem),
             );
         }
@@ -540,7 +540,20 @@ pub(super) fn unknown<'a>(
     let hint = match did_you_mean(name.get_ref(), ids.iter().copied()) {
         Some(best) => Some(format!("did you mean `{best}`?")),
         None if ids.is_empty() => Some(format!("declare it in a [[{what}]] table")),
-        None => Some(format!("the {what} ids are: {}", ids.join(", "))),
+        None => {
+            // At most a dozen: a hint that lists thousands helps nobody.
+            const LISTED: usize = 12;
+            let more = ids.len().saturating_sub(LISTED);
+            let listed: Vec<&str> = ids.iter().take(LISTED).copied().collect();
+            Some(if more > 0 {
+                format!(
+                    "the {what} ids include: {} and {more} more",
+                    listed.join(", ")
+                )
+            } else {
+                format!("the {what} ids are: {}", listed.join(", "))
+            })
+        }
     };
     c.error_hint(
         name.span(),

@@ -122,6 +122,9 @@ impl std::fmt::Display for ChartError {
 
 impl std::error::Error for ChartError {}
 
+/// The smallest value a logarithmic axis shows.
+const LOG_MIN: f64 = 1e-12;
+
 /// The value axis of a chart: its range, and whether it is logarithmic.
 struct ValueAxis {
     low: f64,
@@ -138,6 +141,14 @@ impl ValueAxis {
         if log && low <= 0.0 {
             return Err(ChartError(format!(
                 "a logarithmic axis cannot show the value {low}"
+            )));
+        }
+        // Values are drawn on a log axis from 1e-12 (`to_axis`); below it,
+        // and near the largest float, there are no decades to count.
+        if log && (low < LOG_MIN || high > 1e300) {
+            return Err(ChartError(format!(
+                "a logarithmic axis shows values from 1e-12 to 1e300, not {:e}",
+                if low < LOG_MIN { low } else { high }
             )));
         }
         Ok(if log {
@@ -157,7 +168,7 @@ impl ValueAxis {
 
     /// Where a value sits on the (linear) scale plotters is given.
     fn to_axis(&self, v: f64) -> f64 {
-        if self.log { v.max(1e-12).log10() } else { v }
+        if self.log { v.max(LOG_MIN).log10() } else { v }
     }
 
     fn ticks(&self) -> Vec<f64> {
@@ -197,21 +208,34 @@ fn tick_below(v: f64) -> f64 {
         .unwrap_or(0.5 * p)
 }
 
-/// Ticks of a logarithmic axis: 1, 2, 5 times the powers of ten.
+/// Ticks of a logarithmic axis: 1, 2, 5 times the powers of ten, or only
+/// the powers, or every n-th, so that there are at most about nine. The
+/// decades are counted, not stepped through, so any range ends.
 fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo > 0.0 && hi.is_finite() && lo <= hi) {
+        return Vec::new();
+    }
+    let first = lo.log10().floor() as i32;
+    let last = hi.log10().ceil() as i32;
+    let decades = (last - first).max(1);
     let mut out = Vec::new();
-    let mut p = 10f64.powf(lo.log10().floor());
-    while p <= hi * 1.0001 {
-        for m in [1.0, 2.0, 5.0] {
-            let v = p * m;
-            if v >= lo * 0.9999 && v <= hi * 1.0001 {
-                out.push(v);
+    if decades <= 3 {
+        for e in first..=last {
+            for m in [1.0, 2.0, 5.0] {
+                let v = m * 10f64.powi(e);
+                if v >= lo * 0.9999 && v <= hi * 1.0001 {
+                    out.push(v);
+                }
             }
         }
-        p *= 10.0;
     }
-    if out.len() > 9 {
-        out.retain(|v| (v.log10() - v.log10().round()).abs() < 1e-9);
+    if out.len() > 9 || decades > 3 {
+        let every = (decades + 8) / 9;
+        out = (first..=last)
+            .filter(|e| (e - first) % every == 0)
+            .map(|e| 10f64.powi(e))
+            .filter(|v| *v >= lo * 0.9999 && *v <= hi * 1.0001)
+            .collect();
     }
     out
 }
