@@ -192,6 +192,11 @@ fn fingerprint(timeline: &Timeline, spec: &FigureSpec) -> String {
             timeline.sources
         ),
     };
+    // Where the file declares the figure is no part of what it draws.
+    let spec = FigureSpec {
+        span: 0..0,
+        ..spec.clone()
+    };
     let text = format!(
         "{}{spec:?}{:?}{:?}{:?}{:?}{:?}{data}",
         env!("CARGO_PKG_VERSION"),
@@ -212,6 +217,22 @@ fn fingerprint(timeline: &Timeline, spec: &FigureSpec) -> String {
 /// Files to write: where, and what.
 type Files = Vec<(PathBuf, Vec<u8>)>;
 
+/// Whether a format carries no text alternative of its own (PNG and PDF),
+/// so that it is written beside: `figure.alt.txt`. SVG has its `<desc>`,
+/// the page its own text.
+pub fn needs_alt_text(format: Format) -> bool {
+    matches!(format, Format::Png | Format::Pdf)
+}
+
+/// The text alternative of `figure` written beside the file at `path`:
+/// `figure.png` -> `figure.alt.txt`, the description and a line end.
+pub fn alt_text(path: &Path, figure: &Figure) -> (PathBuf, Vec<u8>) {
+    (
+        path.with_extension("alt.txt"),
+        format!("{}\n", figure.description).into_bytes(),
+    )
+}
+
 /// Renders one declared figure into the files it makes, in memory.
 fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Figure, Files), Error> {
     let figure = self::figure(timeline, spec)
@@ -221,15 +242,9 @@ fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Figure,
         let path = out.join(format!("{}.{}", spec.id, format.extension()));
         files.push((path, bytes));
     }
-    // A text alternative for the formats that cannot carry one (the page
-    // carries its own).
-    if spec
-        .formats
-        .iter()
-        .any(|f| matches!(f, Format::Png | Format::Pdf))
-    {
-        let path = out.join(format!("{}.alt.txt", spec.id));
-        files.push((path, format!("{}\n", figure.description).into_bytes()));
+    if let Some(&format) = spec.formats.iter().find(|f| needs_alt_text(**f)) {
+        let path = out.join(format!("{}.{}", spec.id, format.extension()));
+        files.push(alt_text(&path, &figure));
     }
     if let Some(first) = &spec.steps {
         let steps = crate::steps::timeline_steps(timeline, &spec.options, first)?;

@@ -50,7 +50,8 @@ pub(crate) enum Command {
         /// The format, whatever the extension.
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
-        /// Also build it up step by step: numbered frames (PATH-01.svg, ...),
+        /// Also build it up step by step: numbered frames (PATH-00.svg, the
+        /// lanes and axis alone, then PATH-01.svg with the first event, ...),
         /// a reveal.js SVG with fragments (PATH-reveal.svg) and a beamer
         /// snippet (PATH-steps.tex), beside PATH.
         #[arg(long)]

@@ -218,6 +218,18 @@ impl Report {
         &self.diagnostics
     }
 
+    /// The report with `more` problems, in file order.
+    #[must_use]
+    pub fn with(self, mut more: Vec<Diagnostic>) -> Report {
+        more.extend(self.diagnostics);
+        Report::new(self.file, more)
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+
     /// The file reported on.
     pub fn file(&self) -> &SourceFile {
         &self.file

@@ -1,5 +1,7 @@
-//! SVG -> PNG (resvg) and PDF (svg2pdf), both from one parsed usvg tree
-//! with the embedded font, so that all three formats agree.
+//! SVG -> PNG (resvg) and PDF (svg2pdf), both from the SVG parsed by usvg
+//! with the same fonts, so that all three formats agree: the PNG from two
+//! halves parsed side by side where the SVG is flat, the PDF from one
+//! parse of the whole.
 
 use std::sync::{Arc, Mutex};
 

@@ -329,6 +329,9 @@ pub struct FigureSpec {
     /// For a timeline built up step by step: the events first shown, in
     /// order (the rest follow chronologically); `None` when not stepped.
     pub steps: Option<Vec<String>>,
+    /// Where the file sets the figure's size (or declares the figure), in
+    /// bytes: what [`crate::check`] locates its problems at.
+    pub span: std::ops::Range<usize>,
 }
 
 /// The longest side of a PNG, in pixels: the canvas's largest side at a
@@ -346,4 +349,55 @@ pub fn png_fits(size: Size, scale: f32) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The PNG scales accepted, device pixels per CSS pixel.
+pub const SCALES: std::ops::RangeInclusive<f32> = 0.25..=8.0;
+
+/// Why a scale is refused, or `None`: one rule for the file and the
+/// command line.
+pub fn scale_problem(scale: f32) -> Option<String> {
+    (!SCALES.contains(&scale)).then(|| {
+        format!(
+            "the scale must be between {} and {}, not {scale}",
+            SCALES.start(),
+            SCALES.end()
+        )
+    })
+}
+
+impl TimelineOptions {
+    /// Whether any event passes the figure's filters and falls in its
+    /// window (open ends are open).
+    pub fn shows_any(&self, events: &[crate::model::Event]) -> bool {
+        let window = (
+            self.from.unwrap_or(chrono::NaiveDate::MIN),
+            self.to.unwrap_or(chrono::NaiveDate::MAX),
+        );
+        self.passing(events, window).next().is_some()
+    }
+
+    /// The events that pass the figure's filters (importance, categories,
+    /// tags) and touch `window`.
+    pub fn passing<'t>(
+        &self,
+        events: &'t [crate::model::Event],
+        window: (chrono::NaiveDate, chrono::NaiveDate),
+    ) -> impl Iterator<Item = &'t crate::model::Event> {
+        events
+            .iter()
+            .filter(|e| e.importance >= self.min_importance)
+            .filter(|e| {
+                self.categories.is_empty()
+                    || e.category
+                        .as_ref()
+                        .is_some_and(|c| self.categories.contains(c))
+            })
+            .filter(|e| self.tags.is_empty() || e.tags.iter().any(|t| self.tags.contains(t)))
+            .filter(move |e| {
+                let start = e.date.start().unwrap_or(chrono::NaiveDate::MIN);
+                let end = e.date.end().unwrap_or(chrono::NaiveDate::MAX);
+                start <= window.1 && end >= window.0
+            })
+    }
 }

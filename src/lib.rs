@@ -6,7 +6,8 @@
 //! ```text
 //! events.toml --load--> model::Timeline --layout--> layout::Scene
 //!             --render--> SVG string --export--> .svg / .png / .pdf
-//! charts:     model::data --render::chart_svg (ChartBuilder)--> SVG --export--> same
+//! charts:     model::data --render::chart_svg--> SVG --export--> same
+//! other tools' files --import--> events.toml;  list --> table, handout, CSV, JSON, TimelineJS
 //! ```
 //!
 //! # Features
@@ -22,8 +23,14 @@
 //!   ([`render`]) as self-contained SVG, and PNG and PDF made from it
 //!   ([`export`]), deterministic and written atomically ([`output`]).
 //! * Charts of the text's tables and series: grouped bars with ranges and
-//!   growth factors, lines with targets and event markers, comparisons
+//!   growth factors, lines with targets and event markers, comparisons,
+//!   fulfilment of targets, slopes between two columns
 //!   ([`render::chart_svg`]).
+//! * Any script: characters the embedded font lacks are drawn with the
+//!   fonts the file or the command line names, or the system's
+//!   ([`font::fallback`]).
+//! * Imports from `TimelineJS`, spreadsheets, markwhen and Wikidata
+//!   ([`import`]).
 //! * Lecture builds: step-by-step frames on a fixed layout, reveal.js
 //!   fragments, beamer snippets ([`steps`]); text alternatives; a JSON
 //!   Schema of the file ([`load::schema`]); watching the file ([`watch`]).
@@ -33,14 +40,16 @@
 //! * Dates are proleptic Gregorian unless marked Old Style; BC dates are
 //!   not converted to the Julian calendar unless marked.
 //! * EDTF sets (`{1667,1668}`) are not supported.
-//! * Only the chart kinds bars, lines and comparison; labels of a lines
-//!   chart that cannot be kept apart are left out.
-//! * A timeline tries labels for at most 300 events a lane; with more, the
-//!   rest are counted in "+N more".
+//! * Labels of a lines chart that cannot be kept apart are left out.
+//! * A timeline tries labels for at most 1,200 events a figure (at least
+//!   300 a lane); the rest are counted in "+N more".
+//! * No text shaping: scripts whose letters join (Arabic) are drawn
+//!   unjoined.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod check;
 pub mod diagnostic;
 pub mod error;
 pub mod export;

@@ -9,7 +9,7 @@ use annals::diagnostic::{Diagnostic, Report, Severity};
 use annals::figure::{
     Axis, AxisBreaks, FigureKind, FigureSpec, Format, Size, Theme, TimelineOptions,
 };
-use annals::load::{self, Loaded};
+use annals::load::Loaded;
 use annals::model::{HistDate, Importance, Timeline};
 use annals::{Error, build as builder, list, output};
 
@@ -119,7 +119,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
 
 /// Loads a file and prints its warnings.
 fn load_file(path: &Path) -> Result<Loaded, Error> {
-    let loaded = load::load(path)?;
+    let loaded = annals::check::load(path)?;
     if !loaded.warnings.is_empty() {
         say_raw!("{}", loaded.warnings);
     }
@@ -194,8 +194,8 @@ fn options_over(
         })?;
     }
     if let Some(scale) = look.scale {
-        if !(0.25..=8.0).contains(&scale) {
-            return Err(Error::Request("--scale must be between 0.25 and 8".into()));
+        if let Some(problem) = annals::figure::scale_problem(scale) {
+            return Err(Error::Request(format!("--scale: {problem}")));
         }
         o.scale = scale;
     }
@@ -374,14 +374,13 @@ fn write_figure(figure: &builder::Figure, path: &Path, format: Format) -> Result
             _ => Ok(()),
         };
     }
-    output::write_atomic(path, &bytes)?;
-    // PNG and PDF carry no text alternative of their own: it goes beside.
-    if matches!(format, Format::Svg | Format::Html) {
-        say!("wrote {}", path.display());
-    } else {
-        let alt = path.with_extension("alt.txt");
-        output::write_atomic(&alt, format!("{}\n", figure.description).as_bytes())?;
+    if annals::build::needs_alt_text(format) {
+        let (alt, text) = annals::build::alt_text(path, figure);
+        output::write_all_atomic(&[(path.to_owned(), bytes), (alt.clone(), text)])?;
         say!("wrote {} and {}", path.display(), alt.display());
+    } else {
+        output::write_atomic(path, &bytes)?;
+        say!("wrote {}", path.display());
     }
     Ok(())
 }
@@ -564,7 +563,7 @@ fn import(
     }
     let toml = imported.to_toml();
     // What is written passes `annals check`, or nothing is written.
-    if let Err(report) = load::from_str("the imported events.toml", &toml) {
+    if let Err(report) = annals::check::from_str("the imported events.toml", &toml) {
         return Err(Error::Request(format!(
             "the import made a file that does not pass check (a bug; please report it):\n{report}"
         )));

@@ -8,7 +8,6 @@ use std::time::{Duration, SystemTime};
 
 use crate::build::{self, BuildOptions, Built};
 use crate::error::Error;
-use crate::load;
 
 /// What a round of watching did.
 #[derive(Debug)]
@@ -33,7 +32,7 @@ fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
 /// are reported through `report`, never returned: watching goes on.
 pub fn watch(path: &Path, out: &Path, stop: &AtomicBool, report: &mut dyn FnMut(WatchEvent)) {
     let mut round = || {
-        let event = match load::load(path) {
+        let event = match crate::check::load(path) {
             Ok(loaded) => match build::build_with(
                 &loaded.timeline,
                 out,

@@ -43,7 +43,7 @@ fn with_file(text: &[u8]) -> tempfile::TempDir {
 
 /// Loads `text` and returns "LINE:COL: message" for every error.
 fn errors(text: &str) -> Vec<String> {
-    match annals::load::from_str("t.toml", text) {
+    match annals::check::from_str("t.toml", text) {
         Ok(_) => Vec::new(),
         Err(report) => report
             .diagnostics()

@@ -75,40 +75,7 @@ fn selected<'t>(
     options: &TimelineOptions,
     window: (NaiveDate, NaiveDate),
 ) -> Vec<&'t Event> {
-    passing(&timeline.events, options, window).collect()
-}
-
-/// Whether a figure with `options` shows any of `events`: the loader
-/// reports a figure that would be empty where it is declared.
-pub(crate) fn shows_any(events: &[Event], options: &TimelineOptions) -> bool {
-    let window = (
-        options.from.unwrap_or(NaiveDate::MIN),
-        options.to.unwrap_or(NaiveDate::MAX),
-    );
-    passing(events, options, window).next().is_some()
-}
-
-/// The events that pass `options`' filters and touch `window`.
-fn passing<'t>(
-    events: &'t [Event],
-    options: &TimelineOptions,
-    window: (NaiveDate, NaiveDate),
-) -> impl Iterator<Item = &'t Event> {
-    events
-        .iter()
-        .filter(|e| e.importance >= options.min_importance)
-        .filter(|e| {
-            options.categories.is_empty()
-                || e.category
-                    .as_ref()
-                    .is_some_and(|c| options.categories.contains(c))
-        })
-        .filter(|e| options.tags.is_empty() || e.tags.iter().any(|t| options.tags.contains(t)))
-        .filter(move |e| {
-            let start = e.date.start().unwrap_or(NaiveDate::MIN);
-            let end = e.date.end().unwrap_or(NaiveDate::MAX);
-            start <= window.1 && end >= window.0
-        })
+    options.passing(&timeline.events, window).collect()
 }
 
 /// The window: the options', or the events' extent in whole years.

@@ -28,13 +28,10 @@ pub(super) fn figures(
     defaults: &TimelineOptions,
     dates: DateContext,
     known: &Known<'_>,
-) -> (Vec<FigureSpec>, Vec<Range<usize>>) {
+) -> Vec<FigureSpec> {
     let categories = known.categories;
     let mut seen = HashMap::new();
     let mut out = Vec::new();
-    // Where a figure's size is set (or the figure itself), for errors
-    // about what its size cannot hold.
-    let mut spans = Vec::new();
     let allowed: Vec<&str> = fields::FIGURE_HEAD
         .iter()
         .chain(fields::OPTIONS)
@@ -153,11 +150,7 @@ pub(super) fn figures(
             ok = false;
         }
         let reversed = matches!((options.from, options.to), (Some(a), Some(b)) if b < a);
-        if ok
-            && !reversed
-            && kind == FigureKind::Timeline
-            && !crate::layout::shows_any(known.events, &options)
-        {
+        if ok && !reversed && kind == FigureKind::Timeline && !options.shows_any(known.events) {
             c.error_hint(
                 head.id.span(),
                 format!("the figure `{}` would show no event", head.id.get_ref()),
@@ -191,21 +184,23 @@ pub(super) fn figures(
             ok = false;
         }
         if ok {
-            spans.push(
-                opts.size
-                    .as_ref()
-                    .map_or_else(|| head.id.span(), Spanned::span),
-            );
+            // Where a figure's size is set (or the figure itself), for
+            // errors about what its size cannot hold.
+            let span = opts
+                .size
+                .as_ref()
+                .map_or_else(|| head.id.span(), Spanned::span);
             out.push(FigureSpec {
                 id: head.id.into_inner(),
                 kind,
                 formats,
                 options,
                 steps: stepped.then_some(order),
+                span,
             });
         }
     }
-    (out, spans)
+    out
 }
 
 /// A figure's id names its files (`ID.svg`, `ID-steps.tex`, `ID.alt.txt`):

@@ -10,7 +10,7 @@ use super::raw::{
     RawCategory, RawEvent, RawOptions, RawSource, RawSourceRef, RawTimeline, Text, fields,
 };
 use super::{Checker, did_you_mean};
-use crate::figure::{Axis, AxisBreaks, FigureKind, Size, Theme, TimelineOptions};
+use crate::figure::{Axis, AxisBreaks, Size, Theme, TimelineOptions};
 use crate::model::date::DateError;
 use crate::model::{
     Category, Certainty, DateContext, Event, HistDate, Importance, PALETTE, Rgb, Source, SourceRef,
@@ -141,7 +141,7 @@ pub(super) fn timeline(
         tables: &tables,
         series: &series,
     };
-    let (figures, figure_spans) = get("figure").map_or_else(Default::default, |v| {
+    let figures = get("figure").map_or_else(Vec::new, |v| {
         super::figures::figures(c, v, &default_options, dates, &known)
     });
 
@@ -173,26 +173,6 @@ pub(super) fn timeline(
         tables,
         series,
     };
-    // What a figure's size cannot hold is an error in the file, found by
-    // the layout's first stages (not the whole layout: check stays fast).
-    // The same for a chart's rows (a chart is drawn in a few ms).
-    for (spec, span) in timeline.figures.iter().zip(figure_spans) {
-        let problem = match &spec.kind {
-            FigureKind::Timeline => crate::layout::lanes_fit(&timeline, &spec.options)
-                .err()
-                .map(|e| e.to_string()),
-            FigureKind::Chart(chart) => crate::render::chart_svg(&timeline, chart, &spec.options)
-                .err()
-                .map(|e| e.to_string()),
-        };
-        if let Some(problem) = problem {
-            c.error_hint(
-                span,
-                format!("the figure `{}` cannot be drawn", spec.id),
-                Some(problem),
-            );
-        }
-    }
     Some(timeline)
 }
 
@@ -610,11 +590,10 @@ pub(super) fn options(
         }
     }
     if let Some(s) = &raw.scale {
-        let v = *s.get_ref();
-        if (0.25..=8.0).contains(&v) {
-            o.scale = v as f32;
-        } else {
-            c.error(s.span(), "`scale` must be between 0.25 and 8");
+        let v = *s.get_ref() as f32;
+        match crate::figure::scale_problem(v) {
+            None => o.scale = v,
+            Some(problem) => c.error(s.span(), problem),
         }
     }
     if let Some(t) = named(

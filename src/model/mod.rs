@@ -2,9 +2,10 @@
 //! reference resolves and every date has been read.
 //!
 //! Values here are built only by [`crate::load`] (or, for synthetic data,
-//! by [`Timeline::from_parts`], which checks the same invariants), so code
-//! downstream never re-checks: categories exist, ids are unique, labels are
-//! non-empty and free of control characters, events are in order.
+//! by [`Timeline::from_parts`]), so code downstream never re-checks:
+//! categories exist, ids are unique, labels are non-empty, events are in
+//! order; loading also refuses control characters, which `from_parts`
+//! leaves to its caller.
 
 pub mod data;
 pub mod date;
