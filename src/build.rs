@@ -4,82 +4,14 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::drawing::{Drawing, author_of};
 use crate::error::Error;
 use crate::figure::{ChartSpec, FigureKind, FigureSpec, Format, TimelineOptions};
 use crate::model::Timeline;
 use crate::{export, layout, output, render};
 
-/// A drawn timeline figure.
-#[derive(Debug, Clone)]
-pub struct Figure {
-    /// The SVG document, the source of truth.
-    pub svg: String,
-    /// Ids of events whose labels did not fit and were left out.
-    pub dropped: Vec<String>,
-    /// Ids of events identified by a number and the callout key rather
-    /// than a label.
-    pub numbered: Vec<String>,
-    /// PNG pixels per CSS pixel.
-    pub scale: f32,
-    /// The text alternative, also written as `.alt.txt` beside PNG and PDF.
-    pub description: String,
-    /// Title, author and language, for the PDF's document information.
-    pub title: String,
-    /// The author of the work (`[timeline.work]`).
-    pub author: Option<String>,
-    /// The text's language, a BCP 47 tag.
-    pub language: String,
-    /// The interactive page of a timeline, when asked for (see
-    /// [`with_page`]).
-    pub page: Option<String>,
-}
-
-impl Figure {
-    /// The figure in `format`.
-    pub fn bytes(&self, format: Format) -> Result<Vec<u8>, Error> {
-        let mut all = self.bytes_in(&[format])?;
-        Ok(all.pop().unwrap_or_default())
-    }
-
-    /// The figure in each of `formats`, in order: PNG and PDF from one
-    /// parse of its SVG.
-    pub fn bytes_in(&self, formats: &[Format]) -> Result<Vec<Vec<u8>>, Error> {
-        let meta = export::Metadata {
-            title: self.title.clone(),
-            author: self.author.clone(),
-            subject: self.description.clone(),
-            language: self.language.clone(),
-        };
-        let images: Vec<Format> = formats
-            .iter()
-            .copied()
-            .filter(|f| *f != Format::Html)
-            .collect();
-        let mut images = export::bytes_in(&self.svg, &images, self.scale, &meta)?.into_iter();
-        formats
-            .iter()
-            .map(|&format| {
-                if format == Format::Html {
-                    self.page.clone().map(String::into_bytes).ok_or_else(|| {
-                        Error::Request(
-                            "an interactive page (html) is made for timelines only".into(),
-                        )
-                    })
-                } else {
-                    Ok(images.next().unwrap_or_default())
-                }
-            })
-            .collect()
-    }
-}
-
-/// The author of the timeline's work, if it names one.
-pub(crate) fn author_of(timeline: &Timeline) -> Option<String> {
-    timeline.work.as_ref().map(|w| w.author.clone())
-}
-
 /// Lays out and draws a timeline.
-pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure, Error> {
+pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Drawing, Error> {
     let scene = layout::timeline(timeline, options).map_err(|e| Error::Request(e.to_string()))?;
     let mut svg = render::timeline_svg(&scene).map_err(|e| Error::Export {
         format: "SVG",
@@ -88,7 +20,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure
     if options.text_as_paths {
         svg = export::svg_text_as_paths(&svg)?;
     }
-    Ok(Figure {
+    Ok(Drawing {
         svg,
         dropped: scene.dropped,
         numbered: scene.numbered,
@@ -102,7 +34,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure
 }
 
 /// A timeline figure with its interactive page too (for `html`).
-pub fn with_page(timeline: &Timeline, options: &TimelineOptions) -> Result<Figure, Error> {
+pub fn with_page(timeline: &Timeline, options: &TimelineOptions) -> Result<Drawing, Error> {
     let mut figure = self::timeline(timeline, options)?;
     figure.page = Some(crate::page::timeline_page(timeline, options)?);
     Ok(figure)
@@ -113,7 +45,7 @@ pub fn chart(
     timeline: &Timeline,
     chart: &ChartSpec,
     options: &TimelineOptions,
-) -> Result<Figure, Error> {
+) -> Result<Drawing, Error> {
     let drawn =
         render::chart_svg(timeline, chart, options).map_err(|e| Error::Request(e.to_string()))?;
     let svg = if options.text_as_paths {
@@ -121,7 +53,7 @@ pub fn chart(
     } else {
         drawn.svg
     };
-    Ok(Figure {
+    Ok(Drawing {
         svg,
         dropped: Vec::new(),
         numbered: Vec::new(),
@@ -136,7 +68,7 @@ pub fn chart(
 
 /// Draws a declared figure, whatever its kind, with its interactive page
 /// when its formats ask for one.
-pub fn figure(timeline: &Timeline, spec: &FigureSpec) -> Result<Figure, Error> {
+pub fn figure(timeline: &Timeline, spec: &FigureSpec) -> Result<Drawing, Error> {
     match &spec.kind {
         FigureKind::Timeline if spec.formats.contains(&Format::Html) => {
             with_page(timeline, &spec.options)
@@ -226,7 +158,7 @@ pub fn needs_alt_text(format: Format) -> bool {
 
 /// The text alternative of `figure` written beside the file at `path`:
 /// `figure.png` -> `figure.alt.txt`, the description and a line end.
-pub fn alt_text(path: &Path, figure: &Figure) -> (PathBuf, Vec<u8>) {
+pub fn alt_text(path: &Path, figure: &Drawing) -> (PathBuf, Vec<u8>) {
     (
         path.with_extension("alt.txt"),
         format!("{}\n", figure.description).into_bytes(),
@@ -234,7 +166,7 @@ pub fn alt_text(path: &Path, figure: &Figure) -> (PathBuf, Vec<u8>) {
 }
 
 /// Renders one declared figure into the files it makes, in memory.
-fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Figure, Files), Error> {
+fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Drawing, Files), Error> {
     let figure = self::figure(timeline, spec)
         .map_err(|e| Error::Request(format!("figure `{}`: {e}", spec.id)))?;
     let mut files = Vec::new();
@@ -289,7 +221,7 @@ pub fn build_with(
     };
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<(Figure, Files), Error>>> = Vec::new();
+    let mut results: Vec<Option<Result<(Drawing, Files), Error>>> = Vec::new();
     results.resize_with(timeline.figures.len(), || None);
     let results = std::sync::Mutex::new(results);
     std::thread::scope(|scope| {

@@ -51,9 +51,9 @@
 pub mod build;
 pub mod check;
 pub mod diagnostic;
+pub mod drawing;
 pub mod error;
 pub mod export;
-pub mod figure;
 pub mod font;
 pub mod import;
 pub mod init;
@@ -61,6 +61,9 @@ pub mod layout;
 pub mod list;
 pub mod load;
 pub mod model;
+// What a figure is (declared in the file, drawn with options) is part of
+// the model; its old path stays.
+pub use model::figure;
 pub mod output;
 pub mod page;
 pub mod render;

@@ -362,7 +362,11 @@ fn format_of(path: &Path, format: Option<Format>) -> Result<Format, Error> {
 }
 
 /// Writes a figure to a file, atomically, or to standard output.
-fn write_figure(figure: &builder::Figure, path: &Path, format: Format) -> Result<(), Error> {
+fn write_figure(
+    figure: &annals::drawing::Drawing,
+    path: &Path,
+    format: Format,
+) -> Result<(), Error> {
     let bytes = figure.bytes(format)?;
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();

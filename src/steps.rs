@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::build::Figure;
+use crate::drawing::Drawing;
 use crate::error::Error;
 use crate::figure::{Format, TimelineOptions};
 use crate::model::Timeline;
@@ -16,9 +16,9 @@ use crate::{export, layout, render};
 pub struct Steps {
     /// Before the first step: the figure with no event (title, lanes,
     /// axis), as reveal.js shows the slide before the first fragment.
-    pub start: Figure,
+    pub start: Drawing,
     /// Frame k shows the first k events of `order`, the newest highlighted.
-    pub frames: Vec<Figure>,
+    pub frames: Vec<Drawing>,
     /// One SVG with every event in a reveal.js fragment, in order.
     pub reveal: String,
     /// Event ids in the order they appear.
@@ -70,7 +70,7 @@ pub fn timeline_steps(
             |e| format!("{}: {}", e.date.display(), e.label),
         )
     };
-    let frame = |k: usize| -> Result<Figure, Error> {
+    let frame = |k: usize| -> Result<Drawing, Error> {
         // Each frame describes what it shows, not the whole figure.
         let description = if k == 0 {
             format!(
@@ -96,14 +96,14 @@ pub fn timeline_steps(
         if options.text_as_paths {
             svg = export::svg_text_as_paths(&svg)?;
         }
-        Ok(Figure {
+        Ok(Drawing {
             svg,
             dropped: scene.dropped.clone(),
             numbered: scene.numbered.clone(),
             scale: options.scale,
             description,
             title: scene.title.clone(),
-            author: crate::build::author_of(timeline),
+            author: crate::drawing::author_of(timeline),
             language: timeline.language.clone(),
             page: None,
         })
@@ -220,7 +220,7 @@ pub fn files(
         .filter(|f| *f != Format::Html)
         .collect();
     let formats = formats.as_slice();
-    let all: Vec<&Figure> = std::iter::once(&steps.start).chain(&steps.frames).collect();
+    let all: Vec<&Drawing> = std::iter::once(&steps.start).chain(&steps.frames).collect();
     for (k, frame) in all.iter().enumerate() {
         for (&format, bytes) in formats.iter().zip(frame.bytes_in(formats)?) {
             out.push((dir.join(frame_name(stem, k, n, format)), bytes));

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::Checker;
+use super::checker::Checker;
 use super::raw::{RawCell, RawSeries, RawTable, fields};
-use super::validate::{not_empty, source_refs, unique_id};
+use super::shared::{not_empty, source_refs, unique_id};
 use crate::model::data::{Cell, Column, Point, Row, Series, Table};
 use crate::model::{DateContext, HistDate, Source};
 

@@ -7,9 +7,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;
 
+use super::checker::{Checker, did_you_mean};
 use super::raw::{RawFigureHead, RawOptions, fields};
-use super::validate::{options, unique_id, unknown};
-use super::{Checker, did_you_mean};
+use super::shared::{options, unique_id, unknown};
 use crate::figure::{ChartKind, ChartSpec, FigureKind, FigureSpec, Format, TimelineOptions};
 use crate::model::data::{Cell, Series, Table};
 use crate::model::{Category, DateContext, Event};

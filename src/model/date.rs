@@ -478,6 +478,23 @@ pub fn iso_text(date: NaiveDate) -> String {
     }
 }
 
+/// A period from `a` to `b`: a point when they are one span, an error
+/// when `b` ends before `a` starts.
+fn period(a: Span, b: Span) -> Result<Shape, DateError> {
+    if b.last < a.first {
+        return Err(DateError::new(format!(
+            "the period ends ({}) before it starts ({})",
+            day_text(b.last),
+            day_text(a.first)
+        ))
+        .with_hint("write the earlier date first"));
+    }
+    if a == b {
+        return Ok(Shape::Point(a));
+    }
+    Ok(Shape::Period(a, b))
+}
+
 /// The last day of a month.
 pub(crate) fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (ny, nm) = if month == 12 {

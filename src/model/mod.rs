@@ -9,6 +9,7 @@
 
 pub mod data;
 pub mod date;
+pub mod figure;
 
 use std::collections::HashSet;
 
@@ -303,9 +304,9 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// How figures are drawn unless a figure or the command line says
     /// otherwise (`[timeline.defaults]`).
-    pub defaults: crate::figure::TimelineOptions,
+    pub defaults: figure::TimelineOptions,
     /// Figures the file declares.
-    pub figures: Vec<crate::figure::FigureSpec>,
+    pub figures: Vec<figure::FigureSpec>,
     /// Tables of figures from the text.
     pub tables: Vec<data::Table>,
     /// Series of values over time.
@@ -368,7 +369,7 @@ impl Timeline {
             categories,
             sources: Vec::new(),
             events,
-            defaults: crate::figure::TimelineOptions::default(),
+            defaults: figure::TimelineOptions::default(),
             figures: Vec::new(),
             tables: Vec::new(),
             series: Vec::new(),

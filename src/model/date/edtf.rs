@@ -78,7 +78,7 @@ fn from_edtf(written: &str, edtf: &Edtf) -> Result<HistDate, DateError> {
         Edtf::Date(d) => Shape::Point(span_of(written, d)?),
         Edtf::DateTime(dt) => Shape::Point(span_of(written, &dt.date)?),
         Edtf::Interval(iv) => match (endpoint(&iv.start)?, endpoint(&iv.end)?) {
-            (Some(a), Some(b)) => super::english::period(a, b)?,
+            (Some(a), Some(b)) => super::period(a, b)?,
             (None, Some(b)) => Shape::Until(b),
             (Some(a), None) => Shape::From(a),
             (None, None) => {

@@ -681,7 +681,7 @@ fn read_english(
                         precision: a.span.precision.max(b.span.precision),
                     })
                 } else {
-                    period(a.span, b.span).map_err(|_| reversed(text, a.span, b.span))?
+                    super::period(a.span, b.span).map_err(|_| reversed(text, a.span, b.span))?
                 };
                 (shape, a, b)
             }
@@ -723,21 +723,6 @@ fn reversed(text: &str, a: Span, b: Span) -> DateError {
         super::day_text(a.first)
     ))
     .with_hint(hint)
-}
-
-pub(super) fn period(a: Span, b: Span) -> Result<Shape, DateError> {
-    if b.last < a.first {
-        return Err(DateError::new(format!(
-            "the period ends ({}) before it starts ({})",
-            super::day_text(b.last),
-            super::day_text(a.first)
-        ))
-        .with_hint("write the earlier date first"));
-    }
-    if a == b {
-        return Ok(Shape::Point(a));
-    }
-    Ok(Shape::Period(a, b))
 }
 
 /// Splits "26 october-3 november 1926", "1642 to 1646" or (after

@@ -14,7 +14,8 @@ use crate::font;
 use crate::layout::{Text, TextRole};
 use crate::model::data::Value;
 use crate::model::{HistDate, Rgb, Timeline};
-use crate::render::{color, palette, px, theme};
+use crate::render::primitives::{color, px};
+use crate::render::theme::{self, palette};
 
 /// The day a date is drawn at: the middle of what it covers.
 fn middle_day(date: &HistDate) -> NaiveDate {

@@ -14,7 +14,8 @@ mod lines;
 mod slope;
 mod table;
 
-use super::{color, draw_text, palette, px, theme};
+use super::primitives::{color, draw_text, px};
+use super::theme::{self, palette};
 use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
 use crate::font;
 use crate::layout::{Text, TextRole};
@@ -102,7 +103,7 @@ impl ChartFigure {
     ) -> ChartFigure {
         geometry.texts = texts.to_vec();
         ChartFigure {
-            svg: crate::render::finish(svg, &title, &description),
+            svg: super::primitives::finish(svg, &title, &description),
             geometry,
             title,
             description,

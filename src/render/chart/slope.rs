@@ -11,7 +11,8 @@ use crate::font;
 use crate::layout::{Text, TextRole};
 use crate::model::Timeline;
 use crate::model::data::{Cell, Table};
-use crate::render::{color, palette, px, theme};
+use crate::render::primitives::{color, px};
+use crate::render::theme::{self, palette};
 
 /// The text alternative: each row from its first value to its second.
 fn describe(title: &str, table: &Table, (a, b): (usize, usize)) -> String {

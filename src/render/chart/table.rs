@@ -11,7 +11,8 @@ use crate::font;
 use crate::layout::{Text, TextRole};
 use crate::model::data::{Cell, Column, Row, Table, Value};
 use crate::model::{Rgb, Timeline};
-use crate::render::{color, outline_rect, palette, px, theme};
+use crate::render::primitives::{color, outline_rect, px};
+use crate::render::theme::{self, palette};
 
 /// The text alternative of a table chart: every value with its unit.
 fn describe_table(title: &str, table: &Table) -> String {
