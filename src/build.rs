@@ -12,7 +12,7 @@ use crate::{export, layout, output, render};
 
 /// Lays out and draws a timeline.
 pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Drawing, Error> {
-    let scene = layout::timeline(timeline, options).map_err(|e| Error::Request(e.to_string()))?;
+    let scene = layout::timeline(timeline, options).map_err(Error::Layout)?;
     let mut svg = render::timeline_svg(&scene).map_err(|e| Error::Export {
         format: "SVG",
         message: e.to_string(),
@@ -46,8 +46,7 @@ pub fn chart(
     chart: &ChartSpec,
     options: &TimelineOptions,
 ) -> Result<Drawing, Error> {
-    let drawn =
-        render::chart_svg(timeline, chart, options).map_err(|e| Error::Request(e.to_string()))?;
+    let drawn = render::chart_svg(timeline, chart, options).map_err(Error::Chart)?;
     let svg = if options.text_as_paths {
         export::svg_text_as_paths(&drawn.svg)?
     } else {
@@ -167,8 +166,10 @@ pub fn alt_text(path: &Path, figure: &Drawing) -> (PathBuf, Vec<u8>) {
 
 /// Renders one declared figure into the files it makes, in memory.
 fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Drawing, Files), Error> {
-    let figure = self::figure(timeline, spec)
-        .map_err(|e| Error::Request(format!("figure `{}`: {e}", spec.id)))?;
+    let figure = self::figure(timeline, spec).map_err(|e| Error::Figure {
+        id: spec.id.clone(),
+        error: Box::new(e),
+    })?;
     let mut files = Vec::new();
     for (&format, bytes) in spec.formats.iter().zip(figure.bytes_in(&spec.formats)?) {
         let path = out.join(format!("{}.{}", spec.id, format.extension()));

@@ -92,6 +92,25 @@ mod tests {
         }
     }
 
+    /// Errors keep their kind on the way up: a timeline with nothing in
+    /// its window is a layout error, a chart missing its table a chart
+    /// error about data.
+    #[test]
+    fn errors_keep_their_kind() {
+        let text = "[[event]]\nid = \"a\"\nlabel = \"A\"\ndate = \"1926\"\n";
+        let timeline = super::from_str("t.toml", text).unwrap().timeline;
+        let options = crate::figure::TimelineOptions {
+            from: chrono::NaiveDate::from_ymd_opt(1930, 1, 1),
+            ..crate::figure::TimelineOptions::default()
+        };
+        assert!(matches!(
+            crate::build::timeline(&timeline, &options),
+            Err(crate::error::Error::Layout(
+                crate::layout::LayoutError::NothingToShow
+            ))
+        ));
+    }
+
     /// A figure its size cannot hold is an error of the check, located at
     /// the figure's size; loading alone accepts the file.
     #[test]

@@ -33,6 +33,18 @@ pub enum Error {
     /// A request that makes no sense for this file: an unknown figure id,
     /// a window with nothing in it.
     Request(String),
+    /// A timeline that cannot be laid out as asked (no event in its
+    /// window, more lanes than its size holds).
+    Layout(crate::layout::LayoutError),
+    /// A chart that cannot be drawn, by kind.
+    Chart(crate::render::ChartError),
+    /// What went wrong with one declared figure.
+    Figure {
+        /// The figure's id.
+        id: String,
+        /// What went wrong.
+        error: Box<Error>,
+    },
     /// A file `annals import` could not read as its format.
     Import {
         /// The file.
@@ -55,6 +67,9 @@ impl std::fmt::Display for Error {
             Error::Export { format, message } => write!(f, "cannot make the {format}: {message}"),
             Error::Request(message) => f.write_str(message),
             Error::Import { path, error } => write!(f, "{}: {error}", path.display()),
+            Error::Layout(e) => write!(f, "{e}"),
+            Error::Chart(e) => write!(f, "{e}"),
+            Error::Figure { id, error } => write!(f, "figure `{id}`: {error}"),
         }
     }
 }
@@ -63,6 +78,9 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            Error::Layout(e) => Some(e),
+            Error::Chart(e) => Some(e),
+            Error::Figure { error, .. } => Some(error.as_ref()),
             _ => None,
         }
     }

@@ -111,7 +111,7 @@ fn js_date(date: NaiveDate) -> String {
 
 /// The page of a timeline drawn with `options`.
 pub fn timeline_page(timeline: &Timeline, options: &TimelineOptions) -> Result<String, Error> {
-    let layout_error = |e: layout::LayoutError| Error::Request(e.to_string());
+    let layout_error = Error::Layout;
     let draw_error = |e: render::DrawError| Error::Export {
         format: "HTML",
         message: e.to_string(),

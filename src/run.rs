@@ -11,7 +11,7 @@ use annals::figure::{
 };
 use annals::load::Loaded;
 use annals::model::{HistDate, Importance, Timeline};
-use annals::{Error, build as builder, list, output};
+use annals::{Error, build, list, output};
 
 use crate::cli::{Cli, Command, Look};
 
@@ -79,7 +79,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             chart(&loaded, &id, log, &output, format.map(Into::into), &look)
         }),
         Some(Command::Build { file, out, changed }) => {
-            load_file(&file).and_then(|l| build(&l.timeline, &out, changed))
+            load_file(&file).and_then(|l| build_figures(&l.timeline, &out, changed))
         }
         Some(Command::Init { file, force }) => init(&file, force),
         Some(Command::Schema) => print(&annals::load::schema()),
@@ -102,7 +102,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Man) => man(),
         None => load_file(Path::new("events.toml"))
-            .and_then(|l| build(&l.timeline, Path::new("output"), false)),
+            .and_then(|l| build_figures(&l.timeline, Path::new("output"), false)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -307,9 +307,9 @@ fn timeline(
         ));
     }
     let figure = if format == Format::Html {
-        builder::with_page(timeline, &options)
+        build::with_page(timeline, &options)
     } else {
-        builder::timeline(timeline, &options)
+        build::timeline(timeline, &options)
     }?;
     warn_dropped(&path.display().to_string(), &figure.dropped);
     if !figure.numbered.is_empty() {
@@ -436,11 +436,11 @@ fn chart(
     chart.log |= log;
     let options = options_over(spec.options.clone(), timeline, look)?;
     let format = format_of(path, format)?;
-    let figure = builder::chart(timeline, &chart, &options)?;
+    let figure = build::chart(timeline, &chart, &options)?;
     write_figure(&figure, path, format)
 }
 
-fn build(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), Error> {
+fn build_figures(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), Error> {
     if timeline.figures.is_empty() {
         return Err(Error::Request(
             "the file declares no figures: add a [[figure]] table (see README)".into(),
@@ -452,7 +452,7 @@ fn build(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), Error> {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         say!("[{n}/{total}] rendered {id}");
     };
-    let built = builder::build_with(timeline, out, builder::BuildOptions { changed }, &progress)?;
+    let built = build::build_with(timeline, out, build::BuildOptions { changed }, &progress)?;
     let mut files = 0;
     for b in &built {
         warn_dropped(&b.id, &b.dropped);

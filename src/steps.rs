@@ -38,7 +38,7 @@ pub fn timeline_steps(
     options: &TimelineOptions,
     first: &[String],
 ) -> Result<Steps, Error> {
-    let scene = layout::timeline(timeline, options).map_err(|e| Error::Request(e.to_string()))?;
+    let scene = layout::timeline(timeline, options).map_err(Error::Layout)?;
     if scene.events.len() > MAX_STEPS {
         return Err(Error::Request(format!(
             "a build step by step shows one event a step, and this figure shows {} events, \

@@ -131,13 +131,13 @@ struct Row {
     spans: BTreeMap<i64, f32>,
 }
 
-fn key(x: f32) -> i64 {
+fn sixteenths(x: f32) -> i64 {
     (x * 16.0).floor() as i64
 }
 
 impl Row {
     fn is_free(&self, a: f32, b: f32) -> bool {
-        match self.spans.range(..key(b)).next_back() {
+        match self.spans.range(..sixteenths(b)).next_back() {
             Some((_, &end)) => end <= a,
             None => true,
         }
@@ -147,11 +147,11 @@ impl Row {
     fn taken(&self, a: f32, b: f32) -> impl Iterator<Item = (f32, f32)> + '_ {
         let first = self
             .spans
-            .range(..key(a))
+            .range(..sixteenths(a))
             .next_back()
             .map_or(i64::MIN, |(k, _)| *k);
         self.spans
-            .range(first..key(b).saturating_add(1))
+            .range(first..sixteenths(b).saturating_add(1))
             .map(|(&k, &end)| (k as f32 / 16.0, end))
             .filter(move |&(_, end)| end > a)
     }
@@ -165,7 +165,7 @@ pub(crate) struct Packer {
     /// label box over one hides its leader from the rows beyond.
     anchors: Vec<f32>,
     s: Spacing,
-    /// (row, key) of every interval each placed label took, by index.
+    /// (row, sixteenths) of every interval each placed label took, by index.
     taken: BTreeMap<usize, Vec<(usize, i64)>>,
     /// A label on one line is preferred to one wrapped, in any row and
     /// whatever anchors it covers.
@@ -361,8 +361,8 @@ impl Packer {
         let (x, width) = (p.anchor, p.width());
         let mut keys = Vec::new();
         let mut put = |rows: &mut Vec<Row>, k: usize, a: f32, b: f32| {
-            rows[k].spans.insert(key(a), b);
-            keys.push((k, key(a)));
+            rows[k].spans.insert(sixteenths(a), b);
+            keys.push((k, sixteenths(a)));
         };
         let (a, b) = if p.bent() {
             (p.left - half, p.left + width + half)
@@ -826,9 +826,9 @@ mod tests {
         // through row 0 is clear.
         let s = Spacing { right: 2000.0, ..S };
         let mut packer = Packer::new(&[], 2, s);
-        packer.rows[0].spans.insert(key(700.0), 800.0);
-        packer.rows[0].spans.insert(key(1010.0), 1310.0);
-        packer.rows[1].spans.insert(key(900.0), 1400.0);
+        packer.rows[0].spans.insert(sixteenths(700.0), 800.0);
+        packer.rows[0].spans.insert(sixteenths(1010.0), 1310.0);
+        packer.rows[1].spans.insert(sixteenths(900.0), 1400.0);
         let p = packer.place(&[req(1000.0, 300.0, 1)], 0).unwrap();
         assert_eq!(p.row, 1);
         assert!(p.bent(), "{p:?}");

@@ -7,9 +7,9 @@ mod blocks;
 mod budget;
 mod callouts;
 mod frame;
-mod key;
 mod labels;
 mod lanes;
+mod legend;
 mod scale;
 mod scene;
 mod ticks;
@@ -193,9 +193,9 @@ struct Prepared<'t> {
     events: Vec<&'t Event>,
     frame: Frame,
     title: String,
-    key_marks: Vec<Mark>,
-    key_texts: Vec<Text>,
-    key_top: f32,
+    legend_marks: Vec<Mark>,
+    legend_texts: Vec<Text>,
+    legend_top: f32,
     scale: Scale,
     geometry: Geometry,
     plot_top: f32,
@@ -219,7 +219,7 @@ fn prepare<'t>(
     let (frame, title) = header(timeline, options, w, h);
     let (s, margin) = (frame.s, frame.margin);
     let lanes = lanes::lanes(timeline, &events);
-    let (key_marks, key_texts, key_top) = key::key(
+    let (legend_marks, legend_texts, legend_top) = legend::legend(
         &events,
         s,
         margin,
@@ -249,17 +249,17 @@ fn prepare<'t>(
     let geometry = Geometry::new(s, margin, (plot_left, plot_right), label);
     let plot_top = frame.top + 14.0 * s;
     let plans = plan_lanes(
-        timeline, options, &events, &lanes, &scale, window, &geometry, plot_top, key_top,
+        timeline, options, &events, &lanes, &scale, window, &geometry, plot_top, legend_top,
     );
-    geometry.lanes_room(&plans, plot_top, key_top)?;
+    geometry.lanes_room(&plans, plot_top, legend_top)?;
     Ok(Prepared {
         window,
         events,
         frame,
         title,
-        key_marks,
-        key_texts,
-        key_top,
+        legend_marks,
+        legend_texts,
+        legend_top,
         scale,
         geometry,
         plot_top,
@@ -281,9 +281,9 @@ fn lay_out(
         events,
         frame,
         title,
-        key_marks,
-        key_texts,
-        key_top,
+        legend_marks,
+        legend_texts,
+        legend_top,
         scale,
         geometry,
         plot_top,
@@ -296,12 +296,12 @@ fn lay_out(
 
     // Down: the callout key takes what the labels leave over, which takes
     // room from the labels; a few rounds settle it.
-    let mut fitted = fit_lanes(&plans, &events, &geometry, plot_top, key_top, h);
+    let mut fitted = fit_lanes(&plans, &events, &geometry, plot_top, legend_top, h);
     // A mark boxed in by its neighbours has no room for its label or its
     // number: it gets a sub-row of its own under the lane's others.
     let mut plans = plans;
     if let Some(unboxed) = unbox(&plans, &fitted.fits) {
-        let again = fit_lanes(&unboxed, &events, &geometry, plot_top, key_top, h);
+        let again = fit_lanes(&unboxed, &events, &geometry, plot_top, legend_top, h);
         let needed: f32 = unboxed
             .iter()
             .zip(&again.fits)
@@ -352,9 +352,9 @@ fn lay_out(
     }
     lines.append(&mut drawn.lines);
     texts.append(&mut drawn.texts);
-    texts.extend(fitted.key_texts);
-    drawn.marks.extend(key_marks);
-    texts.extend(key_texts);
+    texts.extend(fitted.legend_texts);
+    drawn.marks.extend(legend_marks);
+    texts.extend(legend_texts);
 
     let whole = events.len()
         - fitted.left_out.len()
@@ -505,15 +505,15 @@ impl Geometry {
         plans.iter().map(|p| self.least_height(p)).sum::<f32>() + more
     }
 
-    /// Whether the lanes fit between `plot_top` and `key_top` with no
+    /// Whether the lanes fit between `plot_top` and `legend_top` with no
     /// label rows at all.
     fn lanes_room(
         &self,
         plans: &[LanePlan],
         plot_top: f32,
-        key_top: f32,
+        legend_top: f32,
     ) -> Result<(), LayoutError> {
-        let available = key_top - self.axis_room() - plot_top;
+        let available = legend_top - self.axis_room() - plot_top;
         let needed = self.lanes_least(plans);
         if needed > available {
             return Err(LayoutError::TooManyLanes {
@@ -564,12 +564,12 @@ fn plan_lanes(
     window: (NaiveDate, NaiveDate),
     g: &Geometry,
     plot_top: f32,
-    key_top: f32,
+    legend_top: f32,
 ) -> Vec<LanePlan> {
     let s = g.s;
     // Sub-rows a lane may stack before its marks become a density strip:
     // up to a third of the plot's height between the lanes.
-    let plot_height = key_top - plot_top;
+    let plot_height = legend_top - plot_top;
     let max_tracks = ((plot_height * 0.4 / lanes.len() as f32 / g.track_pitch) as usize)
         .clamp(size::MIN_TRACKS, size::MAX_TRACKS);
     let x_of = |d: NaiveDate| scale.x(d);
@@ -672,7 +672,7 @@ struct Fitted {
     fits: Vec<LaneFit>,
     /// Event index -> callout number.
     numbers: BTreeMap<usize, usize>,
-    key_texts: Vec<Text>,
+    legend_texts: Vec<Text>,
     /// Event indices neither labelled nor numbered.
     left_out: Vec<usize>,
     axis_y: f32,
@@ -697,10 +697,10 @@ fn fit_lanes(
     events: &[&Event],
     g: &Geometry,
     plot_top: f32,
-    key_top: f32,
+    legend_top: f32,
     h: f32,
 ) -> Fitted {
-    let available = key_top - g.axis_room() - plot_top;
+    let available = legend_top - g.axis_room() - plot_top;
     let least: f32 = plans.iter().map(|p| g.least_height(p)).sum();
     let reserve = g.more_height(&g.more_text(events.len()));
     let s = g.s;
@@ -725,7 +725,8 @@ fn fit_lanes(
             0.0
         }
     };
-    let axis_for = |key_height: f32| key_top - key_block(key_height) - 14.0 * s - g.lh - 12.0 * s;
+    let axis_for =
+        |key_height: f32| legend_top - key_block(key_height) - 14.0 * s - g.lh - 12.0 * s;
     let fitted: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>> =
         std::cell::RefCell::default();
     // The lanes' fits with a key `key_height` tall under them.
@@ -831,8 +832,8 @@ fn fit_lanes(
     };
     // Lays the key out under the lanes and keeps the numbers it shows.
     let settle = |mut a: Attempt, shown: usize, key_height: f32, needed: f32| -> Fitted {
-        let key_y = key_top - 8.0 * s - key_height.max(needed);
-        let mut key_texts = callouts::layout(
+        let key_y = legend_top - 8.0 * s - key_height.max(needed);
+        let mut legend_texts = callouts::layout(
             &entries(&a, shown),
             g.margin,
             g.plot_right - g.margin,
@@ -846,7 +847,7 @@ fn fit_lanes(
         for line in more_text(&a, shown) {
             let t = Text::new(line, g.margin, y, small, TextRole::More);
             y = t.bottom() + 2.0 * s;
-            key_texts.push(t);
+            legend_texts.push(t);
         }
         let numbers: BTreeMap<usize, usize> = entries(&a, shown)
             .iter()
@@ -869,7 +870,7 @@ fn fit_lanes(
         Fitted {
             fits: a.fits,
             numbers,
-            key_texts,
+            legend_texts,
             left_out: a.left_out,
             axis_y: a.axis_y,
         }

@@ -21,8 +21,8 @@ pub enum TextRole {
     Note,
     /// A tick label of the time axis.
     Axis,
-    /// The key to the marks.
-    Key,
+    /// The legend: what each kind of mark means.
+    Legend,
     /// The source line.
     Source,
     /// "+3 more": labels left out for lack of room.

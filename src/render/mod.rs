@@ -8,7 +8,7 @@ pub(crate) mod primitives;
 pub(crate) mod svg;
 pub(crate) mod theme;
 
-pub use chart::{BarGeometry, ChartFigure, ChartGeometry, PointGeometry, chart_svg};
+pub use chart::{BarGeometry, ChartError, ChartFigure, ChartGeometry, PointGeometry, chart_svg};
 
 use std::fmt::Write as _;
 

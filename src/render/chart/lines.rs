@@ -58,12 +58,12 @@ pub(super) fn lines_chart(
         .map(|id| {
             timeline
                 .series(id)
-                .ok_or_else(|| ChartError(format!("there is no series `{id}`")))
+                .ok_or_else(|| ChartError::Data(format!("there is no series `{id}`")))
         })
         .collect::<Result<_, _>>()?;
     let first = series
         .first()
-        .ok_or_else(|| ChartError("a lines chart needs a series".into()))?;
+        .ok_or_else(|| ChartError::Data("a lines chart needs a series".into()))?;
     let title = options.title.clone().unwrap_or_else(|| first.label.clone());
     let legend: Vec<(String, Rgb, bool)> = series
         .iter()
@@ -143,7 +143,7 @@ pub(super) fn lines_chart(
     {
         let root = crate::render::svg::SvgWriter::with_string(&mut svg, (w as u32, h as u32))
             .into_drawing_area();
-        let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
+        let err = |e: DrawingAreaErrorKind<_>| ChartError::Draw(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
         let area = plot_area(&root, (left, top, right, bottom));
         let mut chart = ChartBuilder::on(&area)

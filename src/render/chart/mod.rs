@@ -111,13 +111,35 @@ impl ChartFigure {
     }
 }
 
-/// Why a chart cannot be drawn.
-#[derive(Debug)]
-pub struct ChartError(pub String);
+/// Why a chart cannot be drawn, by kind; each says what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChartError {
+    /// The figure's size cannot hold the chart's rows or labels.
+    DoesNotFit(String),
+    /// A value the chart's axis cannot show (a logarithmic axis).
+    Value(String),
+    /// The chart needs data the file does not give it: a table, series,
+    /// column or row.
+    Data(String),
+    /// Drawing failed.
+    Draw(String),
+}
+
+impl ChartError {
+    /// What is wrong, in words.
+    pub fn message(&self) -> &str {
+        match self {
+            ChartError::DoesNotFit(m)
+            | ChartError::Value(m)
+            | ChartError::Data(m)
+            | ChartError::Draw(m) => m,
+        }
+    }
+}
 
 impl std::fmt::Display for ChartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.message())
     }
 }
 
@@ -140,14 +162,14 @@ impl ValueAxis {
     /// of ten) just below `low`, so the data fill the plot.
     fn new(low: f64, high: f64, log: bool, headroom: f64) -> Result<ValueAxis, ChartError> {
         if log && low <= 0.0 {
-            return Err(ChartError(format!(
+            return Err(ChartError::Value(format!(
                 "a logarithmic axis cannot show the value {low}"
             )));
         }
         // Values are drawn on a log axis from 1e-12 (`to_axis`); below it,
         // and near the largest float, there are no decades to count.
         if log && (low < LOG_MIN || high > 1e300) {
-            return Err(ChartError(format!(
+            return Err(ChartError::Value(format!(
                 "a logarithmic axis shows values from 1e-12 to 1e300, not {:e}",
                 if low < LOG_MIN { low } else { high }
             )));
@@ -284,7 +306,7 @@ fn overlaps(a: &Text, b: &Text) -> bool {
 }
 
 /// The chart's frame: title, legend, source line, and the plot area left.
-struct Frame {
+struct ChartFrame {
     s: f32,
     texts: Vec<Text>,
     /// Legend swatches: x, y, size, colour, hollow.
@@ -331,7 +353,7 @@ fn frame(
     subtitle: Option<&str>,
     legend: &[(String, Rgb, bool)],
     source: Option<&str>,
-) -> Frame {
+) -> ChartFrame {
     let (w, h) = (options.size.width as f32, options.size.height as f32);
     let base = crate::layout::Frame::new(w, h, title, subtitle, source);
     let (s, margin, mut texts) = (base.s, base.margin, base.texts);
@@ -355,14 +377,14 @@ fn frame(
                 x + 22.0 * s,
                 y,
                 size,
-                TextRole::Key,
+                TextRole::Legend,
             ));
             x += width;
         }
         y += lh;
     }
     let bottom = base.bottom - 4.0 * s;
-    Frame {
+    ChartFrame {
         s,
         texts,
         swatches,
@@ -419,7 +441,7 @@ pub fn chart_svg(
             let table = table_of(timeline, spec)?;
             let columns = spec
                 .columns
-                .ok_or_else(|| ChartError("a fulfilment chart needs two columns".into()))?;
+                .ok_or_else(|| ChartError::Data("a fulfilment chart needs two columns".into()))?;
             let derived = table::fulfilment_table(table, columns);
             // Drawn as a comparison against the target, 100%.
             let spec = ChartSpec {
@@ -457,12 +479,12 @@ fn table_of<'t>(timeline: &'t Timeline, spec: &ChartSpec) -> Result<&'t Table, C
     let id = spec.table.as_deref().unwrap_or_default();
     timeline
         .table(id)
-        .ok_or_else(|| ChartError(format!("there is no table `{id}`")))
+        .ok_or_else(|| ChartError::Data(format!("there is no table `{id}`")))
 }
 
 fn draw_frame<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    frame: &Frame,
+    frame: &ChartFrame,
     options: &TimelineOptions,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let p = palette(options.theme);
@@ -507,7 +529,7 @@ fn draw_texts<DB: DrawingBackend>(
 
 /// Puts the unit over the value axis at the top of the plot area, and
 /// returns the new top and the width the tick labels need.
-fn unit_and_ticks(frame: &mut Frame, unit: &str, ticks: &[f64], size: f32) -> (f32, f32) {
+fn unit_and_ticks(frame: &mut ChartFrame, unit: &str, ticks: &[f64], size: f32) -> (f32, f32) {
     let (left, top, ..) = frame.plot;
     let text = Text::new(unit, left, top, size, TextRole::Axis);
     let top = text.bottom() + 10.0 * frame.s;

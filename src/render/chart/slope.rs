@@ -97,7 +97,7 @@ pub(super) fn slope_chart(
 ) -> Result<ChartFigure, ChartError> {
     let (a, b) = spec
         .columns
-        .ok_or_else(|| ChartError("a slope chart needs two columns".into()))?;
+        .ok_or_else(|| ChartError::Data("a slope chart needs two columns".into()))?;
     let title = options.title.clone().unwrap_or_else(|| table.title.clone());
     let source = source_line(timeline, &table.sources);
     let mut frame = frame(
@@ -120,7 +120,7 @@ pub(super) fn slope_chart(
         .filter_map(|(i, r)| Some((i, r.cells[a].bounds()?, r.cells[b].bounds()?)))
         .collect();
     if rows.is_empty() {
-        return Err(ChartError(format!(
+        return Err(ChartError::Data(format!(
             "the table `{}` has no row with both values",
             table.id
         )));
@@ -167,7 +167,7 @@ pub(super) fn slope_chart(
     let right = plot_right - widest(&right_texts) - 14.0 * s;
     let bottom = bottom - 8.0 * s;
     if right - left < 120.0 * s || (bottom - top) < pitch * rows.len() as f32 {
-        return Err(ChartError(format!(
+        return Err(ChartError::DoesNotFit(format!(
             "the table `{}` has {} rows and labels this size cannot hold beside a slope: \
              choose a larger size, or shorter row names",
             table.id,
@@ -184,7 +184,7 @@ pub(super) fn slope_chart(
     {
         let root = crate::render::svg::SvgWriter::with_string(&mut svg, (w as u32, h as u32))
             .into_drawing_area();
-        let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
+        let err = |e: DrawingAreaErrorKind<_>| ChartError::Draw(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
         let area = plot_area(&root, (left, top, right, bottom));
         let chart = ChartBuilder::on(&area)

@@ -252,7 +252,7 @@ pub(super) fn table_chart(
     let least = least_row_pitch(&row_labels, table, horizontal, size, s, columns);
     let rows_n = table.rows.len() as f32;
     if least * rows_n > extent + 0.5 {
-        return Err(ChartError(format!(
+        return Err(ChartError::DoesNotFit(format!(
             "the table `{}` has {} rows and this size holds {} of them: the rows need {:.0} px {} and \
              this size leaves {:.0} px; choose a larger size, or split the table",
             table.id,
@@ -290,7 +290,7 @@ pub(super) fn table_chart(
     {
         let root = crate::render::svg::SvgWriter::with_string(&mut svg, (w as u32, h as u32))
             .into_drawing_area();
-        let err = |e: DrawingAreaErrorKind<_>| ChartError(format!("drawing failed: {e}"));
+        let err = |e: DrawingAreaErrorKind<_>| ChartError::Draw(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
         let area = plot_area(&root, (left, top, right, bottom));
         let rows = table.rows.len() as f64;

@@ -1,14 +1,16 @@
-//! The key under the axis: a sample of each kind of mark the figure uses.
+//! The legend under the axis: a sample of each kind of mark the figure
+//! uses, and what it means. (The callout key, which gives numbered
+//! events their labels, is `callouts.rs`.)
 
 use super::{Mark, MarkKind, Text, TextRole, size};
 use crate::font;
 use crate::model::{Event, Precision, Rgb, Shape};
 
-/// A key entry being laid out: kind, hollow, dashed, text, left.
+/// A legend entry being laid out: kind, hollow, dashed, text, left.
 type Entry = (MarkKind, bool, bool, String, f32);
 
-/// The key: a sample of each kind of mark the figure uses.
-pub(super) fn key(
+/// The legend: a sample of each kind of mark the figure uses.
+pub(super) fn legend(
     events: &[&Event],
     s: f32,
     margin: f32,
@@ -148,7 +150,7 @@ pub(super) fn key(
                 x + sample + 8.0 * s,
                 y,
                 size,
-                TextRole::Key,
+                TextRole::Legend,
             ));
         }
     }
