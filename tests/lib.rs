@@ -14,6 +14,7 @@ mod output;
 mod page;
 mod render;
 mod scripts;
+mod structure;
 mod validation;
 
 use std::path::{Path, PathBuf};

@@ -142,7 +142,7 @@ pub fn add_named(name: &str, base: &Path) -> Result<String, String> {
 
 /// Whether `DejaVu Sans` draws `c` itself (white space and controls count).
 fn in_dejavu(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || super::has_glyph(c)
+    c.is_whitespace() || c.is_control() || super::embedded::has_glyph(c)
 }
 
 /// The font that draws `c`, when `DejaVu Sans` does not.
@@ -232,7 +232,7 @@ pub fn family_list(text: &str) -> Option<String> {
     if used.is_empty() {
         return None;
     }
-    let mut list = format!("'{}'", super::FAMILY);
+    let mut list = format!("'{}'", super::embedded::FAMILY);
     for (font, _) in used {
         list.push_str(", '");
         list.push_str(&font.family.replace(['\'', '"', '<', '>', '&'], ""));

@@ -5,79 +5,16 @@
 //! svg2pdf render with it, and the SVG carries the glyphs it uses (see
 //! [`subset`]) so that a browser without the font lays text out as measured.
 
+mod embedded;
 pub mod fallback;
 pub mod subset;
 
-use std::sync::OnceLock;
-
 use ab_glyph::{Font as _, FontRef, ScaleFont as _};
 
-/// The family name written into SVG and registered everywhere.
-pub const FAMILY: &str = "DejaVu Sans";
+use std::sync::OnceLock;
 
-/// The regular face, as TrueType bytes.
-pub fn regular() -> &'static [u8] {
-    dejavu::sans::regular()
-}
-
-/// The bold face, as TrueType bytes.
-pub fn bold() -> &'static [u8] {
-    dejavu::sans::bold()
-}
-
-struct Faces {
-    regular: FontRef<'static>,
-    bold: FontRef<'static>,
-    /// The unscaled advances and kerning of printable ASCII, per face.
-    ascii: [Ascii; 2],
-}
-
-/// Advances and kerning pairs of the printable ASCII characters (space to
-/// `~`) in font units: the measurer's lookups for most labels, read from
-/// the font once.
-struct Ascii {
-    advance: [f32; ASCII],
-    kern: Vec<f32>,
-}
-
-const ASCII: usize = 95;
-
-impl Ascii {
-    fn new(font: &FontRef<'static>) -> Ascii {
-        let ids: Vec<_> = (b' '..=b'~')
-            .map(|b| font.glyph_id(char::from(b)))
-            .collect();
-        let mut advance = [0.0; ASCII];
-        for (a, &id) in advance.iter_mut().zip(&ids) {
-            *a = font.h_advance_unscaled(id);
-        }
-        let kern = ids
-            .iter()
-            .flat_map(|&a| ids.iter().map(move |&b| font.kern_unscaled(a, b)))
-            .collect();
-        Ascii { advance, kern }
-    }
-
-    /// The index of a printable ASCII character.
-    fn index(c: char) -> Option<usize> {
-        let i = (c as usize).wrapping_sub(usize::from(b' '));
-        (i < ASCII).then_some(i)
-    }
-}
-
-fn faces() -> &'static Faces {
-    static FACES: OnceLock<Faces> = OnceLock::new();
-    FACES.get_or_init(|| {
-        // The bytes are compiled in and known to be valid TrueType.
-        let regular = FontRef::try_from_slice(regular()).expect("the embedded font parses");
-        let bold = FontRef::try_from_slice(bold()).expect("the embedded font parses");
-        Faces {
-            ascii: [Ascii::new(&regular), Ascii::new(&bold)],
-            regular,
-            bold,
-        }
-    })
-}
+use embedded::{ASCII, Ascii, faces};
+pub use embedded::{FAMILY, bold, regular};
 
 /// Vertical metrics of the font, as fractions of the font size.
 #[derive(Clone, Copy, Debug)]
@@ -128,11 +65,6 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
         return width;
     }
     width_by_glyphs(&scaled, text, size)
-}
-
-/// Whether `DejaVu Sans` has a glyph for `c`.
-pub(crate) fn has_glyph(c: char) -> bool {
-    faces().regular.glyph_id(c).0 != 0
 }
 
 /// `text`'s width looked up glyph by glyph in the font, and a character it

@@ -2,7 +2,7 @@
 //! their usual names, or named on the command line (`--column
 //! label=Event`); dates in any form annals reads.
 
-use super::{Columns, Dropped, Event, ImportError, Imported};
+use super::imported::{Columns, Dropped, Event, ImportError, Imported};
 
 /// The usual headers of each field, lower case.
 const USUAL: [(&str, &[&str]); 7] = [

@@ -2,7 +2,7 @@
 //! a category), tags (`#tag`), a description on the lines that follow an
 //! event, and a title in the front matter.
 
-use super::{Dropped, Event, ImportError, Imported};
+use super::imported::{Dropped, Event, ImportError, Imported};
 
 /// An American `mm/dd/yyyy` as ISO `yyyy-mm-dd`.
 fn american(date: &str) -> Option<String> {

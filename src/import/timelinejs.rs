@@ -7,7 +7,8 @@
 
 use serde_json::{Value, json};
 
-use super::{Dropped, Event, ImportError, Imported, date_of, html, range_of};
+use super::html;
+use super::imported::{Dropped, Event, ImportError, Imported, date_of, range_of};
 use crate::model::{DateContext, HistDate, Precision, Timeline};
 
 /// One row or slide, its fields as text.

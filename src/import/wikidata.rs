@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::{Dropped, Event, ImportError, Imported, date_of, range_of};
+use super::imported::{Dropped, Event, ImportError, Imported, date_of, range_of};
 use crate::model::date::{MONTHS, julian_from_gregorian, ordinal_text};
 
 const JULIAN: &str = "Q1985786";

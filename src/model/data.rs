@@ -2,7 +2,8 @@
 //! (investment, labour turnover). Values may be numbers, ranges such as
 //! "95-105", approximate ("c. 50"), or missing.
 
-use super::{HistDate, SourceRef};
+use super::date::HistDate;
+use super::event::SourceRef;
 
 /// A number as the text gives it.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -276,10 +276,9 @@ pub struct DateWarning {
 }
 
 impl HistDate {
-    /// Reads a date string in EDTF or plain English.
-    pub fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
-        english::parse(text, context)
-    }
+    // `HistDate::parse`, which reads a date in EDTF or plain English, is
+    // in `english.rs`: the readers use this file's types, and this file
+    // uses nothing of theirs.
 
     pub(crate) fn from_parts(
         written: &str,

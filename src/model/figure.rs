@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Importance;
+use super::event::{Event, Importance};
 
 /// An output file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -369,7 +369,7 @@ pub fn scale_problem(scale: f32) -> Option<String> {
 impl TimelineOptions {
     /// Whether any event passes the figure's filters and falls in its
     /// window (open ends are open).
-    pub fn shows_any(&self, events: &[crate::model::Event]) -> bool {
+    pub fn shows_any(&self, events: &[Event]) -> bool {
         let window = (
             self.from.unwrap_or(chrono::NaiveDate::MIN),
             self.to.unwrap_or(chrono::NaiveDate::MAX),
@@ -381,9 +381,9 @@ impl TimelineOptions {
     /// tags) and touch `window`.
     pub fn passing<'t>(
         &self,
-        events: &'t [crate::model::Event],
+        events: &'t [Event],
         window: (chrono::NaiveDate, chrono::NaiveDate),
-    ) -> impl Iterator<Item = &'t crate::model::Event> {
+    ) -> impl Iterator<Item = &'t Event> {
         events
             .iter()
             .filter(|e| e.importance >= self.min_importance)

@@ -237,7 +237,14 @@ impl Cursor {
     }
 }
 
-pub(super) fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
+impl HistDate {
+    /// Reads a date string in EDTF or plain English.
+    pub fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
+        parse(text, context)
+    }
+}
+
+fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
     let mut c = Cursor::new(text);
     if c.is_empty() {
         return Err(DateError::new("the date is empty")

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 
-use super::{
+use super::common::{
     ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
     frame, keep_clear, marker, nth_color, number, overlaps, plot_area, source_line, unit_and_ticks,
 };
@@ -460,7 +460,7 @@ pub(super) fn lines_chart(
     }
     description.push('.');
     for x in &series {
-        super::push_note(&mut description, x.note.as_deref());
+        super::common::push_note(&mut description, x.note.as_deref());
     }
     Ok(ChartFigure::new(
         svg,

@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{
+use super::common::{
     ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
     frame, marker, nth_color, plain, plot_area, source_line, unit_and_ticks,
 };

@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{
+use super::common::{
     BarGeometry, ChartError, ChartFigure, ChartGeometry, Plot, ValueAxis, draw_frame, draw_texts,
     frame, keep_clear, nth_color, number, overlaps, plain, plot_area, source_line, unit_and_ticks,
 };
@@ -34,7 +34,7 @@ fn describe_table(title: &str, table: &Table) -> String {
     );
     // The table's note says how to read its figures: the reader of the
     // text alternative needs it as much as the reader of the handout.
-    super::push_note(&mut text, table.note.as_deref());
+    super::common::push_note(&mut text, table.note.as_deref());
     text
 }
 
@@ -49,8 +49,8 @@ const MAX_BAR: f32 = 96.0;
 fn range_key(low: f64, high: f64) -> String {
     format!(
         "lighter, outlined: a range (\"{}-{}\"); solid up to its low end",
-        super::number(low),
-        super::number(high)
+        super::common::number(low),
+        super::common::number(high)
     )
 }
 
