@@ -335,3 +335,19 @@ fn warnings_do_not_stop_loading() {
     assert_eq!(loaded.warnings.count(Severity::Warning), 2);
     assert_eq!(loaded.timeline.events.len(), 1);
 }
+
+/// TOML's reader gives no place for a key nested past its limit: the
+/// error is put on the line that nests most, not at 1:1.
+#[test]
+fn a_key_nested_too_deeply_is_located() {
+    let text = format!(
+        "{EVENT}date = \"1926\"\n\n{} = 1\n",
+        vec!["k"; 300].join(".")
+    );
+    let found = errors(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("6:1: the keys or values nest too deeply"),
+        "{found:?}"
+    );
+}

@@ -133,6 +133,7 @@ pub fn from_str(name: &str, text: &str) -> Result<Loaded, Report> {
         .parent()
         .unwrap_or(std::path::Path::new(""));
     let timeline = parse(text, base, &mut diagnostics);
+    locate_nesting(text, &mut diagnostics);
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     match timeline {
         Some(timeline) if !has_errors => Ok(Loaded {
@@ -362,6 +363,31 @@ fn parse_in_parts(
     diagnostics.truncate(before);
     diagnostics.extend(syntax);
     None
+}
+
+/// TOML's reader stops at a depth of nesting without saying where: the
+/// error is put on the line that nests most (dots, brackets, braces).
+fn locate_nesting(text: &str, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut() {
+        if d.span != (0..0) || !d.message.contains("recursion") {
+            continue;
+        }
+        let mut start = 0;
+        let mut best = (0, 0..0);
+        for line in text.split_inclusive('\n') {
+            let depth = line
+                .chars()
+                .filter(|c| matches!(c, '.' | '[' | '{'))
+                .count();
+            if depth > best.0 {
+                best = (depth, start..start + line.trim_end().len());
+            }
+            start += line.len();
+        }
+        d.span = best.1;
+        d.message = "the keys or values nest too deeply for TOML's reader".into();
+        d.hint = Some("nest dotted keys, tables and arrays at most a few dozen levels deep".into());
+    }
 }
 
 /// A TOML syntax error as a diagnostic.
