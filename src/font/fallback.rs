@@ -19,6 +19,31 @@ use std::sync::{Arc, OnceLock, RwLock};
 use ab_glyph::{Font as _, FontVec};
 use usvg::fontdb;
 
+/// Why a font named by the file or the command line cannot be used.
+#[derive(Debug)]
+pub enum FontError {
+    /// The file cannot be read.
+    Unreadable(std::path::PathBuf, std::io::Error),
+    /// The data is not a font annals can read.
+    NotAFont(String),
+    /// No installed font has the family.
+    NotInstalled(String),
+}
+
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FontError::Unreadable(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            FontError::NotAFont(why) => write!(f, "not a font: {why}"),
+            FontError::NotInstalled(family) => {
+                write!(f, "no font of the family `{family}` is installed")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FontError {}
+
 /// A font of the chain after `DejaVu Sans`.
 pub struct Fallback {
     /// Its family name, as browsers and usvg look it up.
@@ -32,16 +57,17 @@ pub struct Fallback {
 }
 
 impl Fallback {
-    fn new(data: Arc<Vec<u8>>, index: u32) -> Result<Fallback, String> {
-        let face = ttf_parser::Face::parse(&data, index).map_err(|e| format!("not a font: {e}"))?;
+    fn new(data: Arc<Vec<u8>>, index: u32) -> Result<Fallback, FontError> {
+        let face = ttf_parser::Face::parse(&data, index)
+            .map_err(|e| FontError::NotAFont(e.to_string()))?;
         let family = face
             .names()
             .into_iter()
             .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
             .find_map(|n| n.to_string())
-            .ok_or("the font has no family name")?;
+            .ok_or_else(|| FontError::NotAFont("it has no family name".into()))?;
         let font = FontVec::try_from_vec_and_index(data.to_vec(), index)
-            .map_err(|e| format!("not a font: {e}"))?;
+            .map_err(|e| FontError::NotAFont(e.to_string()))?;
         let upem = font.units_per_em().unwrap_or(1000.0);
         Ok(Fallback {
             family,
@@ -104,13 +130,13 @@ fn add(fallback: Fallback) -> String {
 }
 
 /// Adds the font file at `path` to the chain; returns its family.
-pub fn add_file(path: &Path) -> Result<String, String> {
-    let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub fn add_file(path: &Path) -> Result<String, FontError> {
+    let data = std::fs::read(path).map_err(|e| FontError::Unreadable(path.to_owned(), e))?;
     Ok(add(Fallback::new(Arc::new(data), 0)?))
 }
 
 /// Adds the system font of `family` to the chain; returns its family.
-pub fn add_family(family: &str) -> Result<String, String> {
+pub fn add_family(family: &str) -> Result<String, FontError> {
     let db = system_fonts();
     let query = fontdb::Query {
         families: &[fontdb::Family::Name(family)],
@@ -118,17 +144,17 @@ pub fn add_family(family: &str) -> Result<String, String> {
     };
     let id = db
         .query(&query)
-        .ok_or_else(|| format!("no font of the family `{family}` is installed"))?;
+        .ok_or_else(|| FontError::NotInstalled(family.to_owned()))?;
     let (data, index) = db
         .with_face_data(id, |data, index| (data.to_vec(), index))
-        .ok_or_else(|| format!("the font of `{family}` cannot be read"))?;
+        .ok_or_else(|| FontError::NotAFont(format!("the font of `{family}` cannot be read")))?;
     Ok(add(Fallback::new(Arc::new(data), index)?))
 }
 
 /// Adds a font named as the file or the command line names it: a path
 /// (relative to `base`) when it ends in `.ttf`, `.otf` or `.ttc` or holds a
 /// slash, otherwise a family.
-pub fn add_named(name: &str, base: &Path) -> Result<String, String> {
+pub fn add_named(name: &str, base: &Path) -> Result<String, FontError> {
     let lower = name.to_ascii_lowercase();
     let is_file = [".ttf", ".otf", ".ttc"].iter().any(|e| lower.ends_with(e))
         || name.contains('/')

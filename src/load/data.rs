@@ -27,10 +27,10 @@ fn cell(c: &mut Checker<'_>, raw: &Spanned<RawCell>) -> Option<Cell> {
         }
         RawCell::Text(t) => match Cell::from_text(t) {
             Ok(cell) => Some(cell),
-            Err(message) => {
+            Err(e) => {
                 c.error_hint(
                     raw.span(),
-                    message,
+                    e.to_string(),
                     Some(
                         "write a number (35.0), a range (\"95-105\"), an approximate value \
                          (\"c. 50\"), or \"-\" where the text gives none"

@@ -27,10 +27,40 @@ pub struct Cell {
     pub decimals: u8,
 }
 
+/// Why a cell's text is not a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellError {
+    /// A part that is not a number: `lots`.
+    NotANumber(String),
+    /// A range written high end first: `105-95`.
+    Backwards {
+        /// The range as written.
+        written: String,
+        /// Its low end.
+        low: f64,
+        /// Its high end.
+        high: f64,
+    },
+}
+
+impl std::fmt::Display for CellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CellError::NotANumber(s) => write!(f, "`{s}` is not a number"),
+            CellError::Backwards { written, low, high } => write!(
+                f,
+                "the range `{written}` runs backwards: write the low end first ({low}-{high})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CellError {}
+
 impl Cell {
     /// Reads a cell written as text: `"95-105"`, `"c. 50"`, `"about 50"`,
     /// `"-"` or `""` (missing), or a plain number. Errors say why not.
-    pub fn from_text(text: &str) -> Result<Cell, String> {
+    pub fn from_text(text: &str) -> Result<Cell, CellError> {
         let mut t = text.trim();
         if t.is_empty() || t == "-" || t == "—" || t == "n/a" {
             return Ok(Cell {
@@ -47,13 +77,13 @@ impl Cell {
                 break;
             }
         }
-        let number = |s: &str| -> Result<f64, String> {
+        let number = |s: &str| -> Result<f64, CellError> {
             let cleaned: String = s.trim().chars().filter(|&c| c != ',' && c != '_').collect();
             cleaned
                 .parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("`{s}` is not a number"))
+                .ok_or_else(|| CellError::NotANumber(s.to_owned()))
         };
         // A range "95-105" (a leading minus is a sign, not a range).
         let dash = t
@@ -65,9 +95,11 @@ impl Cell {
             Some((i, len)) => {
                 let (lo, hi) = (number(&t[..i])?, number(&t[i + len..])?);
                 if hi < lo {
-                    return Err(format!(
-                        "the range `{t}` runs backwards: write the low end first ({hi}-{lo})"
-                    ));
+                    return Err(CellError::Backwards {
+                        written: t.to_owned(),
+                        low: hi,
+                        high: lo,
+                    });
                 }
                 Value::Range(lo, hi)
             }
@@ -248,11 +280,15 @@ mod tests {
         let about = Cell::from_text("c. 50").unwrap();
         assert!(about.approximate);
         assert_eq!(about.text(), "c. 50");
-        assert!(Cell::from_text("105-95").unwrap_err().contains("backwards"));
         assert!(
-            Cell::from_text("lots")
+            Cell::from_text("105-95")
                 .unwrap_err()
-                .contains("not a number")
+                .to_string()
+                .contains("backwards")
+        );
+        assert_eq!(
+            Cell::from_text("lots").unwrap_err(),
+            CellError::NotANumber("lots".into())
         );
         assert_eq!(Cell::from_text("95-105").unwrap().text(), "95-105");
         assert_eq!(Cell::from_text("15-16").unwrap().text(), "15-16");
