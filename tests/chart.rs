@@ -535,3 +535,46 @@ fn line_chart_labels_cross_no_line() {
         }
     }
 }
+
+/// Whatever a chart's row names, units and legend hold, every text stays
+/// on the canvas (cut with an ellipsis where it must be).
+#[test]
+fn long_chart_texts_stay_on_the_canvas() {
+    let long = "z".repeat(400);
+    let file = format!(
+        "[[event]]\nid = \"a\"\nlabel = \"A\"\ndate = \"1926\"\n\n\
+         [[table]]\nid = \"t\"\ntitle = \"T\"\nunit = \"{long}\"\ncolumns = [{{label = \"{long}\"}}, {{label = \"b\"}}]\n\
+         rows = [{{label = \"{long}\", values = [1, 2]}}, {{label = \"s\", values = [3, 4]}}]\n\n\
+         [[series]]\nid = \"x\"\nlabel = \"{long}\"\nunit = \"{long}\"\npoints = [{{date = \"1926\", value = 1}}, {{date = \"1927\", value = 2}}]\n\n\
+         [[figure]]\nid = \"comparison\"\nkind = \"comparison\"\ntable = \"t\"\n\n\
+         [[figure]]\nid = \"fulfilment\"\nkind = \"fulfilment\"\ntable = \"t\"\ncolumns = [\"{long}\", \"b\"]\n\n\
+         [[figure]]\nid = \"lines\"\nkind = \"lines\"\nseries = [\"x\"]\n"
+    );
+    let dir = super::with_file(file.as_bytes());
+    for id in ["comparison", "fulfilment", "lines"] {
+        let out = format!("{id}.svg");
+        super::annals(dir.path(), &["chart", "--chart", id, "-o", &out]).success();
+        let svg = std::fs::read_to_string(dir.path().join(&out)).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let width: f32 = doc
+            .root_element()
+            .attribute("width")
+            .unwrap()
+            .parse()
+            .unwrap();
+        for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            let x: f32 = t.attribute("x").unwrap().parse().unwrap();
+            let len: f32 = t.attribute("textLength").unwrap().parse().unwrap();
+            let (a, b) = match t.attribute("text-anchor") {
+                Some("middle") => (x - len / 2.0, x + len / 2.0),
+                Some("end") => (x - len, x),
+                _ => (x, x + len),
+            };
+            assert!(
+                a >= -0.5 && b <= width + 0.5,
+                "{id}: {:?} runs off",
+                t.text()
+            );
+        }
+    }
+}

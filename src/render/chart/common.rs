@@ -489,12 +489,33 @@ pub(super) fn draw_texts<DB: DrawingBackend>(
     options: &TimelineOptions,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let p = palette(options.theme);
+    // The right edge mirrors the frame's left margin.
+    let margin = texts
+        .iter()
+        .map(|t| t.left)
+        .fold(f32::INFINITY, f32::min)
+        .clamp(2.0, 100.0);
+    let width = root.dim_in_pixel().0 as f32 - margin + 2.0;
     for t in texts {
         let c = match t.role {
             TextRole::Title | TextRole::Subtitle | TextRole::Label | TextRole::Lane => p.text,
             _ => p.muted,
         };
-        draw_text(root, t, c)?;
+        // Whatever a chart's labels, units and legend hold, no text runs
+        // off the canvas: one that would is cut, with an ellipsis.
+        let room = width - 2.0 - t.left.max(0.0);
+        if t.left < 0.0 || t.right() > width - 2.0 {
+            let mut cut = t.clone();
+            cut.left = t.left.max(0.0);
+            cut.text = font::fit_lines(&t.text, t.size, t.bold, room.max(t.size), 1)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            cut.width = font::text_width(&cut.text, cut.size, cut.bold);
+            draw_text(root, &cut, c)?;
+        } else {
+            draw_text(root, t, c)?;
+        }
     }
     Ok(())
 }

@@ -222,7 +222,8 @@ pub(super) fn table_chart(
             } else {
                 (right - left) / table.rows.len() as f32 - 12.0 * s
             };
-            font::wrap(&r.label, size, false, max)
+            // At most three lines, a word wider than the column cut.
+            font::fit_lines(&r.label, size, false, max, 3)
         })
         .collect();
     if horizontal {
