@@ -25,7 +25,14 @@ pub struct Steps {
     pub order: Vec<String>,
     /// The figure's title.
     pub title: String,
+    /// The pixels of one PNG frame: width times height times scale squared.
+    pub png_pixels: f64,
 }
+
+/// The most PNG pixels a build step by step draws, all frames together:
+/// 200 frames of a 1920x1080 slide. Past it a build takes minutes and its
+/// frames gigabytes.
+pub const MAX_STEP_PIXELS: f64 = 200.0 * 1920.0 * 1080.0;
 
 /// The most steps (frames) a build makes: a slide a step, far beyond a
 /// lecture's, and a bound on the files and time a build takes.
@@ -119,6 +126,9 @@ pub fn timeline_steps(
         reveal,
         order: order.iter().map(|&i| scene.events[i].clone()).collect(),
         title: scene.title,
+        png_pixels: f64::from(options.size.width)
+            * f64::from(options.size.height)
+            * f64::from(options.scale).powi(2),
     })
 }
 
@@ -212,6 +222,18 @@ pub fn files(
     formats: &[Format],
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
     let n = steps.frames.len();
+    let pixels = (n + 1) as f64 * steps.png_pixels;
+    if formats.contains(&Format::Png) && pixels > MAX_STEP_PIXELS {
+        return Err(Error::Request(format!(
+            "{} PNG frames of {:.1} megapixels each are {:.0} megapixels, over the limit of {:.0} \
+             for a build step by step; draw the frames as SVG or PDF, at a smaller size or \
+             scale, or in fewer steps",
+            n + 1,
+            steps.png_pixels / 1e6,
+            pixels / 1e6,
+            MAX_STEP_PIXELS / 1e6
+        )));
+    }
     let mut out = Vec::new();
     // Frames are images; the interactive page is the whole figure's.
     let formats: Vec<Format> = formats

@@ -280,6 +280,11 @@ fn the_second_rounds_classes_end_cleanly() {
             vec!["timeline", "-o", "t.svg", "--steps"],
         ),
         (
+            "steps as large PNGs",
+            many.lines().take(5 * 150).collect::<Vec<_>>().join("\n"),
+            vec!["timeline", "-o", "t.png", "--steps", "--size", "8000x8000"],
+        ),
+        (
             "an escape in an id",
             "[[event]]\nid = \"a b\\u001b]0;x\\u0007\"\nlabel = \"A\"\ndate = \"1926\"\n"
                 .to_owned(),
