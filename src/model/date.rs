@@ -48,6 +48,8 @@ pub enum Precision {
     Decade,
     /// A century: `the 17th century` (1601-1700).
     Century,
+    /// A millennium: `the 3rd millennium BC` (3000-2001 BC).
+    Millennium,
 }
 
 impl Precision {
@@ -62,6 +64,7 @@ impl Precision {
             Precision::Year => "year",
             Precision::Decade => "decade",
             Precision::Century => "century",
+            Precision::Millennium => "millennium",
         }
     }
 }

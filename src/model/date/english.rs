@@ -73,6 +73,10 @@ enum Era {
 
 /// What one end of a date says, before it is placed in a calendar.
 #[derive(Clone, Copy, Debug, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each flag is one mark an end may carry, independent of the others"
+)]
 struct Parts {
     /// The year as written, before its era: `44` of "44 BC".
     year: Option<i32>,
@@ -94,6 +98,10 @@ struct Parts {
     decade: bool,
     /// A century ("the 17th century"): its number.
     century: Option<i32>,
+    /// The number in `century` counts millennia ("the 3rd millennium BC").
+    millennium: bool,
+    /// "c." on this end alone: "c. 1645-c. 1650".
+    circa: bool,
     era: Option<Era>,
     third: Option<Third>,
     /// "O.S." or "N.S." on this end alone.
@@ -285,6 +293,7 @@ fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
     let approximate = c.prefix(&[
         "circa ",
         "ca. ",
+        "ca.",
         "ca ",
         "c. ",
         "c.",
@@ -293,6 +302,26 @@ fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
         "around ",
         "approximately ",
     ]);
+    // "c1645", as catalogues write it.
+    let approximate = approximate || {
+        let rest = c.rest_lower();
+        rest.starts_with('c') && rest[1..].starts_with(|ch: char| ch.is_ascii_digit()) && {
+            c.start += 1;
+            true
+        }
+    };
+    // fl., b., d., r. say what happened, not when.
+    if let Some(word) = ["fl.", "fl ", "b.", "d.", "r."]
+        .iter()
+        .find(|w| c.rest_lower().starts_with(*w))
+    {
+        return Err(DateError::new(format!(
+            "`{}` says what happened (`{}`: flourished, born, died or reigned), not only when",
+            text.trim(),
+            word.trim()
+        ))
+        .with_hint("write the date alone (\"1650\", \"c. 1650\") and say the rest in the label"));
+    }
     let opening = if c.prefix(&["by "]) {
         Opening::By
     } else if c.prefix(&["before "]) {
@@ -669,9 +698,19 @@ fn read_english(
             (Shape::Point(end.span), end, end)
         }
         [left, right] => {
-            let right = end_of(*right)?;
+            let mut right = end_of(*right)?;
             let mut left = end_of(*left)?;
             inherit(&mut left, &right);
+            // "the 1640s-50s": a short decade end is in the first's century.
+            if left.decade
+                && right.decade
+                && right.era.is_none()
+                && right.digits < left.digits
+                && let (Some(first), Some(value)) = (left.year, right.year)
+            {
+                right.year = Some(short_year(first, value, right.digits));
+                right.digits = left.digits;
+            }
             if let Some(winter) = winter_across(&left, &right, text, calendar, context)? {
                 (Shape::Point(winter.span), winter, winter)
             } else {
@@ -781,6 +820,18 @@ fn split_range(s: &str, opening: Opening) -> Result<Vec<(usize, usize)>, DateErr
 /// "23" borrows April 1929 from "29 April 1929"; "October" borrows 1930;
 /// "91" borrows BC from "88 BC".
 fn inherit(left: &mut Parts, right: &Parts) {
+    // An ordinal before a century: the 5th of "5th-4th century BC".
+    if right.century.is_some()
+        && left.century.is_none()
+        && left.year.is_none()
+        && left.month.is_none()
+        && left.day.is_some()
+    {
+        left.century = left.day.take().map(|d| d as i32);
+        left.millennium = right.millennium;
+        left.era = left.era.or(right.era);
+        return;
+    }
     // A lone number before a day-precise end is a day: the 23 of "23-29 April".
     if right.day.is_some() && left.digits <= 2 && left.is_bare_year() && left.era.is_none() {
         left.day = left.year.take().map(|d| d as u32);
@@ -1087,7 +1138,20 @@ fn read_end(
         match word {
             "bc" | "bce" | "b.c." | "b.c.e." => parts.era = Some(Era::Bc),
             "ad" | "ce" | "a.d." | "c.e." => parts.era = Some(Era::Ad),
-            "century" | "cent." => century_word = true,
+            "century" | "centuries" | "cent." => century_word = true,
+            "millennium" | "millennia" => {
+                century_word = true;
+                parts.millennium = true;
+            }
+            // After an ordinal, "c." is a century ("the 1st c. BC"); before
+            // a year, circa ("c. 1650").
+            "c." | "ca." | "circa" | "c" => {
+                if numbers.last().is_some_and(|n| n.2) {
+                    century_word = true;
+                } else {
+                    parts.circa = true;
+                }
+            }
             w if is_digits(w) => {
                 numbers.push((w.parse().map_err(|_| unreadable(&text))?, w.len(), false));
             }
@@ -1161,7 +1225,8 @@ fn read_end(
                     .with_hint("write e.g. \"the 17th century\" or \"the first century BC\""),
             );
         };
-        if *n < 1 || *n > 100 || parts.month.is_some() || parts.part.is_some() {
+        let most = if parts.millennium { 10 } else { 100 };
+        if *n < 1 || *n > most || parts.month.is_some() || parts.part.is_some() {
             return Err(unreadable(&text));
         }
         parts.century = Some(*n);
@@ -1303,14 +1368,6 @@ fn check_decade(parts: &Parts, text: &str) -> Result<(), DateError> {
             year + 100
         )));
     }
-    if parts.digits == 2 && parts.era.is_none() {
-        return Err(DateError::new(format!(
-            "`{text}` does not say which century the decade is in"
-        ))
-        .with_hint(format!(
-            "write the era (\"the {year}s BC\", \"the AD {year}s\") or the full years (\"the 19{year}s\")"
-        )));
-    }
     Ok(())
 }
 
@@ -1421,7 +1478,7 @@ fn place(parts: Parts, whole: Option<Calendar>, context: DateContext) -> Result<
         julian,
         dual_year: parts.dual_year,
         // (A half is exact: "the first half of 1776" is January-June.)
-        third: matches!(parts.third, Some(Third::Early | Third::Mid | Third::Late)),
+        third: parts.circa || matches!(parts.third, Some(Third::Early | Third::Mid | Third::Late)),
     })
 }
 
@@ -1471,6 +1528,20 @@ fn span_of(parts: Parts, calendar: Calendar, context: DateContext) -> Result<Spa
             precision: Precision::EconomicYear,
         });
     }
+    if let Some(n) = parts.century
+        && parts.millennium
+    {
+        return if parts.era == Some(Era::Bc) {
+            // The 3rd millennium BC: 3000-2001 BC.
+            years(
+                1 - n * 1000,
+                1 - ((n - 1) * 1000 + 1),
+                Precision::Millennium,
+            )
+        } else {
+            years((n - 1) * 1000 + 1, n * 1000, Precision::Millennium)
+        };
+    }
     if let Some(n) = parts.century {
         return if parts.era == Some(Era::Bc) {
             // The first century BC: 100-1 BC.
@@ -1483,6 +1554,15 @@ fn span_of(parts: Parts, calendar: Calendar, context: DateContext) -> Result<Spa
         return Err(DateError::new("the date has no year")
             .with_hint("give the year at the end: \"26 October-3 November 1926\""));
     };
+    if parts.decade && parts.digits == 2 && parts.era.is_none() {
+        return Err(DateError::new(format!(
+            "`the {written}s` does not say which century the decade is in"
+        ))
+        .with_hint(format!(
+            "write the era (\"the {written}s BC\", \"the AD {written}s\") or the full years \
+             (\"the 19{written}s\")"
+        )));
+    }
     if parts.decade {
         return if parts.era == Some(Era::Bc) {
             // The 80s BC: 89-80 BC.

@@ -1124,3 +1124,83 @@ fn a_date_in_parentheses_turns_its_own_into_brackets() {
     );
     assert_eq!(parse("1929/30").parenthesized(), "(1929/30)");
 }
+
+/// Forms from other books: circa run on, decades and centuries as ranges,
+/// millennia, and what a date is not.
+#[test]
+fn more_forms_from_history_books() {
+    use Precision::*;
+    reads(
+        "ca.1645",
+        d(1645, 1, 1),
+        d(1645, 12, 31),
+        Year,
+        "point",
+        true,
+    );
+    reads("c1645", d(1645, 1, 1), d(1645, 12, 31), Year, "point", true);
+    reads(
+        "c. 1645-c. 1650",
+        d(1645, 1, 1),
+        d(1650, 12, 31),
+        Year,
+        "period",
+        true,
+    );
+    reads(
+        "the 1640s-50s",
+        d(1640, 1, 1),
+        d(1659, 12, 31),
+        Decade,
+        "period",
+        false,
+    );
+    reads(
+        "the 1st c. BC",
+        d(-99, 1, 1),
+        d(0, 12, 31),
+        Century,
+        "point",
+        false,
+    );
+    reads(
+        "5th-4th century BC",
+        d(-499, 1, 1),
+        d(-300, 12, 31),
+        Century,
+        "period",
+        false,
+    );
+    reads(
+        "the fifth to fourth centuries BC",
+        d(-499, 1, 1),
+        d(-300, 12, 31),
+        Century,
+        "period",
+        false,
+    );
+    reads(
+        "the 3rd millennium BC",
+        d(-2999, 1, 1),
+        d(-2000, 12, 31),
+        Millennium,
+        "point",
+        false,
+    );
+    reads(
+        "the second millennium",
+        d(1001, 1, 1),
+        d(2000, 12, 31),
+        Millennium,
+        "point",
+        false,
+    );
+    for s in ["fl. 1650", "b. 1600", "d. 1650"] {
+        let e = plain(s).unwrap_err();
+        assert!(
+            e.message.contains("says what happened"),
+            "{s}: {}",
+            e.message
+        );
+    }
+}
