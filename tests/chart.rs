@@ -578,3 +578,38 @@ fn long_chart_texts_stay_on_the_canvas() {
         }
     }
 }
+
+/// An event marker's dashed line runs from the axis up to its label; it
+/// crosses no other marker's label (it cut "Execution of Charles I" in two).
+#[test]
+fn a_markers_line_crosses_no_other_label() {
+    let file = "[[event]]\nid = \"execution\"\nlabel = \"Execution of Charles I\"\ndate = \"30 January 1649 (O.S.)\"\n\n\
+        [[event]]\nid = \"restoration\"\nlabel = \"Restoration of Charles II\"\ndate = \"29 May 1660\"\n\n\
+        [[event]]\nid = \"protectorate\"\nlabel = \"Protectorate begins\"\ndate = \"16 December 1653\"\n\n\
+        [[series]]\nid = \"pop\"\nlabel = \"Population of London\"\nunit = \"thousands\"\n\
+        points = [{ date = \"1640\", value = 350 }, { date = \"1650\", value = 400 }, { date = \"1660\", value = 460 }]\n\n\
+        [[figure]]\nid = \"pop\"\nkind = \"lines\"\nseries = [\"pop\"]\nevents = [\"execution\", \"restoration\", \"protectorate\"]\n";
+    let t = annals::load::from_str("t.toml", file).unwrap().timeline;
+    let figure = chart_of(&t, "pop");
+    let doc = roxmltree::Document::parse(&figure.svg).unwrap();
+    let labels: Vec<(String, f32, f32)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| {
+            let text = n.text()?.trim().to_owned();
+            let x: f32 = n.attribute("x")?.parse().ok()?;
+            let len: f32 = n.attribute("textLength")?.parse().ok()?;
+            text.contains('(').then_some((text, x, x + len))
+        })
+        .collect();
+    assert_eq!(labels.len(), 3, "{labels:?}");
+    for (id, x) in &figure.geometry.markers {
+        for (text, a, b) in &labels {
+            let own = t.event(id).is_some_and(|e| text.starts_with(&e.label));
+            assert!(
+                own || !(a < x && x < b),
+                "the line of {id} at {x} crosses {text}"
+            );
+        }
+    }
+}

@@ -199,23 +199,83 @@ pub(super) fn lines_chart(
             .extend(keep_clear(date_labels, &frame.texts, w, h));
         // Markers: a vertical line at the event's first day, its label above.
         let mut marker_labels: Vec<Text> = Vec::new();
+        // (x of the marker's line, the row of its label)
+        let mut lines_at: Vec<(f32, usize)> = Vec::new();
+        let every_x: Vec<f32> = markers
+            .iter()
+            .map(|e| at(&chart, day_number(e.date.anchor()), v0).0)
+            .collect();
         for e in &markers {
             let day = day_number(e.date.anchor());
             let (x, _) = at(&chart, day, v0);
             geometry.markers.push((e.id.clone(), x));
             let text = format!("{} {}", e.label, e.date.parenthesized());
             let tw = font::text_width(&text, size, false);
-            let mut label = Text::new(text, x + 6.0 * s, 0.0, size, TextRole::Label);
-            if label.right() > w - 28.0 * s {
-                label.left = x - 6.0 * s - tw;
-            }
-            // The lowest row above the plot where it fits.
-            for row in 0..3 {
-                label.top = top - (row + 1) as f32 * (lh + 4.0 * s);
-                if !marker_labels.iter().any(|o| overlaps(o, &label)) {
-                    break;
+            let right_side = x + 6.0 * s;
+            let left_side = x - 6.0 * s - tw;
+            let fits_right = right_side + tw <= w - 28.0 * s;
+            let sides = if fits_right {
+                [right_side, left_side]
+            } else {
+                [left_side, left_side]
+            };
+            let row_top = |row: usize| top - (row + 1) as f32 * (lh + 4.0 * s);
+            // A marker's line runs from the axis up to its label: a label
+            // may not lie across the line of a marker labelled higher, nor
+            // its own line through a label lower down.
+            let across = |label: &Text, row: usize| {
+                let margin = 3.0 * s;
+                lines_at.iter().any(|&(lx, lrow)| {
+                    lrow > row && lx > label.left - margin && lx < label.right() + margin
+                }) || marker_labels.iter().zip(&lines_at).any(|(o, &(_, orow))| {
+                    orow < row && x > o.left - margin && x < o.right() + margin
+                })
+            };
+            // Best: a label clear of every other marker's line, whatever
+            // its row; then one clear of the lines that pass its row.
+            let spans_a_line = |label: &Text| {
+                let margin = 3.0 * s;
+                every_x.iter().any(|&lx| {
+                    (lx - x).abs() > 0.5 && lx > label.left - margin && lx < label.right() + margin
+                })
+            };
+            let mut chosen: Option<(Text, usize)> = None;
+            'tiers: for strict in [true, false] {
+                for row in 0..4 {
+                    for left in sides {
+                        let mut label = Text::new(
+                            text.clone(),
+                            left.max(0.0),
+                            row_top(row),
+                            size,
+                            TextRole::Label,
+                        );
+                        label.left = left.max(0.0);
+                        let blocked = marker_labels.iter().any(|o| overlaps(o, &label))
+                            || across(&label, row)
+                            || (strict && spans_a_line(&label));
+                        if !blocked {
+                            chosen = Some((label, row));
+                            break 'tiers;
+                        }
+                    }
                 }
             }
+            // Where no row is clear, the lowest row without an overlap, as
+            // before.
+            let (label, row) = chosen.unwrap_or_else(|| {
+                let mut label = Text::new(text.clone(), sides[0], 0.0, size, TextRole::Label);
+                let mut at_row = 0;
+                for row in 0..3 {
+                    label.top = row_top(row);
+                    at_row = row;
+                    if !marker_labels.iter().any(|o| overlaps(o, &label)) {
+                        break;
+                    }
+                }
+                (label, at_row)
+            });
+            lines_at.push((x, row));
             marker_labels.push(label);
         }
         // Each marker's dashed line runs from the axis up to its label.
