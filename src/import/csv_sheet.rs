@@ -46,16 +46,7 @@ pub(super) fn read(text: &str, columns: &Columns) -> Result<Imported, ImportErro
     } else {
         b','
     };
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::at("line 1", format!("not CSV: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    let (mut reader, header) = super::imported::csv(text, delimiter)?;
     let mut imported = Imported::default();
     let mut found: Vec<(&str, usize)> = Vec::new();
     for (field, usual) in USUAL {

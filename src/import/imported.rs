@@ -342,3 +342,32 @@ pub(crate) fn range_of(start: &str, end: &str) -> String {
     };
     format!("{start}-{end}")
 }
+
+/// A JSON document, or an error at its line and column.
+pub(crate) fn json(text: &str) -> Result<serde_json::Value, ImportError> {
+    serde_json::from_str(text).map_err(|e| {
+        ImportError::at(
+            format!("line {}, column {}", e.line(), e.column()),
+            format!("not JSON: {e}"),
+        )
+    })
+}
+
+/// A CSV reader over `text` (fields separated by `delimiter`, rows of any
+/// length) and its header row, trimmed.
+pub(crate) fn csv(
+    text: &str,
+    delimiter: u8,
+) -> Result<(::csv::Reader<&[u8]>, Vec<String>), ImportError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| ImportError::at("line 1", format!("not CSV: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    Ok((reader, header))
+}

@@ -112,19 +112,18 @@ pub fn import(
     imported.from = format!("{} ({name})", format_name(format));
     // Every date must be one annals reads; an event whose date is not is
     // kept as a commented row, never written half-right.
-    let (events, bad): (Vec<Event>, Vec<Event>) = std::mem::take(&mut imported.events)
-        .into_iter()
-        .partition(|e| HistDate::parse(&e.date, DateContext::default()).is_ok());
-    imported.events = events;
-    for e in bad {
-        let why = HistDate::parse(&e.date, DateContext::default())
-            .err()
-            .map_or_else(String::new, |err| err.message);
-        imported.dropped.push(Dropped {
-            at: e.at.clone(),
-            why: format!("its date `{}` is not one annals reads: {why}", e.date),
-            text: format!("{} | {}", e.date, e.label),
-        });
+    for e in std::mem::take(&mut imported.events) {
+        match HistDate::parse(&e.date, DateContext::default()) {
+            Ok(_) => imported.events.push(e),
+            Err(err) => imported.dropped.push(Dropped {
+                why: format!(
+                    "its date `{}` is not one annals reads: {}",
+                    e.date, err.message
+                ),
+                text: format!("{} | {}", e.date, e.label),
+                at: e.at,
+            }),
+        }
     }
     Ok(imported)
 }

@@ -195,15 +195,8 @@ fn title(slide: &Slide, imported: &mut Imported) {
 
 /// The spreadsheet template, as CSV.
 pub(super) fn read_csv(text: &str) -> Result<Imported, ImportError> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::at("line 1", format!("not CSV: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
+    let (mut reader, header) = super::imported::csv(text, b',')?;
+    let header: Vec<String> = header.iter().map(|h| h.to_ascii_lowercase()).collect();
     let column = |name: &str| header.iter().position(|h| h == name);
     let Some(year) = column("year") else {
         return Err(ImportError::at(
@@ -291,12 +284,7 @@ fn slide_of(value: &Value, at: String, kind: &str) -> Slide {
 
 /// `TimelineJS`'s JSON.
 pub(super) fn read_json(text: &str) -> Result<Imported, ImportError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        ImportError::at(
-            format!("line {}, column {}", e.line(), e.column()),
-            format!("not JSON: {e}"),
-        )
-    })?;
+    let root = super::imported::json(text)?;
     let Some(events) = root.get("events").and_then(Value::as_array) else {
         return Err(ImportError::new("no `events` list: not TimelineJS's JSON"));
     };

@@ -74,12 +74,7 @@ fn get<'v>(row: &'v Value, var: &str) -> Option<&'v str> {
 }
 
 pub(super) fn read(text: &str) -> Result<Imported, ImportError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        ImportError::at(
-            format!("line {}, column {}", e.line(), e.column()),
-            format!("not JSON: {e}"),
-        )
-    })?;
+    let root = super::imported::json(text)?;
     let vars: Vec<&str> = root
         .pointer("/head/vars")
         .and_then(Value::as_array)

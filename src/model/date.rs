@@ -451,14 +451,18 @@ pub fn year_text(year: i32) -> String {
 
 /// A number as an English ordinal: `1st`, `2nd`, `17th`, `21st`.
 pub fn ordinal_text(n: i64) -> String {
-    let suffix = match (n % 100, n % 10) {
+    format!("{n}{}", ordinal_suffix(n))
+}
+
+/// The suffix of an English ordinal: `st`, `nd`, `rd` or `th`.
+pub(crate) fn ordinal_suffix(n: i64) -> &'static str {
+    match (n % 100, n % 10) {
         (11..=13, _) => "th",
         (_, 1) => "st",
         (_, 2) => "nd",
         (_, 3) => "rd",
         _ => "th",
-    };
-    format!("{n}{suffix}")
+    }
 }
 
 /// A day for people: `7 November 1917`.

@@ -364,37 +364,11 @@ fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
         (Opening::By, Shape::Point(span)) => Shape::By(span),
         // "before 1928/29" ended when 1928/29 began: by the span as long
         // that ends the day before ("by 1931" is by its last day).
-        (Opening::Before, Shape::Point(span)) => {
-            let last = span
-                .first
-                .pred_opt()
-                .ok_or_else(|| DateError::new(format!("`{}` is out of range", text.trim())))?;
-            let first = last
-                .checked_sub_days(chrono::Days::new(span.days().unsigned_abs() - 1))
-                .unwrap_or(last);
-            Shape::By(Span {
-                first,
-                last,
-                precision: span.precision,
-            })
-        }
+        (Opening::Before, Shape::Point(span)) => Shape::By(beside(span, false, text)?),
         (Opening::Until, Shape::Point(span)) => Shape::Until(span),
         (Opening::From, Shape::Point(span)) => Shape::From(span),
         // "after 1783" began when 1783 was over.
-        (Opening::After, Shape::Point(span)) => {
-            let first = span
-                .last
-                .succ_opt()
-                .ok_or_else(|| DateError::new(format!("`{}` is out of range", text.trim())))?;
-            let last = first
-                .checked_add_days(chrono::Days::new(span.days().unsigned_abs() - 1))
-                .unwrap_or(first);
-            Shape::From(Span {
-                first,
-                last,
-                precision: span.precision,
-            })
-        }
+        (Opening::After, Shape::Point(span)) => Shape::From(beside(span, true, text)?),
         (_, _) => {
             return Err(DateError::new(
                 "\"by\", \"before\", \"after\" and \"until\" take a single date, not a range",
@@ -409,6 +383,25 @@ fn parse(text: &str, context: DateContext) -> Result<HistDate, DateError> {
         false,
         read.old_style,
     )))
+}
+
+/// A span as long as `span` that ends the day before it begins ("before")
+/// or begins the day after it ends ("after").
+fn beside(span: Span, after: bool, text: &str) -> Result<Span, DateError> {
+    let out = || DateError::new(format!("`{}` is out of range", text.trim()));
+    let length = chrono::Days::new(span.days().unsigned_abs() - 1);
+    let (first, last) = if after {
+        let first = span.last.succ_opt().ok_or_else(out)?;
+        (first, first.checked_add_days(length).unwrap_or(first))
+    } else {
+        let last = span.first.pred_opt().ok_or_else(out)?;
+        (last.checked_sub_days(length).unwrap_or(last), last)
+    };
+    Ok(Span {
+        first,
+        last,
+        precision: span.precision,
+    })
 }
 
 impl HistDate {
@@ -1039,13 +1032,7 @@ fn ordinal(word: &str) -> Option<i32> {
         return None;
     }
     let n: i32 = digits.parse().ok()?;
-    let expected = match (n % 100, n % 10) {
-        (11..=13, _) => "th",
-        (_, 1) => "st",
-        (_, 2) => "nd",
-        (_, 3) => "rd",
-        _ => "th",
-    };
+    let expected = super::ordinal_suffix(i64::from(n));
     (suffix == expected || (suffix == "d" && matches!(n % 10, 2 | 3))).then_some(n)
 }
 

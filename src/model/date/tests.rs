@@ -496,86 +496,22 @@ fn reads(s: &str, first: NaiveDate, last: NaiveDate, p: Precision, shape: &str, 
 #[test]
 fn short_year_ends_and_winters_are_read_right() {
     use Precision::*;
-    reads(
-        "1652-4",
-        d(1652, 1, 1),
-        d(1654, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "1646-7",
-        d(1646, 1, 1),
-        d(1647, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "1646-47",
-        d(1646, 1, 1),
-        d(1647, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "c. 1655-7",
-        d(1655, 1, 1),
-        d(1657, 12, 31),
-        Year,
-        "period",
-        true,
-    );
-    reads(
-        "1858-9",
-        d(1858, 1, 1),
-        d(1859, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "1894-5",
-        d(1894, 1, 1),
-        d(1895, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "1899-1901",
-        d(1899, 1, 1),
-        d(1901, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "the winter of 1637-8",
-        d(1637, 12, 1),
-        d(1638, 2, 28),
-        Season,
-        "point",
-        false,
-    );
-    reads(
-        "winter 1646-47",
-        d(1646, 12, 1),
-        d(1647, 2, 28),
-        Season,
-        "point",
-        false,
-    );
-    reads(
-        "winter 1646/47",
-        d(1646, 12, 1),
-        d(1647, 2, 28),
-        Season,
-        "point",
-        false,
-    );
+    #[rustfmt::skip]
+    let rows = [
+        ("1652-4", d(1652, 1, 1), d(1654, 12, 31), Year, "period", false),
+        ("1646-7", d(1646, 1, 1), d(1647, 12, 31), Year, "period", false),
+        ("1646-47", d(1646, 1, 1), d(1647, 12, 31), Year, "period", false),
+        ("c. 1655-7", d(1655, 1, 1), d(1657, 12, 31), Year, "period", true),
+        ("1858-9", d(1858, 1, 1), d(1859, 12, 31), Year, "period", false),
+        ("1894-5", d(1894, 1, 1), d(1895, 12, 31), Year, "period", false),
+        ("1899-1901", d(1899, 1, 1), d(1901, 12, 31), Year, "period", false),
+        ("the winter of 1637-8", d(1637, 12, 1), d(1638, 2, 28), Season, "point", false),
+        ("winter 1646-47", d(1646, 12, 1), d(1647, 2, 28), Season, "point", false),
+        ("winter 1646/47", d(1646, 12, 1), d(1647, 2, 28), Season, "point", false),
+    ];
+    for (s, first, last, p, shape, approximate) in rows {
+        reads(s, first, last, p, shape, approximate);
+    }
     // A short end that no decade makes later is an error, not a guess.
     assert!(plain("1659-1").is_err());
     assert!(plain("winter 1646-48").is_err());
@@ -644,182 +580,34 @@ fn ambiguous_forms_are_refused_unless_a_convention_chooses() {
 #[test]
 fn decades_centuries_and_thirds() {
     use Precision::*;
-    reads(
-        "the 1640s",
-        d(1640, 1, 1),
-        d(1649, 12, 31),
-        Decade,
-        "point",
-        false,
-    );
-    reads(
-        "1640s",
-        d(1640, 1, 1),
-        d(1649, 12, 31),
-        Decade,
-        "point",
-        false,
-    );
-    reads(
-        "the 1640's",
-        d(1640, 1, 1),
-        d(1649, 12, 31),
-        Decade,
-        "point",
-        false,
-    );
-    reads(
-        "the 1640’s",
-        d(1640, 1, 1),
-        d(1649, 12, 31),
-        Decade,
-        "point",
-        false,
-    );
-    reads(
-        "the 80s BC",
-        d(-88, 1, 1),
-        d(-79, 12, 31),
-        Decade,
-        "point",
-        false,
-    );
-    reads(
-        "the early 1880s",
-        d(1880, 1, 1),
-        d(1882, 12, 31),
-        Decade,
-        "point",
-        true,
-    );
-    reads(
-        "mid-1650s",
-        d(1653, 1, 1),
-        d(1656, 12, 31),
-        Decade,
-        "point",
-        true,
-    );
-    reads(
-        "the late 1640s",
-        d(1647, 1, 1),
-        d(1649, 12, 31),
-        Decade,
-        "point",
-        true,
-    );
-    reads(
-        "the 17th century",
-        d(1601, 1, 1),
-        d(1700, 12, 31),
-        Century,
-        "point",
-        false,
-    );
-    reads(
-        "the seventeenth century",
-        d(1601, 1, 1),
-        d(1700, 12, 31),
-        Century,
-        "point",
-        false,
-    );
-    reads(
-        "the first century BC",
-        d(-99, 1, 1),
-        d(0, 12, 31),
-        Century,
-        "point",
-        false,
-    );
-    reads(
-        "the 1st century AD",
-        d(1, 1, 1),
-        d(100, 12, 31),
-        Century,
-        "point",
-        false,
-    );
-    reads(
-        "the twenty-first century",
-        d(2001, 1, 1),
-        d(2100, 12, 31),
-        Century,
-        "point",
-        false,
-    );
-    reads(
-        "the early 17th century",
-        d(1601, 1, 1),
-        d(1633, 12, 31),
-        Century,
-        "point",
-        true,
-    );
-    reads(
-        "early 1645",
-        d(1645, 1, 1),
-        d(1645, 4, 30),
-        Year,
-        "point",
-        true,
-    );
-    reads(
-        "mid-1642",
-        d(1642, 5, 1),
-        d(1642, 8, 31),
-        Year,
-        "point",
-        true,
-    );
-    reads(
-        "late 52 BC",
-        d(-51, 9, 1),
-        d(-51, 12, 31),
-        Year,
-        "point",
-        true,
-    );
-    reads(
-        "the end of 1645",
-        d(1645, 9, 1),
-        d(1645, 12, 31),
-        Year,
-        "point",
-        true,
-    );
-    reads(
-        "early July 1645",
-        d(1645, 7, 1),
-        d(1645, 7, 10),
-        Month,
-        "point",
-        true,
-    );
-    reads(
-        "mid-July 1645",
-        d(1645, 7, 11),
-        d(1645, 7, 21),
-        Month,
-        "point",
-        true,
-    );
-    reads(
-        "late July 1645",
-        d(1645, 7, 22),
-        d(1645, 7, 31),
-        Month,
-        "point",
-        true,
-    );
-    reads(
-        "early summer 1645",
-        d(1645, 6, 1),
-        d(1645, 6, 30),
-        Season,
-        "point",
-        true,
-    );
+    #[rustfmt::skip]
+    let rows = [
+        ("the 1640s", d(1640, 1, 1), d(1649, 12, 31), Decade, "point", false),
+        ("1640s", d(1640, 1, 1), d(1649, 12, 31), Decade, "point", false),
+        ("the 1640's", d(1640, 1, 1), d(1649, 12, 31), Decade, "point", false),
+        ("the 1640’s", d(1640, 1, 1), d(1649, 12, 31), Decade, "point", false),
+        ("the 80s BC", d(-88, 1, 1), d(-79, 12, 31), Decade, "point", false),
+        ("the early 1880s", d(1880, 1, 1), d(1882, 12, 31), Decade, "point", true),
+        ("mid-1650s", d(1653, 1, 1), d(1656, 12, 31), Decade, "point", true),
+        ("the late 1640s", d(1647, 1, 1), d(1649, 12, 31), Decade, "point", true),
+        ("the 17th century", d(1601, 1, 1), d(1700, 12, 31), Century, "point", false),
+        ("the seventeenth century", d(1601, 1, 1), d(1700, 12, 31), Century, "point", false),
+        ("the first century BC", d(-99, 1, 1), d(0, 12, 31), Century, "point", false),
+        ("the 1st century AD", d(1, 1, 1), d(100, 12, 31), Century, "point", false),
+        ("the twenty-first century", d(2001, 1, 1), d(2100, 12, 31), Century, "point", false),
+        ("the early 17th century", d(1601, 1, 1), d(1633, 12, 31), Century, "point", true),
+        ("early 1645", d(1645, 1, 1), d(1645, 4, 30), Year, "point", true),
+        ("mid-1642", d(1642, 5, 1), d(1642, 8, 31), Year, "point", true),
+        ("late 52 BC", d(-51, 9, 1), d(-51, 12, 31), Year, "point", true),
+        ("the end of 1645", d(1645, 9, 1), d(1645, 12, 31), Year, "point", true),
+        ("early July 1645", d(1645, 7, 1), d(1645, 7, 10), Month, "point", true),
+        ("mid-July 1645", d(1645, 7, 11), d(1645, 7, 21), Month, "point", true),
+        ("late July 1645", d(1645, 7, 22), d(1645, 7, 31), Month, "point", true),
+        ("early summer 1645", d(1645, 6, 1), d(1645, 6, 30), Season, "point", true),
+    ];
+    for (s, first, last, p, shape, approximate) in rows {
+        reads(s, first, last, p, shape, approximate);
+    }
     assert!(
         plain("the 80s").is_err(),
         "a two-digit decade needs its era"
@@ -829,110 +617,25 @@ fn decades_centuries_and_thirds() {
 #[test]
 fn ranges_between_ordinals_and_uncertainty() {
     use Precision::*;
-    reads(
-        "between 1645 and 1647",
-        d(1645, 1, 1),
-        d(1647, 12, 31),
-        Year,
-        "point",
-        false,
-    );
-    reads(
-        "between March and May 1645",
-        d(1645, 3, 1),
-        d(1645, 5, 31),
-        Month,
-        "point",
-        false,
-    );
-    reads(
-        "1642 to 1646",
-        d(1642, 1, 1),
-        d(1646, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "from 1642 to 1646",
-        d(1642, 1, 1),
-        d(1646, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "91-88 BC",
-        d(-90, 1, 1),
-        d(-87, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "123-122 BC",
-        d(-122, 1, 1),
-        d(-121, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "between 91 and 88 BC",
-        d(-90, 1, 1),
-        d(-87, 12, 31),
-        Year,
-        "point",
-        false,
-    );
-    reads(
-        "10 January-15 March 49 BC",
-        d(-48, 1, 10),
-        d(-48, 3, 15),
-        Day,
-        "period",
-        false,
-    );
-    reads(
-        "44 BC-AD 14",
-        d(-43, 1, 1),
-        d(14, 12, 31),
-        Year,
-        "period",
-        false,
-    );
-    reads(
-        "23rd July 1637",
-        d(1637, 7, 23),
-        d(1637, 7, 23),
-        Day,
-        "point",
-        false,
-    );
-    reads(
-        "1st May 1625",
-        d(1625, 5, 1),
-        d(1625, 5, 1),
-        Day,
-        "point",
-        false,
-    );
-    reads(
-        "July 23rd, 1637",
-        d(1637, 7, 23),
-        d(1637, 7, 23),
-        Day,
-        "point",
-        false,
-    );
-    reads(
-        "the 2nd of May 1625",
-        d(1625, 5, 2),
-        d(1625, 5, 2),
-        Day,
-        "point",
-        false,
-    );
+    #[rustfmt::skip]
+    let rows = [
+        ("between 1645 and 1647", d(1645, 1, 1), d(1647, 12, 31), Year, "point", false),
+        ("between March and May 1645", d(1645, 3, 1), d(1645, 5, 31), Month, "point", false),
+        ("1642 to 1646", d(1642, 1, 1), d(1646, 12, 31), Year, "period", false),
+        ("from 1642 to 1646", d(1642, 1, 1), d(1646, 12, 31), Year, "period", false),
+        ("91-88 BC", d(-90, 1, 1), d(-87, 12, 31), Year, "period", false),
+        ("123-122 BC", d(-122, 1, 1), d(-121, 12, 31), Year, "period", false),
+        ("between 91 and 88 BC", d(-90, 1, 1), d(-87, 12, 31), Year, "point", false),
+        ("10 January-15 March 49 BC", d(-48, 1, 10), d(-48, 3, 15), Day, "period", false),
+        ("44 BC-AD 14", d(-43, 1, 1), d(14, 12, 31), Year, "period", false),
+        ("23rd July 1637", d(1637, 7, 23), d(1637, 7, 23), Day, "point", false),
+        ("1st May 1625", d(1625, 5, 1), d(1625, 5, 1), Day, "point", false),
+        ("July 23rd, 1637", d(1637, 7, 23), d(1637, 7, 23), Day, "point", false),
+        ("the 2nd of May 1625", d(1625, 5, 2), d(1625, 5, 2), Day, "point", false),
+    ];
+    for (s, first, last, p, shape, approximate) in rows {
+        reads(s, first, last, p, shape, approximate);
+    }
     for s in ["1656 (?)", "?1656", "1656?"] {
         let date = plain(s).unwrap();
         assert!(date.is_uncertain(), "{s}");
@@ -947,55 +650,25 @@ fn ranges_between_ordinals_and_uncertainty() {
         Some(d(1931, 2, 3))
     );
     // Halves are exact; "or" is one of two, uncertain; Roman days.
-    reads(
-        "the first half of 1776",
-        d(1776, 1, 1),
-        d(1776, 6, 30),
-        Year,
-        "point",
-        false,
-    );
-    reads(
-        "second half of 1776",
-        d(1776, 7, 1),
-        d(1776, 12, 31),
-        Year,
-        "point",
-        false,
-    );
+    #[rustfmt::skip]
+    let rows = [
+        ("the first half of 1776", d(1776, 1, 1), d(1776, 6, 30), Year, "point", false),
+        ("second half of 1776", d(1776, 7, 1), d(1776, 12, 31), Year, "point", false),
+    ];
+    for (s, first, last, p, shape, approximate) in rows {
+        reads(s, first, last, p, shape, approximate);
+    }
     assert!(plain("1776 or 1777").unwrap().is_uncertain());
-    reads(
-        "1776 or 1777",
-        d(1776, 1, 1),
-        d(1777, 12, 31),
-        Year,
-        "point",
-        false,
-    );
-    reads(
-        "the Ides of March 44 BC",
-        d(-43, 3, 15),
-        d(-43, 3, 15),
-        Day,
-        "point",
-        false,
-    );
-    reads(
-        "the Nones of February 44 BC",
-        d(-43, 2, 5),
-        d(-43, 2, 5),
-        Day,
-        "point",
-        false,
-    );
-    reads(
-        "the Kalends of January 45 BC",
-        d(-44, 1, 1),
-        d(-44, 1, 1),
-        Day,
-        "point",
-        false,
-    );
+    #[rustfmt::skip]
+    let rows = [
+        ("1776 or 1777", d(1776, 1, 1), d(1777, 12, 31), Year, "point", false),
+        ("the Ides of March 44 BC", d(-43, 3, 15), d(-43, 3, 15), Day, "point", false),
+        ("the Nones of February 44 BC", d(-43, 2, 5), d(-43, 2, 5), Day, "point", false),
+        ("the Kalends of January 45 BC", d(-44, 1, 1), d(-44, 1, 1), Day, "point", false),
+    ];
+    for (s, first, last, p, shape, approximate) in rows {
+        reads(s, first, last, p, shape, approximate);
+    }
     // Written the wrong way round, the hint names the era.
     let e = plain("91-88").unwrap_err();
     assert!(
@@ -1130,71 +803,21 @@ fn a_date_in_parentheses_turns_its_own_into_brackets() {
 #[test]
 fn more_forms_from_history_books() {
     use Precision::*;
-    reads(
-        "ca.1645",
-        d(1645, 1, 1),
-        d(1645, 12, 31),
-        Year,
-        "point",
-        true,
-    );
-    reads("c1645", d(1645, 1, 1), d(1645, 12, 31), Year, "point", true);
-    reads(
-        "c. 1645-c. 1650",
-        d(1645, 1, 1),
-        d(1650, 12, 31),
-        Year,
-        "period",
-        true,
-    );
-    reads(
-        "the 1640s-50s",
-        d(1640, 1, 1),
-        d(1659, 12, 31),
-        Decade,
-        "period",
-        false,
-    );
-    reads(
-        "the 1st c. BC",
-        d(-99, 1, 1),
-        d(0, 12, 31),
-        Century,
-        "point",
-        false,
-    );
-    reads(
-        "5th-4th century BC",
-        d(-499, 1, 1),
-        d(-300, 12, 31),
-        Century,
-        "period",
-        false,
-    );
-    reads(
-        "the fifth to fourth centuries BC",
-        d(-499, 1, 1),
-        d(-300, 12, 31),
-        Century,
-        "period",
-        false,
-    );
-    reads(
-        "the 3rd millennium BC",
-        d(-2999, 1, 1),
-        d(-2000, 12, 31),
-        Millennium,
-        "point",
-        false,
-    );
-    reads(
-        "the second millennium",
-        d(1001, 1, 1),
-        d(2000, 12, 31),
-        Millennium,
-        "point",
-        false,
-    );
+    #[rustfmt::skip]
+    let rows = [
+        ("ca.1645", d(1645, 1, 1), d(1645, 12, 31), Year, "point", true),
+        ("c1645", d(1645, 1, 1), d(1645, 12, 31), Year, "point", true),
+        ("c. 1645-c. 1650", d(1645, 1, 1), d(1650, 12, 31), Year, "period", true),
+        ("the 1640s-50s", d(1640, 1, 1), d(1659, 12, 31), Decade, "period", false),
+        ("the 1st c. BC", d(-99, 1, 1), d(0, 12, 31), Century, "point", false),
+        ("5th-4th century BC", d(-499, 1, 1), d(-300, 12, 31), Century, "period", false),
+        ("the fifth to fourth centuries BC", d(-499, 1, 1), d(-300, 12, 31), Century, "period", false),
+        ("the 3rd millennium BC", d(-2999, 1, 1), d(-2000, 12, 31), Millennium, "point", false),
+        ("the second millennium", d(1001, 1, 1), d(2000, 12, 31), Millennium, "point", false),
+    ];
+    for (s, first, last, p, shape, approximate) in rows {
+        reads(s, first, last, p, shape, approximate);
+    }
     for s in ["fl. 1650", "b. 1600", "d. 1650"] {
         let e = plain(s).unwrap_err();
         assert!(
