@@ -9,6 +9,7 @@ mod cli;
 mod consumers;
 mod fuzz;
 mod import;
+mod layout;
 mod lecture;
 mod output;
 mod page;

@@ -329,6 +329,7 @@ mod tests {
             forms: vec![vec![("label".into(), width)]],
             short: Vec::new(),
             priority: 1,
+            note: 0.0,
         }
     }
 

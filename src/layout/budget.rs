@@ -226,6 +226,11 @@ impl LaneFit {
 
     /// Events identified, weighted: each identified event, plus a whole
     /// label by importance, a shortened one a quarter of that.
+    /// Events it numbers: each takes an entry in the callout key.
+    pub(super) fn numbered(&self) -> usize {
+        self.numbers.len() + self.inline.len()
+    }
+
     pub(super) fn score(&self, plan: &LanePlan) -> usize {
         let labels: usize = self
             .sides
@@ -294,7 +299,41 @@ pub(super) struct InlineLabel {
 /// Places a lane's labels in `rows` rows (split between above and below),
 /// then numbers for the labels left over, in the room that is left.
 pub(super) fn fit(plan: &LanePlan, rows: usize, spacing: Spacing, number: f32) -> LaneFit {
-    fit_split(plan, rows - rows / 2, rows / 2, spacing, number)
+    let even = fit_split(plan, rows - rows / 2, rows / 2, spacing, number);
+    // Where more leaders can take only one side, that side may need more
+    // of the rows: split them as the labels that can go there ask.
+    let above = demand_split(plan, rows);
+    if above == rows - rows / 2 || even.sides.dropped.is_empty() {
+        return even;
+    }
+    let trial = fit_split(plan, above, rows - above, spacing, number);
+    if trial.score(plan) > even.score(plan) {
+        trial
+    } else {
+        even
+    }
+}
+
+/// Rows above the marks, of `rows`, in proportion to the labels whose
+/// leaders can reach them (a label that can take either side counts half
+/// to each).
+fn demand_split(plan: &LanePlan, rows: usize) -> usize {
+    let (mut up, mut down) = (0.0f32, 0.0f32);
+    for room in &plan.room {
+        match room {
+            [Some(_), Some(_)] => {
+                up += 0.5;
+                down += 0.5;
+            }
+            [Some(_), None] => up += 1.0,
+            [None, Some(_)] => down += 1.0,
+            [None, None] => {}
+        }
+    }
+    if up + down == 0.0 {
+        return rows - rows / 2;
+    }
+    ((rows as f32 * up / (up + down)).round() as usize).min(rows)
 }
 
 /// The best of a few splits of `rows` between above and below the marks:
@@ -320,7 +359,8 @@ fn fit_split(
     spacing: Spacing,
     number: f32,
 ) -> LaneFit {
-    let mut sides = labels::place_both(&plan.requests, above, below, spacing);
+    let mut sides = labels::place_both(&plan.requests, &plan.room, (above, below), spacing);
+    unblock_along(plan, &mut sides, spacing.gap / 2.0);
     let mut numbers = Vec::new();
     let mut left_out = Vec::new();
     let mut inline = Vec::new();
@@ -375,11 +415,15 @@ fn fit_split(
             continue;
         }
         let text = (String::new(), number);
-        let track = plan.marks[plan.chosen[i]].y0 as usize;
+        let own = plan.chosen[i];
         for below in [false, true] {
+            // Where its leader may leave the mark, as for its label.
+            let Some(anchor) = plan.room[i][usize::from(below)] else {
+                continue;
+            };
             if rooms
                 .as_ref()
-                .is_some_and(|rooms| !rooms[usize::from(below)].may_fit((r.x, r.reach), number))
+                .is_some_and(|rooms| !rooms[usize::from(below)].may_fit(anchor, number))
             {
                 continue;
             }
@@ -388,10 +432,10 @@ fn fit_split(
             } else {
                 &mut sides.above.packer
             };
-            if let Some(p) = packer.place_extra(i, (r.x, r.reach), text.clone()) {
+            if let Some(p) = packer.place_extra(i, anchor, text.clone()) {
                 // Its leader must also pass the sub-rows of marks freely.
-                if beside.leader_free(track, p.anchor, below) {
-                    beside.add_strip(track, p.anchor, below);
+                if beside.leader_way_free(&plan.marks[own], own, p.anchor, below) {
+                    beside.add_leader(&plan.marks[own], p.anchor, below);
                     numbers.push((i, p, below));
                     continue 'next;
                 }
@@ -463,6 +507,44 @@ fn fit_split(
         rows,
         packed: None,
     }
+}
+
+/// Takes back the labels whose leaders run along their sub-row (to a
+/// column clear of the other marks) across another label's leader: the
+/// label tries its mark's sub-rows instead, or gets a number.
+fn unblock_along(plan: &LanePlan, sides: &mut Sides, half: f32) {
+    let track = |p: &Placed| plan.marks[plan.chosen[p.index]].y0 as usize;
+    // Every leader's way through the sub-rows: (index, below, x, track).
+    let ways: Vec<(usize, bool, f32, usize)> = [(false, &sides.above), (true, &sides.below)]
+        .into_iter()
+        .flat_map(|(below, side)| {
+            side.placed
+                .iter()
+                .map(move |p| (p.index, below, p.anchor, track(p)))
+        })
+        .collect();
+    let crosses = |p: &Placed| {
+        let m = &plan.marks[plan.chosen[p.index]];
+        let Some((a, b)) = along(m, p.anchor, half) else {
+            return false;
+        };
+        let t = track(p);
+        ways.iter().any(|&(other, below, x, u)| {
+            let passes = if below { u < t } else { u > t };
+            other != p.index && passes && a < x + half && x - half < b
+        })
+    };
+    for side in [&mut sides.above, &mut sides.below] {
+        let (keep, back): (Vec<Placed>, Vec<Placed>) = std::mem::take(&mut side.placed)
+            .into_iter()
+            .partition(|p| !crosses(p));
+        for p in &back {
+            side.packer.release(p.index);
+            sides.dropped.push(p.index);
+        }
+        side.placed = keep;
+    }
+    sides.dropped.sort_unstable();
 }
 
 /// Labels near a mark that a number may displace.
@@ -555,10 +637,11 @@ impl Beside {
         if tracks == 0 {
             return beside;
         }
-        let track = |k: usize| plan.marks[k].y0 as usize;
         for (k, m) in plan.marks.iter().enumerate() {
             let t = m.y0 as usize;
-            beside.taken[t].push((m.x0, m.x1, k));
+            // With the heads it is drawn with.
+            let (start, end) = super::lanes::drawn(m, half);
+            beside.taken[t].push((start, end, k));
             // A diamond is taller than a sub-row's bar: keep its
             // neighbours' text off it too.
             if m.kind == super::MarkKind::Diamond {
@@ -567,8 +650,7 @@ impl Beside {
         }
         for (below, placement) in [(false, &sides.above), (true, &sides.below)] {
             for p in &placement.placed {
-                let t = track(plan.chosen[p.index]);
-                beside.add_strip(t, p.anchor, below);
+                beside.add_leader(&plan.marks[plan.chosen[p.index]], p.anchor, below);
             }
         }
         beside
@@ -613,6 +695,29 @@ impl Beside {
         for k in self.crossed(t, below) {
             self.taken[k].push((x - half, x + half, STRIP));
         }
+    }
+
+    /// The leader from mark `m` at `x`, up (or down) through the sub-rows:
+    /// along the mark's own sub-row first when `x` is beside the mark.
+    fn add_leader(&mut self, m: &super::Mark, x: f32, below: bool) {
+        let t = m.y0 as usize;
+        self.add_strip(t, x, below);
+        if let Some((a, b)) = along(m, x, self.half) {
+            self.taken[t].push((a, b, LINE));
+        }
+    }
+
+    /// Whether a leader from mark `m` (index `own`) at `x` passes the
+    /// sub-rows on its way, and its own sub-row when `x` is beside it.
+    fn leader_way_free(&self, m: &super::Mark, own: usize, x: f32, below: bool) -> bool {
+        let t = m.y0 as usize;
+        self.leader_free(t, x, below)
+            && along(m, x, self.half).is_none_or(|(a, b)| {
+                self.taken[t]
+                    .iter()
+                    .chain(&self.spill[t])
+                    .all(|&(x0, x1, k)| x1 <= a || b <= x0 || k == own)
+            })
     }
 
     /// Whether a leader at `x` from a mark in sub-row `t` can pass the
@@ -712,7 +817,7 @@ impl Beside {
     }
 
     /// A number `width` wide in the mark's sub-row, up to 80 px from it,
-    /// where nothing but leaders lies between the two.
+    /// where nothing lies between the two.
     fn place_far(
         &mut self,
         plan: &LanePlan,
@@ -726,10 +831,10 @@ impl Beside {
         let t = m.y0 as usize;
         let row = self.taken.get(t)?;
         let gap = s.pad;
-        // The line may cross leaders, not marks or text.
+        // The line crosses no mark, text or other leader.
         let line_free = |a: f32, b: f32| {
             row.iter()
-                .all(|&(x0, x1, k)| x1 + gap <= a || b + gap <= x0 || k == own || k == STRIP)
+                .all(|&(x0, x1, k)| x1 + gap <= a || b + gap <= x0 || k == own)
         };
         let left = (0..=20)
             .flat_map(|k| {
@@ -800,6 +905,18 @@ impl Beside {
     }
 }
 
+/// The stretch of its sub-row a leader from mark `m` at `x` runs along
+/// before it turns, when `x` is beside the mark.
+fn along(m: &super::Mark, x: f32, half: f32) -> Option<(f32, f32)> {
+    if x < m.x0 {
+        Some((x - half, m.x0))
+    } else if x > m.x1 {
+        Some((m.x1, x + half))
+    } else {
+        None
+    }
+}
+
 /// How many sub-rows away from its mark a label may stand on an elbow
 /// leader.
 const ELBOW_TRACKS: usize = 2;
@@ -816,6 +933,7 @@ pub(super) fn allot(
     fit_lane: &dyn Fn(&LanePlan, usize) -> LaneFit,
     fit_full: &dyn Fn(&LanePlan) -> LaneFit,
     height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
+    key: &dyn Fn(usize) -> f32,
 ) -> Vec<LaneFit> {
     // Everything each lane needs, when the canvas holds it. A lone lane
     // has the canvas to itself: it tries more splits of its rows.
@@ -824,7 +942,13 @@ pub(super) fn allot(
     } else {
         plans.iter().map(|p| fit_lane(p, max_rows)).collect()
     };
-    let total: f32 = plans.iter().zip(&full).map(|(p, f)| height(p, f)).sum();
+    let numbers = |fits: &[LaneFit]| fits.iter().map(LaneFit::numbered).sum::<usize>();
+    let total: f32 = plans
+        .iter()
+        .zip(&full)
+        .map(|(p, f)| height(p, f))
+        .sum::<f32>()
+        + key(numbers(&full));
     if total <= available || plans.len() == 1 {
         return full;
     }
@@ -849,10 +973,16 @@ pub(super) fn allot(
     };
     let mut at = vec![0usize; plans.len()];
     let mut fits: Vec<LaneFit> = (0..plans.len()).map(|i| get(i, 0)).collect();
-    let mut used: f32 = plans.iter().zip(&fits).map(|(p, f)| height(p, f)).sum();
+    let mut numbered = numbers(&fits);
+    let mut used: f32 = plans
+        .iter()
+        .zip(&fits)
+        .map(|(p, f)| height(p, f))
+        .sum::<f32>()
+        + key(numbered);
     loop {
         // (value, lane, step, fit, cost) of the best move so far.
-        let mut best: Option<(f32, usize, usize, LaneFit, f32)> = None;
+        let mut best: Option<Move> = None;
         for (i, plan) in plans.iter().enumerate() {
             if fits[i].sides.dropped.is_empty() && fits[i].left_out.is_empty() {
                 continue;
@@ -862,24 +992,55 @@ pub(super) fn allot(
             for step in at[i] + 1..ladder.len().min(at[i] + 4) {
                 let trial = get(i, step);
                 let gain = trial.score(plan).saturating_sub(base);
-                let cost = height(plan, &trial) - now;
-                if gain == 0 || used + cost > available {
+                // Rows that label what was numbered make the key shorter.
+                let after = numbered + trial.numbered() - fits[i].numbered();
+                let cost = height(plan, &trial) - now + key(after) - key(numbered);
+                if gain == 0 || (used + cost > available && cost > 0.0) {
                     continue;
                 }
-                let value = gain as f32 / cost.max(1.0);
-                if best.as_ref().is_none_or(|b| value > b.0) {
-                    best = Some((value, i, step, trial, cost));
+                // Identifying an event left out comes first; then labels
+                // for the room they cost.
+                let found = trial.left_out.len() < fits[i].left_out.len();
+                let value = (found, gain as f32 / cost.max(1.0));
+                if best.as_ref().is_none_or(|b| value > b.value) {
+                    best = Some(Move {
+                        value,
+                        lane: i,
+                        step,
+                        fit: trial,
+                        cost,
+                    });
                 }
             }
         }
-        let Some((_, i, step, trial, cost)) = best else {
+        let Some(Move {
+            lane: i,
+            step,
+            fit: trial,
+            cost,
+            ..
+        }) = best
+        else {
             break;
         };
         at[i] = step;
+        numbered = numbered + trial.numbered() - fits[i].numbered();
         fits[i] = trial;
         used += cost;
     }
     fits
+}
+
+/// A lane's step up the ladder of row counts, as [`allot`] weighs it.
+struct Move {
+    /// Whether it identifies an event left out, then the score it gains
+    /// for each px it costs.
+    value: (bool, f32),
+    lane: usize,
+    step: usize,
+    fit: LaneFit,
+    /// The height it costs, the key's change counted.
+    cost: f32,
 }
 
 /// The fits of all lanes, some of them packed (each label beside its mark,
@@ -894,11 +1055,12 @@ pub(super) fn allot_with_packing(
     fit_lane: &dyn Fn(&LanePlan, usize) -> LaneFit,
     fit_full: &dyn Fn(&LanePlan) -> LaneFit,
     height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
+    key: &dyn Fn(usize) -> f32,
 ) -> Vec<LaneFit> {
     let all: Vec<&LanePlan> = plans.iter().collect();
     let score =
         |fits: &[LaneFit]| -> usize { plans.iter().zip(fits).map(|(p, f)| f.score(p)).sum() };
-    let mut best = allot(&all, available, max_rows, fit_lane, fit_full, height);
+    let mut best = allot(&all, available, max_rows, fit_lane, fit_full, height, key);
     let mut best_score = score(&best);
     // Pack lanes one by one, the shortest packed first, keeping each step
     // that identifies more; then every lane at once.
@@ -918,16 +1080,21 @@ pub(super) fn allot_with_packing(
         tries.push(choice.clone());
     }
     for choice in tries {
-        let taken: f32 = plans
-            .iter()
-            .zip(packed)
-            .zip(&choice)
-            .filter(|(_, c)| **c)
-            .filter_map(|((p, f), _)| f.as_ref().map(|f| height(p, f)))
-            .sum();
-        if taken > available {
+        let packed_fits = || {
+            plans
+                .iter()
+                .zip(packed)
+                .zip(&choice)
+                .filter(|(_, c)| **c)
+                .filter_map(|((p, f), _)| f.as_ref().map(|f| (p, f)))
+        };
+        let taken: f32 = packed_fits().map(|(p, f)| height(p, f)).sum();
+        let packed_numbers: usize = packed_fits().map(|(_, f)| f.numbered()).sum();
+        if taken + key(packed_numbers) > available {
             break;
         }
+        // The rest's numbers share the key with the packed lanes'.
+        let rest_key = |n: usize| key(packed_numbers + n) - key(packed_numbers);
         let rest: Vec<&LanePlan> = plans
             .iter()
             .zip(&choice)
@@ -936,11 +1103,12 @@ pub(super) fn allot_with_packing(
             .collect();
         let mut rest_fits = allot(
             &rest,
-            available - taken,
+            available - taken - key(packed_numbers),
             max_rows,
             fit_lane,
             fit_full,
             height,
+            &rest_key,
         )
         .into_iter();
         let fits: Vec<LaneFit> = packed
@@ -951,7 +1119,12 @@ pub(super) fn allot_with_packing(
                 _ => rest_fits.next().unwrap_or_default(),
             })
             .collect();
-        let used: f32 = plans.iter().zip(&fits).map(|(p, f)| height(p, f)).sum();
+        let used: f32 = plans
+            .iter()
+            .zip(&fits)
+            .map(|(p, f)| height(p, f))
+            .sum::<f32>()
+            + key(fits.iter().map(LaneFit::numbered).sum());
         let total = score(&fits);
         if used <= available + 0.5 && total > best_score {
             best = fits;
@@ -992,8 +1165,9 @@ mod tests {
             forms: vec![vec![("A label".into(), 100.0)]],
             short: Vec::new(),
             priority: 1,
+            note: 0.0,
         };
-        LanePlan {
+        let mut plan = LanePlan {
             name_lines: vec!["Lane".into()],
             color: Rgb(0, 0, 0),
             marks: vec![
@@ -1008,7 +1182,10 @@ mod tests {
             notes: vec![None],
             chosen: vec![1],
             skipped: Vec::new(),
-        }
+            room: Vec::new(),
+        };
+        plan.settle_room(spacing().gap / 2.0);
+        plan
     }
 
     fn spacing() -> Spacing {
@@ -1018,6 +1195,7 @@ mod tests {
             left: 0.0,
             right: 1000.0,
             reach: 260.0,
+            below: false,
         }
     }
 

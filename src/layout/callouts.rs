@@ -88,6 +88,24 @@ pub(super) fn layout(
     None
 }
 
+/// The height of a key of `n` entries, none wider than `widest` px at
+/// its size, within `width` px: what the vertical budget weighs a number
+/// at before the key is laid out.
+pub(super) fn estimate(n: usize, widest: f32, width: f32, s: f32) -> f32 {
+    if n == 0 {
+        return 0.0;
+    }
+    let size = size::SMALL * s;
+    let pitch = font::line_height(size) + 2.0 * s;
+    let number_width =
+        font::text_width(&"8".repeat(n.to_string().len()), size, true) + NUMBER_GAP * s;
+    let gap = COLUMN_GAP * s;
+    let columns = column_count(width, number_width, widest, gap);
+    let text_width = ((width + gap) / columns as f32 - gap - number_width).max(size * 4.0);
+    let lines = if widest > text_width { MAX_LINES } else { 1 };
+    (n.div_ceil(columns) * lines) as f32 * pitch
+}
+
 fn column_count(width: f32, number_width: f32, natural: f32, gap: f32) -> usize {
     (((width + gap) / (number_width + natural + gap)).floor() as usize).max(1)
 }

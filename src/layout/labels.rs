@@ -31,6 +31,10 @@ pub(crate) struct Request {
     pub(crate) short: Vec<(String, f32)>,
     /// Higher is placed first.
     pub(crate) priority: u8,
+    /// The width of the note numbers at the end of the last line (counted
+    /// in its width): a leader never meets the label there, between its
+    /// words and their note.
+    pub(crate) note: f32,
 }
 
 /// Where a label went.
@@ -87,11 +91,50 @@ pub(crate) struct Sides {
     pub(crate) dropped: Vec<usize>,
 }
 
+/// Where a request's leader may leave its mark on each side, above and
+/// below: the anchor and how far right it may move, or `None` where every
+/// straight leader to that side would run through another mark.
+pub(crate) type LeaderRoom = [Option<(f32, f32)>; 2];
+
+/// The requests as one side sees them, and those it may place: each
+/// anchor kept to the stretch of its mark where a leader to that side
+/// passes the other marks.
+fn on_side<'r>(
+    requests: &'r [Request],
+    room: &[LeaderRoom],
+    which: &[usize],
+    below: bool,
+) -> (std::borrow::Cow<'r, [Request]>, Vec<usize>) {
+    let side = usize::from(below);
+    let open = which.iter().copied().filter(|&i| room[i][side].is_some());
+    let moved = |i: usize| room[i][side].is_some_and(|a| a != (requests[i].x, requests[i].reach));
+    if !which.iter().any(|&i| moved(i)) {
+        return (std::borrow::Cow::Borrowed(requests), open.collect());
+    }
+    let mut own = requests.to_vec();
+    for &i in which {
+        if let Some((x, reach)) = room[i][side] {
+            (own[i].x, own[i].reach) = (x, reach);
+        }
+    }
+    (std::borrow::Cow::Owned(own), open.collect())
+}
+
 /// Places labels above the marks in `above` rows, then what did not fit
-/// below them in `below` rows.
-pub(crate) fn place_both(requests: &[Request], above: usize, below: usize, s: Spacing) -> Sides {
-    let mut up = place(requests, above, s);
-    let left_over = std::mem::take(&mut up.dropped);
+/// below them in `below` rows; a label goes only where its leader passes
+/// the other marks (`room`).
+pub(crate) fn place_both(
+    requests: &[Request],
+    room: &[LeaderRoom],
+    (above, below): (usize, usize),
+    s: Spacing,
+) -> Sides {
+    let all: Vec<usize> = (0..requests.len()).collect();
+    let (up_requests, up_which) = on_side(requests, room, &all, false);
+    let mut up = place_subset(&up_requests, &up_which, above, s);
+    let mut left_over = std::mem::take(&mut up.dropped);
+    left_over.extend(all.iter().filter(|&&i| room[i][0].is_none()));
+    left_over.sort_unstable();
     if below == 0 || left_over.is_empty() {
         return Sides {
             above: up,
@@ -102,8 +145,12 @@ pub(crate) fn place_both(requests: &[Request], above: usize, below: usize, s: Sp
             dropped: left_over,
         };
     }
-    let mut down = place_subset(requests, &left_over, below, s);
-    let dropped = std::mem::take(&mut down.dropped);
+    let (down_requests, down_which) = on_side(requests, room, &left_over, true);
+    let s = Spacing { below: true, ..s };
+    let mut down = place_subset(&down_requests, &down_which, below, s);
+    let mut dropped = std::mem::take(&mut down.dropped);
+    dropped.extend(left_over.iter().filter(|&&i| room[i][1].is_none()));
+    dropped.sort_unstable();
     Sides {
         above: up,
         below: down,
@@ -123,6 +170,9 @@ pub(crate) struct Spacing {
     pub(crate) right: f32,
     /// How far a label may stand from its anchor, joined by a bent leader.
     pub(crate) reach: f32,
+    /// The rows run down from the marks: a leader meets a label's first
+    /// line, not its last.
+    pub(crate) below: bool,
 }
 
 #[derive(Default, Clone, Debug)]
@@ -214,7 +264,7 @@ impl Packer {
     fn spot(
         &self,
         x: f32,
-        lines: &[(String, f32)],
+        (lines, note): (&[(String, f32)], f32),
         row: usize,
         blocked: usize,
         free: &mut Free,
@@ -248,6 +298,13 @@ impl Packer {
                 });
             }
         };
+        // The line the leader meets, and where its words end.
+        let (meets, last) = if s.below {
+            (&lines[0], lines.len() == 1)
+        } else {
+            (&lines[lines.len() - 1], true)
+        };
+        let words = meets.1 - if last { note } else { 0.0 };
         let (lo_bound, hi_bound) = (s.left, s.right - width);
         for &(g0, g1) in &gaps {
             let lo = (g0 + half).max(lo_bound);
@@ -259,8 +316,20 @@ impl Packer {
                 // Straight leader: the label beside or over the anchor,
                 // preferably starting just right of it.
                 let (a, b) = ((x - s.pad - width).max(lo), (x + s.pad).min(hi));
-                if a <= b {
-                    offer(b, x, false);
+                // The leader meets the words of its line from under (or
+                // over) them, or the label's end from beside it.
+                // Each way that fits is offered: the label starting just
+                // right of the anchor, ending over it, or beside it; the
+                // rank prefers the one that hides no other anchor.
+                let meets_words = |left: f32| x - left <= words || x - left >= width + s.pad;
+                let mut straight = false;
+                for left in [b, x - words, x - width - s.pad] {
+                    if a <= left && left <= b && meets_words(left) {
+                        offer(left, x, false);
+                        straight = true;
+                    }
+                }
+                if straight {
                     continue;
                 }
             }
@@ -270,7 +339,9 @@ impl Packer {
             }
             let inset = (2.0 * s.pad).min(width / 2.0);
             let left = if g1 <= x { hi } else { lo };
-            let attach = x.max(left + inset).min(left + width - inset);
+            let attach = x
+                .max(left + inset)
+                .min(left + words.max(2.0 * inset) - inset);
             if (attach - x).abs() > s.reach {
                 continue;
             }
@@ -298,7 +369,7 @@ impl Packer {
                     break;
                 }
                 for (form, lines) in forms.iter().enumerate() {
-                    if let Some(mut spot) = self.spot(x, lines, row, blocked, &mut free) {
+                    if let Some(mut spot) = self.spot(x, (lines, r.note), row, blocked, &mut free) {
                         spot.rank.3 += step as u32;
                         spot.rank.4 = form;
                         if best.is_none_or(|(b, _)| spot.rank < b.rank) {
@@ -403,6 +474,7 @@ impl Packer {
             forms: vec![vec![text]],
             short: Vec::new(),
             priority: 0,
+            note: 0.0,
         };
         let (spot, _) = self.search(&r, &r.forms)?;
         let placed = Placed {
@@ -554,6 +626,7 @@ fn narrowest(r: &Request) -> f32 {
 /// (more than [`CROWDED`] labels) is placed in blocks instead (see
 /// `blocks`). Then a repair pass tries to make room for each label left
 /// out by moving one placed label of no higher importance.
+#[cfg(test)]
 pub(crate) fn place(requests: &[Request], max_rows: usize, s: Spacing) -> Placement {
     let all: Vec<usize> = (0..requests.len()).collect();
     place_subset(requests, &all, max_rows, s)
@@ -755,6 +828,7 @@ pub(crate) const TEST_SPACING: Spacing = Spacing {
     left: 0.0,
     right: 1000.0,
     reach: 200.0,
+    below: false,
 };
 
 #[cfg(test)]
@@ -770,6 +844,7 @@ mod tests {
             forms: vec![vec![("label".into(), width)]],
             short: Vec::new(),
             priority,
+            note: 0.0,
         }
     }
 

@@ -105,6 +105,244 @@ pub(super) struct LanePlan {
     pub(super) chosen: Vec<usize>,
     /// Marks whose labels were not even tried (see `size::CANDIDATES`).
     pub(super) skipped: Vec<usize>,
+    /// Where each request's leader may leave its mark, above and below
+    /// (see [`LanePlan::leader_room`]).
+    pub(super) room: Vec<labels::LeaderRoom>,
+}
+
+impl LanePlan {
+    /// Works out [`LanePlan::room`] again, for the marks' sub-rows as they
+    /// now are: `margin` px is kept between a leader and another mark.
+    pub(super) fn settle_room(&mut self, margin: f32) {
+        self.room = self.leader_room(&self.track_of(), self.tracks, margin);
+    }
+
+    /// Each mark's sub-row.
+    fn track_of(&self) -> Vec<usize> {
+        self.marks.iter().map(|m| m.y0 as usize).collect()
+    }
+
+    /// Orders the marks' sub-rows so that the fewest leaders are hemmed
+    /// in, then works out [`LanePlan::room`]. Any order of the sub-rows is
+    /// a valid stacking, and one with the long bars away from the short
+    /// marks lets more labels reach the rows above or below.
+    pub(super) fn stack(&mut self, margin: f32) {
+        if !self.bins.is_empty() || self.tracks < 2 || self.marks.len() > ORDER_MARKS {
+            self.settle_room(margin);
+            return;
+        }
+        let track_of = self.track_of();
+        let (_, new) = self.best_order(&track_of, self.tracks, margin);
+        for (m, t) in self.marks.iter_mut().zip(track_of) {
+            m.y0 = new[t] as f32;
+        }
+        self.settle_room(margin);
+    }
+
+    /// The best order of the sub-rows of a stacking (`track_of`, `tracks`)
+    /// and its cost: the new sub-row of each old one.
+    fn best_order(&self, track_of: &[usize], tracks: usize, margin: f32) -> (usize, Vec<usize>) {
+        let mut cover = vec![0.0f32; tracks];
+        for (m, &t) in self.marks.iter().zip(track_of) {
+            cover[t] += m.x1 - m.x0;
+        }
+        let cost = |new: &[usize]| {
+            let moved: Vec<usize> = track_of.iter().map(|&t| new[t]).collect();
+            self.hemmed(&moved, tracks, margin)
+        };
+        // From an order (the old sub-rows top to bottom) to the new sub-row
+        // of each old one.
+        let invert = |order: &[usize]| {
+            let mut new = vec![0; order.len()];
+            for (k, &old) in order.iter().enumerate() {
+                new[old] = k;
+            }
+            new
+        };
+        let identity: Vec<usize> = (0..tracks).collect();
+        let mut emptiest = identity.clone();
+        emptiest.sort_by(|&a, &b| cover[a].total_cmp(&cover[b]));
+        let fullest: Vec<usize> = emptiest.iter().rev().copied().collect();
+        let mut best = (cost(&identity), identity);
+        for order in [emptiest, fullest] {
+            let new = invert(&order);
+            let c = cost(&new);
+            if c < best.0 {
+                best = (c, new);
+            }
+        }
+        let (mut least, mut new) = best;
+        let mut improved = least > 0;
+        while improved {
+            improved = false;
+            for k in 0..tracks - 1 {
+                // Swap what goes to sub-rows k and k + 1.
+                let a = new.iter().position(|&t| t == k);
+                let b = new.iter().position(|&t| t == k + 1);
+                let (Some(a), Some(b)) = (a, b) else { continue };
+                new.swap(a, b);
+                let trial = cost(&new);
+                if trial < least {
+                    (least, improved) = (trial, true);
+                } else {
+                    new.swap(a, b);
+                }
+            }
+        }
+        (least, new)
+    }
+
+    /// How hemmed in the leaders would be with the marks in sub-rows
+    /// `track_of`: for each request, 1 for no way below, 2 for none above
+    /// (where labels go first), and more, by importance, for neither.
+    fn hemmed(&self, track_of: &[usize], tracks: usize, margin: f32) -> usize {
+        self.leader_room(track_of, tracks, margin)
+            .iter()
+            .zip(&self.requests)
+            .map(|(room, r)| match room {
+                [Some(_), Some(_)] => 0,
+                [None, None] => 4 + 4 * usize::from(r.priority),
+                [None, Some(_)] => 2,
+                [Some(_), None] => 1,
+            })
+            .sum()
+    }
+
+    /// For each request, where its leader may leave the mark for the
+    /// labels above, and for those below, passing the sub-rows between
+    /// without running through another mark: the part of its anchor's
+    /// reach where a straight leader is clear (the stretch that holds the
+    /// preferred anchor, else the longest); else the nearest clear column
+    /// beside the mark, up to [`ALONG`] margins away along its own
+    /// sub-row, where the leader runs from the mark's end before it turns.
+    /// `None` on a side where neither is left.
+    fn leader_room(
+        &self,
+        track_of: &[usize],
+        tracks: usize,
+        margin: f32,
+    ) -> Vec<labels::LeaderRoom> {
+        if !self.bins.is_empty() || tracks <= 1 {
+            return self
+                .requests
+                .iter()
+                .map(|r| [Some((r.x, r.reach)); 2])
+                .collect();
+        }
+        // Each sub-row's marks, left to right (they do not overlap).
+        let mut rows: Vec<Vec<(f32, f32)>> = vec![Vec::new(); tracks];
+        for (m, &t) in self.marks.iter().zip(track_of) {
+            rows[t].push(drawn(m, margin));
+        }
+        for row in &mut rows {
+            row.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+        let clear = |crossed: std::ops::Range<usize>, (lo, hi): (f32, f32)| {
+            let mut blocked: Vec<(f32, f32)> = Vec::new();
+            for row in &rows[crossed] {
+                let first = row.partition_point(|m| m.1 + margin < lo);
+                blocked.extend(
+                    row[first..]
+                        .iter()
+                        .take_while(|m| m.0 - margin <= hi)
+                        .map(|m| (m.0 - margin, m.1 + margin)),
+                );
+            }
+            free_stretches((lo, hi), &mut blocked)
+        };
+        self.requests
+            .iter()
+            .zip(&self.chosen)
+            .map(|(r, &k)| {
+                let m = &self.marks[k];
+                let t = track_of[k];
+                // How far the mark's sub-row is free on either side.
+                let row = &rows[t];
+                let (start, end) = drawn(m, margin);
+                let i = row.partition_point(|o| o.0 < start);
+                let before = if i > 0 {
+                    row[i - 1].1 + margin
+                } else {
+                    f32::MIN
+                };
+                let after = row.get(i + 1).map_or(f32::MAX, |o| o.0 - margin);
+                let along = ALONG * margin;
+                let side = |crossed: std::ops::Range<usize>| {
+                    let direct = clear(crossed.clone(), (r.x, r.x + r.reach));
+                    let longest = direct
+                        .iter()
+                        .copied()
+                        .max_by(|p, q| (p.1 - p.0).total_cmp(&(q.1 - q.0)));
+                    if let Some((a, b)) = direct.iter().copied().find(|s| s.0 <= r.x).or(longest) {
+                        return Some((a, b - a));
+                    }
+                    // (Not through a head the mark is drawn with.)
+                    let left = (start >= m.x0)
+                        .then(|| {
+                            clear(
+                                crossed.clone(),
+                                (before.max(m.x0 - along), m.x0 - 2.0 * margin),
+                            )
+                        })
+                        .and_then(|c| c.last().map(|s| s.1));
+                    let right = (end <= m.x1)
+                        .then(|| clear(crossed, (m.x1 + 2.0 * margin, after.min(m.x1 + along))))
+                        .and_then(|c| c.first().map(|s| s.0));
+                    match (left, right) {
+                        (Some(l), Some(r)) if m.x0 - l <= r - m.x1 => Some((l, 0.0)),
+                        (_, Some(r)) => Some((r, 0.0)),
+                        (l, None) => l.map(|l| (l, 0.0)),
+                    }
+                };
+                [side(0..t), side((t + 1).min(tracks)..tracks)]
+            })
+            .collect()
+    }
+}
+
+/// How far a mark is drawn across: its arrowhead past its end (as long as
+/// the bar is tall, under three margins), and the heads that show it runs
+/// on past the window (two). A margin is 5 px at scale 1.
+pub(super) fn drawn(m: &Mark, margin: f32) -> (f32, f32) {
+    let before = if m.clipped_left { 2.0 * margin } else { 0.0 };
+    let after = match m.kind {
+        MarkKind::Arrow => 3.0 * margin,
+        _ if m.clipped_right => 2.0 * margin,
+        _ => 0.0,
+    };
+    (m.x0 - before, m.x1 + after)
+}
+
+/// How far, in margins, a leader may run along its mark's sub-row to a
+/// column clear of the other marks.
+const ALONG: f32 = 12.0;
+
+/// Lanes of more marks keep their sub-rows in time order: each order the
+/// search tries costs a pass over their leaders.
+const ORDER_MARKS: usize = 200;
+
+/// The parts of `[lo, hi]` outside every `blocked` interval, left to
+/// right.
+fn free_stretches((lo, hi): (f32, f32), blocked: &mut [(f32, f32)]) -> Vec<(f32, f32)> {
+    let mut stretches = Vec::new();
+    if lo > hi {
+        return stretches;
+    }
+    blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut x = lo;
+    for &(a, b) in blocked.iter() {
+        if a > x {
+            stretches.push((x, a.min(hi)));
+        }
+        x = x.max(b);
+        if x > hi {
+            break;
+        }
+    }
+    if x <= hi {
+        stretches.push((x, hi));
+    }
+    stretches
 }
 
 /// Lanes in the file's category order; events without a category last.
@@ -247,14 +485,15 @@ pub(super) fn lane_marks(
         let mut ends: Vec<f32> = Vec::new();
         let mut track_of = vec![0.0; marks.len()];
         for i in order {
-            let m = &marks[i];
-            let track = if let Some(t) = ends.iter().position(|&end| end + gap <= m.x0) {
+            // With the heads it is drawn with.
+            let (start, end) = drawn(&marks[i], 5.0 * s);
+            let track = if let Some(t) = ends.iter().position(|&e| e + gap <= start) {
                 t
             } else {
                 ends.push(f32::MIN);
                 ends.len() - 1
             };
-            ends[track] = ends[track].max(m.x1);
+            ends[track] = ends[track].max(end);
             track_of[i] = track as f32;
         }
         (track_of, ends.len())
@@ -393,6 +632,7 @@ pub(super) fn label_request(
             forms,
             short,
             priority,
+            note: note_width,
         },
         note,
     )

@@ -6,6 +6,7 @@ mod axis;
 mod blocks;
 mod budget;
 mod callouts;
+mod crossings;
 mod frame;
 mod labels;
 mod lanes;
@@ -15,6 +16,7 @@ mod scene;
 mod ticks;
 
 use budget::{Join, LaneFit};
+pub use crossings::{Crossed, Crossing, leader_crossings};
 pub(crate) use frame::Frame;
 use lanes::{LanePlan, candidates, label_request, lane_marks};
 pub use scene::{Band, Bin, LayoutError, Line, LineRole, Mark, MarkKind, Scene, Text, TextRole};
@@ -300,7 +302,7 @@ fn lay_out(
     // A mark boxed in by its neighbours has no room for its label or its
     // number: it gets a sub-row of its own under the lane's others.
     let mut plans = plans;
-    if let Some(unboxed) = unbox(&plans, &fitted.fits) {
+    if let Some(unboxed) = unbox(&plans, &fitted.fits, geometry.spacing.gap / 2.0) {
         let again = fit_lanes(&unboxed, &events, &geometry, plot_top, legend_top, h);
         let needed: f32 = unboxed
             .iter()
@@ -445,6 +447,7 @@ impl Geometry {
                 left: plot_left,
                 right: plot_right,
                 reach: size::REACH * s,
+                below: false,
             },
             number_width: 0.0,
         }
@@ -607,6 +610,7 @@ fn plan_lanes(
                 notes,
                 chosen,
                 skipped,
+                room: Vec::new(),
             };
             // Too many sub-rows make a density strip, unless the lane packs
             // (each mark with its label or number beside it) into its share
@@ -625,6 +629,7 @@ fn plan_lanes(
                         lanes::density(&plan.marks, g.plot_left, g.plot_right, size::BIN * s);
                 }
             }
+            plan.stack(g.spacing.gap / 2.0);
             plan
         })
         .collect()
@@ -633,7 +638,7 @@ fn plan_lanes(
 /// The lanes again, with the marks each lane leaves out (a few, in a lane
 /// of marks in sub-rows) moved to sub-rows of their own after its others;
 /// `None` when no lane has such marks.
-fn unbox(plans: &[LanePlan], fits: &[LaneFit]) -> Option<Vec<LanePlan>> {
+fn unbox(plans: &[LanePlan], fits: &[LaneFit], margin: f32) -> Option<Vec<LanePlan>> {
     let boxed = |plan: &LanePlan, fit: &LaneFit| {
         let n = fit.left_out.len();
         n > 0
@@ -654,6 +659,7 @@ fn unbox(plans: &[LanePlan], fits: &[LaneFit]) -> Option<Vec<LanePlan>> {
             plan.marks[plan.chosen[r]].y0 = (plan.tracks + n) as f32;
         }
         plan.tracks += fit.left_out.len();
+        plan.settle_room(margin);
     }
     Some(out)
 }
@@ -729,8 +735,17 @@ fn fit_lanes(
         |key_height: f32| legend_top - key_block(key_height) - 14.0 * s - g.lh - 12.0 * s;
     let fitted: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>> =
         std::cell::RefCell::default();
-    // The lanes' fits with a key `key_height` tall under them.
-    let attempt = |key_height: f32| -> Attempt {
+    // The widest label in the key, at the key's size.
+    let widest = plans
+        .iter()
+        .flat_map(|p| &p.requests)
+        .map(|r| r.forms[0][0].1 * small / g.label_size)
+        .fold(0.0, f32::max);
+    let key_width = 0.0f32.max(g.plot_right - g.margin);
+    let estimate = |n: usize| key_block(callouts::estimate(n, widest, key_width, s));
+    // The lanes' fits with a key `key_height` tall under them; `key`
+    // weighs the numbers by the key they would need besides.
+    let attempt = |key_height: f32, key: &dyn Fn(usize) -> f32| -> Attempt {
         let axis_y = axis_for(key_height);
         let available = axis_y - plot_top;
         let fit_lane = |plan: &LanePlan, rows: usize| {
@@ -764,7 +779,7 @@ fn fit_lanes(
             })
             .collect();
         let fits = budget::allot_with_packing(
-            plans, available, max_rows, &packed, &fit_lane, &fit_full, &height,
+            plans, available, max_rows, &packed, &fit_lane, &fit_full, &height, key,
         );
         // Callouts, the most important first (then the earliest), as many
         // as the key can hold; numbered in time order.
@@ -876,13 +891,27 @@ fn fit_lanes(
         }
     };
 
-    // Rounds: the key as tall as the numbers of the last round need,
+    // The lanes and the key weighed together: the key as tall as its
+    // numbers are estimated to need. Kept when the key holds them all and
+    // the lanes fit over it.
+    let mut joint = attempt(0.0, &estimate);
+    let (shown, needed) = key_for(&joint, max_key);
+    let lanes: f32 = plans
+        .iter()
+        .zip(&joint.fits)
+        .map(|(p, f)| g.lane_height(p, f))
+        .sum();
+    if shown == joint.wanted.len() && lanes <= axis_for(needed) - plot_top + 0.5 {
+        joint.axis_y = axis_for(needed);
+        return settle(joint, shown, needed, needed);
+    }
+    // Else rounds: the key as tall as the numbers of the last round need,
     // until it holds them all (or the last round keeps what it can).
     let mut key_height: f32 = 0.0;
     let mut round = 0;
     loop {
         round += 1;
-        let a = attempt(key_height);
+        let a = attempt(key_height, &|_| 0.0);
         let last_round = round == KEY_ROUNDS;
         let limit = if last_round {
             key_height.min(max_key)
@@ -1261,7 +1290,7 @@ fn leader(
     } else {
         0.0
     };
-    let from = if below { m.y1 - inset } else { m.y0 + inset };
+    let mut from = if below { m.y1 - inset } else { m.y0 + inset };
     let over = p.left <= x && x <= p.left + p.width();
     let line = |from: (f32, f32), to: (f32, f32)| Line {
         from,
@@ -1269,6 +1298,14 @@ fn leader(
         role: LineRole::Leader,
         event: Some(event),
     };
+    // Hemmed in by other marks, the leader leaves from the mark's end,
+    // along its sub-row to a clear column, and turns there.
+    if x < m.x0 || x > m.x1 {
+        let centre = f32::midpoint(m.y0, m.y1);
+        let end = if x < m.x0 { m.x0 } else { m.x1 };
+        lines.push(line((end, centre), (x, centre)));
+        from = centre;
+    }
     if p.bent() {
         // Up (down) to the row under the label, then across to it.
         let (elbow, end) = if below {

@@ -49,6 +49,10 @@ pub(super) fn assert_clean(scene: &Scene) {
             );
         }
     }
+    // No leader runs through another event's mark, another leader or a
+    // text not its own.
+    let crossings = super::leader_crossings(scene);
+    assert!(crossings.is_empty(), "leaders cross: {crossings:?}");
     // No mark is drawn over another.
     let marks: Vec<&Mark> = scene
         .marks
@@ -152,10 +156,11 @@ fn the_chapter_lays_out_cleanly_at_every_size() {
             let scene = super::timeline(&timeline, &options).unwrap();
             assert_clean(&scene);
             assert_identified(&scene);
-            // Every event identified, nearly all by their label: at `slide`
+            // Every event identified, most by their label: at `slide`
             // (16:9) the 48 events in five lanes, labels at 18 px, number
-            // 6; the other presets label every event.
-            let share = if name == "slide" { 8 } else { usize::MAX };
+            // 12 (6 while leaders could run through other marks); the other
+            // presets label every event.
+            let share = if name == "slide" { 4 } else { usize::MAX };
             assert!(
                 scene.dropped.is_empty(),
                 "{name} {:?}: {:?}",
@@ -610,6 +615,44 @@ mod properties {
         timeline
     }
 
+    /// Whether the mark of event `id` is covered, at every x along it, by
+    /// other marks (with their arrowheads) both above and below it.
+    fn walled_in(scene: &Scene, id: &str) -> bool {
+        let Some(e) = scene.events.iter().position(|x| x == id) else {
+            return false;
+        };
+        let Some(m) = scene.marks.iter().find(|m| m.event == e) else {
+            return false;
+        };
+        let covered = |above: bool| {
+            let mut spans: Vec<(f32, f32)> = scene
+                .marks
+                .iter()
+                .filter(|o| o.event != e && o.event < scene.events.len())
+                .filter(|o| if above { o.y1 <= m.y0 } else { o.y0 >= m.y1 })
+                // As drawn: an arrow's head is as long as its bar is tall.
+                .map(|o| {
+                    let head = if o.kind == MarkKind::Arrow {
+                        o.y1 - o.y0
+                    } else {
+                        0.0
+                    };
+                    (o.x0, o.x1 + head)
+                })
+                .collect();
+            spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut x = m.x0;
+            for (a, b) in spans {
+                if a > x + 1.0 {
+                    break;
+                }
+                x = x.max(b);
+            }
+            x >= m.x1 - 1.0
+        };
+        covered(true) && covered(false)
+    }
+
     proptest! {
         #![proptest_config(config(1))]
 
@@ -646,14 +689,23 @@ mod properties {
             };
             assert_clean(&scene);
             assert_identified(&scene);
-            // At the presets every event is identified. (40,000 random
-            // cases, seeds 1-40, passed when this was written; a canvas
-            // of any size may be too small for that.)
+            // At the presets every event is identified, but for a mark
+            // walled in by others above and below along its whole length
+            // (identical bars stacked four deep, marks squeezed at the
+            // window's edge): no leader reaches it without crossing a mark.
+            // (40,000 random cases, seeds 1-40, passed when this was
+            // written without that exception, their leaders crossing
+            // marks; a canvas of any size may be too small for that.)
             if Size::PRESETS.iter().any(|p| p.1 == size) {
+                let open: Vec<&String> = scene
+                    .dropped
+                    .iter()
+                    .filter(|id| !walled_in(&scene, id))
+                    .collect();
                 prop_assert!(
-                    scene.dropped.is_empty(),
+                    open.is_empty(),
                     "left out: {:?} of {}",
-                    scene.dropped,
+                    open,
                     scene.events.len()
                 );
             }
@@ -1268,7 +1320,7 @@ fn a_dense_figure_sets_its_labels_smaller_to_label_more() {
     }
     let (_, large) = super::lay_out(&timeline, &whole, size::LABEL).unwrap();
     let (_, small) = super::lay_out(&timeline, &whole, 18.0).unwrap();
-    assert!(small > large + 5, "{small} whole labels against {large}");
+    assert!(small >= large + 5, "{small} whole labels against {large}");
     // A figure of few events keeps the full size.
     let law = timeline
         .figures

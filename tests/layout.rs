@@ -1,0 +1,50 @@
+//! The timeline layout on subjects other than the chapter: files in
+//! `tests/subjects` (the Roman Republic, Meiji Japan) at every preset.
+
+use annals::figure::{Size, TimelineOptions};
+use annals::layout::{self, TextRole};
+
+use crate::root;
+
+const SUBJECTS: [&str; 2] = ["roman-republic", "meiji"];
+
+fn subject(name: &str) -> annals::model::Timeline {
+    let path = root().join(format!("tests/subjects/{name}.toml"));
+    annals::load::load(&path).unwrap().timeline
+}
+
+/// No leader runs through another event's mark, another leader, a text
+/// not its own or between a label and its note, and every event is
+/// identified, at every preset.
+#[test]
+fn leaders_cross_nothing_on_other_subjects() {
+    for name in SUBJECTS {
+        let timeline = subject(name);
+        for (preset, size) in Size::PRESETS {
+            let options = TimelineOptions {
+                size,
+                ..TimelineOptions::default()
+            };
+            let scene = layout::timeline(&timeline, &options).unwrap();
+            let crossings = layout::leader_crossings(&scene);
+            assert!(crossings.is_empty(), "{name} at {preset}: {crossings:?}");
+            assert!(
+                scene.dropped.is_empty(),
+                "{name} at {preset}: {:?}",
+                scene.dropped
+            );
+            let labelled = scene
+                .texts
+                .iter()
+                .filter(|t| t.role == TextRole::Label)
+                .filter_map(|t| t.event)
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            assert_eq!(
+                labelled + scene.numbered.len(),
+                scene.events.len(),
+                "{name} at {preset}"
+            );
+        }
+    }
+}
