@@ -97,13 +97,13 @@ fn trees(svg: &str, format: &'static str) -> Result<Vec<usvg::Tree>, Error> {
 /// Texts past which an SVG is parsed in halves.
 const SPLIT_TEXTS: usize = 32;
 
-/// `svg` cut into two documents between two of its top-level texts, half
-/// of them in each, when it is flat: nothing grouped, defined or referred
-/// to, so that each element draws the same alone and the second half
-/// drawn over the first is the whole. `None` otherwise.
+/// `svg` cut into two documents between two of its top-level texts or
+/// event groups, half of its texts in each, when it is flat: nothing
+/// grouped but events (`<g class="event">`, never nested), nothing defined
+/// or referred to, so that each element draws the same alone and the
+/// second half drawn over the first is the whole. `None` otherwise.
 fn halves(svg: &str) -> Option<(String, String)> {
-    const NOT_FLAT: [&str; 10] = [
-        "<g",
+    const NOT_FLAT: [&str; 9] = [
         "<defs",
         "<use",
         "url(",
@@ -114,14 +114,43 @@ fn halves(svg: &str) -> Option<(String, String)> {
         "<image",
         "<switch",
     ];
-    if !svg.starts_with("<svg") || NOT_FLAT.iter().any(|m| svg.contains(m)) {
+    const EVENT: &str = "<g class=\"event\"";
+    if !svg.starts_with("<svg")
+        || NOT_FLAT.iter().any(|m| svg.contains(m))
+        || svg.matches("<g").count() != svg.matches(EVENT).count()
+    {
         return None;
     }
-    let texts: Vec<usize> = svg.match_indices("\n<text").map(|(i, _)| i).collect();
-    if texts.len() < SPLIT_TEXTS {
+    // Where a top-level element starts (a text, or an event's group), and
+    // the texts before it.
+    let mut marks: Vec<(usize, u8)> = svg
+        .match_indices("\n<text")
+        .map(|(i, _)| (i, b't'))
+        .chain(svg.match_indices(EVENT).map(|(i, _)| (i, b'g')))
+        .chain(svg.match_indices("</g>").map(|(i, _)| (i, b'e')))
+        .collect();
+    marks.sort_unstable();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let (mut inside, mut texts) = (false, 0);
+    for (at, kind) in marks {
+        match kind {
+            b'g' => {
+                cuts.push((at, texts));
+                inside = true;
+            }
+            b'e' => inside = false,
+            _ => {
+                if !inside {
+                    cuts.push((at, texts));
+                }
+                texts += 1;
+            }
+        }
+    }
+    if texts < SPLIT_TEXTS {
         return None;
     }
-    let at = texts[texts.len() / 2];
+    let &(at, _) = cuts.iter().find(|c| c.1 >= texts / 2)?;
     let open_end = svg.find('>')? + 1;
     // The second half keeps the root element and the style sheet.
     let style = match (svg.find("<style"), svg.find("</style>")) {
@@ -652,7 +681,9 @@ mod tests {
         let svg = crate::render::timeline_svg(&scene).unwrap();
         let (first, second) = halves(&without_font_faces(&svg)).expect("a timeline is flat");
         let count = |s: &str| s.matches("<text").count();
-        assert!(count(&first).abs_diff(count(&second)) <= 1);
+        // Half the texts each, give or take an event's (a label of three
+        // lines and its note).
+        assert!(count(&first).abs_diff(count(&second)) <= 4);
         assert_eq!(count(&first) + count(&second), count(&svg));
         assert_eq!(trees(&svg, "PNG").unwrap().len(), 2);
         let whole = tree(&svg, "PNG").unwrap();
@@ -663,6 +694,12 @@ mod tests {
                 "at scale {scale}"
             );
         }
+        // Its events are groups, and the halves part between them.
+        assert!(svg.contains("<g class=\"event\""));
+        assert_eq!(
+            first.matches("<g").count() + second.matches("<g").count(),
+            svg.matches("<g").count()
+        );
         let grouped = svg
             .replacen("<rect", "<g><rect", 1)
             .replacen("/>", "/></g>", 1);

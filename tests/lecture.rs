@@ -168,9 +168,10 @@ fn the_reveal_svg_has_one_fragment_per_event_in_order() {
         .collect();
     assert!(outside.contains(&"Binding workers to the workplace, 1922-1935"));
     assert!(outside.contains(&"1930"));
-    // The last state draws what the last frame draws, in the same layers:
-    // every leader under every mark, every mark under every text (as
-    // draw order goes, elements of one layer never overlap).
+    // The last state draws what the last frame draws. The fragments go
+    // layer by layer (every leader under every mark, every mark under
+    // every text); the frame groups each event's leaders, marks and texts
+    // in that order (nothing of one event overlaps another's).
     let last = built.frames.last().unwrap();
     let mut mine = super::event_layers(&built.reveal, "fragment");
     let mut frame = super::event_layers_of_frame(&last.svg, &built.reveal, "fragment");
@@ -187,26 +188,29 @@ fn the_reveal_svg_has_one_fragment_per_event_in_order() {
         layers.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
         "{layers:?}"
     );
-    // And the last frame draws them so too.
-    let position = |layer: &str| -> Vec<usize> {
-        let wanted: std::collections::HashSet<String> = fragments
-            .iter()
-            .filter(|g| g.attribute("data-layer") == Some(layer))
-            .flat_map(|g| g.descendants().skip(1).filter(roxmltree::Node::is_element))
-            .map(super::signature)
-            .collect();
-        let frame_doc = roxmltree::Document::parse(&last.svg).unwrap();
-        frame_doc
-            .descendants()
+    let frame_doc = roxmltree::Document::parse(&last.svg).unwrap();
+    let groups: Vec<roxmltree::Node> = frame_doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("event"))
+        .collect();
+    assert_eq!(groups.len(), built.order.len());
+    for g in groups {
+        let classes: Vec<&str> = g
+            .children()
             .filter(roxmltree::Node::is_element)
-            .enumerate()
-            .filter(|(_, n)| wanted.contains(&super::signature(*n)))
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let (lines, marks, texts) = (position("lines"), position("marks"), position("texts"));
-    assert!(lines.iter().max() < marks.iter().min());
-    assert!(marks.iter().max() < texts.iter().min());
+            .filter_map(|n| n.attribute("class"))
+            .collect();
+        let rank = |c: &str| {
+            ["leader", "mark", "label", "note", "number"]
+                .iter()
+                .position(|x| *x == c)
+                .map(|r| r.min(2))
+        };
+        assert!(
+            classes.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+            "{classes:?}"
+        );
+    }
 }
 
 /// The chapter built by the CLI into a temporary folder, as a lecturer

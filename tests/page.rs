@@ -166,8 +166,9 @@ fn every_view_is_a_well_formed_figure_without_a_font_of_its_own() {
     assert!(names[1..].iter().all(|n| n.contains("zoom level")));
 }
 
-/// The page opens on the figure as its SVG draws it: the same elements,
-/// in the same layers.
+/// The page opens on the figure as its SVG draws it: the same elements
+/// (the figure's carry classes too, which the page's views leave out to
+/// stay small).
 #[test]
 fn the_first_view_is_the_figure() {
     let (dir, html) = chapter_page();
@@ -183,6 +184,11 @@ fn the_first_view_is_the_figure() {
             .descendants()
             .filter(|n| super::DRAWN.contains(&n.tag_name().name()))
             .map(super::signature)
+            .map(|s| {
+                ["leader", "mark", "label", "note", "number"]
+                    .iter()
+                    .fold(s, |s, c| s.replace(&format!("class={c} "), ""))
+            })
             .collect();
         all.sort();
         all

@@ -598,3 +598,68 @@ fn every_figure_in_every_theme_is_legible_on_a_slide() {
         }
     }
 }
+
+/// Each event the figure draws is one `<g class="event" data-event="ID">`
+/// holding its leaders, marks, label lines, notes and number, each with
+/// its class; nothing of an event lies outside its group.
+#[test]
+fn each_event_is_one_group_with_its_parts_named() {
+    let path = root().join("events.toml");
+    let timeline = load::load(&path).unwrap().timeline;
+    let scene = annals::layout::timeline(&timeline, &timeline.defaults).unwrap();
+    let figure = build::timeline(&timeline, &timeline.defaults).unwrap();
+    let doc = roxmltree::Document::parse(&figure.svg).unwrap();
+    let groups: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("event"))
+        .collect();
+    let ids: Vec<&str> = groups
+        .iter()
+        .filter_map(|g| g.attribute("data-event"))
+        .collect();
+    assert_eq!(
+        ids,
+        scene.events.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    for g in &groups {
+        let id = g.attribute("data-event").unwrap();
+        let e = scene.events.iter().position(|x| x == id).unwrap();
+        let classes = |class: &str| {
+            g.children()
+                .filter(|n| n.attribute("class") == Some(class))
+                .count()
+        };
+        // As many of each part as the scene has of the event.
+        let leaders = scene.lines.iter().filter(|l| l.event == Some(e)).count();
+        assert_eq!(classes("leader"), leaders, "{id}");
+        assert!(classes("mark") >= 1, "{id} has its mark");
+        let texts = |role: annals::layout::TextRole| {
+            scene
+                .texts
+                .iter()
+                .filter(|t| t.event == Some(e) && t.role == role)
+                .count()
+        };
+        assert_eq!(
+            classes("label"),
+            texts(annals::layout::TextRole::Label),
+            "{id}"
+        );
+        assert_eq!(
+            classes("note"),
+            texts(annals::layout::TextRole::Note),
+            "{id}"
+        );
+        assert_eq!(
+            classes("number"),
+            texts(annals::layout::TextRole::Callout),
+            "{id}"
+        );
+    }
+    // No part of an event outside its group.
+    let parts = ["leader", "mark", "label", "note", "number"];
+    assert!(doc.descendants().all(|n| {
+        !n.attribute("class").is_some_and(|c| parts.contains(&c))
+            || n.parent().and_then(|p| p.attribute("class")) == Some("event")
+    }));
+}

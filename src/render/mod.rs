@@ -65,7 +65,7 @@ pub fn timeline_fragments_svg(scene: &Scene, order: &[usize]) -> Result<String, 
     // its fragment index, so they appear together.
     for layer in [Layer::Lines, Layer::Marks, Layer::Texts] {
         for (step, &event) in order.iter().enumerate() {
-            let part = event_part(scene, event, Some(layer))?;
+            let part = event_part(scene, event, Ask::Layer(layer, true))?;
             if part.trim().is_empty() {
                 continue;
             }
@@ -115,7 +115,8 @@ pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, Dra
     let has_text = |event: usize| scene.texts.iter().any(|t| t.event == Some(event));
     for layer in [Layer::Lines, Layer::Marks, Layer::Texts] {
         for &event in &drawn {
-            let part = event_part(scene, event, Some(layer))?;
+            // (No classes: the page's eleven views would grow by a tenth.)
+            let part = event_part(scene, event, Ask::Layer(layer, false))?;
             if part.trim().is_empty() {
                 continue;
             }
@@ -157,15 +158,15 @@ pub fn timeline_page_svg(scene: &Scene, labels: &[String]) -> Result<String, Dra
     Ok(finish_with(out, &scene.title, &scene.description, false))
 }
 
-/// The elements of one event (of one layer, or all), without the `<svg>`
-/// around them.
-fn event_part(scene: &Scene, event: usize, layer: Option<Layer>) -> Result<String, DrawError> {
+/// The elements of one event, as `ask` says, without the `<svg>` around
+/// them.
+fn event_part(scene: &Scene, event: usize, ask: Ask) -> Result<String, DrawError> {
     let part = draw_layers(
         scene,
         &|e| e == Some(event),
         None,
         (false, svg::Root::Fixed),
-        layer,
+        ask,
     )?;
     let open_end = part
         .find("<svg")
@@ -189,6 +190,15 @@ fn open_base(scene: &Scene) -> Result<String, DrawError> {
     };
     base.truncate(close);
     Ok(base)
+}
+
+/// How the elements of events are drawn.
+#[derive(Clone, Copy)]
+enum Ask {
+    /// All of them, each event's in one group, with classes.
+    Groups,
+    /// One layer, ungrouped; with classes or not.
+    Layer(Layer, bool),
 }
 
 /// The layers an event's elements are drawn in, bottom to top.
@@ -221,47 +231,164 @@ fn draw_scene(
     newest: Option<usize>,
     root: svg::Root,
 ) -> Result<String, DrawError> {
-    draw_layers(scene, visible, newest, (true, root), None)
+    draw_layers(scene, visible, newest, (true, root), Ask::Groups)
 }
 
-/// [`draw_scene`], with a background or not, and of one layer only when
-/// `only` names one.
+/// [`draw_scene`], with a background or not, the events' elements as `ask`
+/// says. A whole drawing puts each event's elements in one
+/// `<g class="event" data-event="ID">`: its leaders (`class="leader"`),
+/// marks (`mark`), label lines (`label`), notes (`note`) and number
+/// (`number`), so that a figure can be styled and scripted by event (as
+/// nothing of one event overlaps another's, the order between events
+/// changes nothing drawn). One layer alone is drawn ungrouped, for the
+/// caller to group (reveal.js fragments, the page's views).
 fn draw_layers(
     scene: &Scene,
     visible: &dyn Fn(Option<usize>) -> bool,
     newest: Option<usize>,
     (background, root): (bool, svg::Root),
-    only: Option<Layer>,
+    ask: Ask,
 ) -> Result<String, DrawError> {
-    let drawn_in = |layer: Layer| only.is_none_or(|o| o == layer);
     font::register_with_plotters();
-    let p = palette(scene.theme);
     let mut out = String::new();
     {
         let size = (scene.width as u32, scene.height as u32);
-        let root = svg::SvgWriter::new(&mut out, size, root).into_drawing_area();
+        let markup = svg::Markup::default();
+        let root = svg::SvgWriter::new(&mut out, size, root)
+            .with_markup(markup.clone())
+            .into_drawing_area();
         let e = |e: DrawingAreaErrorKind<_>| DrawError(e.to_string());
-        if background {
-            root.fill(&color(p.background)).map_err(e)?;
+        let painter = Painter {
+            scene,
+            visible,
+            s: (scene.width / 1920.0).min(scene.height / 1080.0).max(0.5),
+            drawn: std::cell::RefCell::default(),
+        };
+        painter.under(&root, background, newest).map_err(e)?;
+        match ask {
+            Ask::Groups => {
+                for (event, parts) in EventParts::of(scene).iter() {
+                    if !visible(Some(event)) {
+                        continue;
+                    }
+                    let _ = writeln!(
+                        markup.borrow_mut().pending,
+                        "<g class=\"event\" data-event=\"{}\">",
+                        escape(&scene.events[event])
+                    );
+                    for layer in [Layer::Lines, Layer::Marks, Layer::Texts] {
+                        painter
+                            .layer(&root, Some(&markup), layer, parts)
+                            .map_err(e)?;
+                    }
+                    let mut notes = markup.borrow_mut();
+                    notes.pending.push_str("</g>\n");
+                    notes.class = None;
+                }
+            }
+            Ask::Layer(layer, classed) => {
+                let classes = classed.then_some(&markup);
+                for (event, parts) in EventParts::of(scene).iter() {
+                    if visible(Some(event)) {
+                        painter.layer(&root, classes, layer, parts).map_err(e)?;
+                    }
+                }
+                markup.borrow_mut().class = None;
+            }
         }
-        if visible(None) {
+        painter.over(&root).map_err(e)?;
+        root.present().map_err(e)?;
+    }
+    Ok(out)
+}
+
+/// One event's leaders, marks and texts, by index into the scene's.
+type Parts = (Vec<usize>, Vec<usize>, Vec<usize>);
+
+/// Each event's [`Parts`].
+#[derive(Default)]
+struct EventParts {
+    parts: Vec<Parts>,
+}
+
+impl EventParts {
+    fn of(scene: &Scene) -> EventParts {
+        let mut parts = vec![(Vec::new(), Vec::new(), Vec::new()); scene.events.len()];
+        for (i, l) in scene.lines.iter().enumerate() {
+            if let Some(p) = l.event.and_then(|e| parts.get_mut(e)) {
+                p.0.push(i);
+            }
+        }
+        for (i, m) in scene.marks.iter().enumerate() {
+            if let Some(p) = parts.get_mut(m.event) {
+                p.1.push(i);
+            }
+        }
+        for (i, t) in scene.texts.iter().enumerate() {
+            if let Some(p) = t.event.and_then(|e| parts.get_mut(e)) {
+                p.2.push(i);
+            }
+        }
+        EventParts { parts }
+    }
+
+    /// The events drawn, in order, with their parts.
+    fn iter(&self) -> impl Iterator<Item = (usize, &Parts)> {
+        self.parts
+            .iter()
+            .enumerate()
+            .filter(|(_, (l, m, t))| !(l.is_empty() && m.is_empty() && t.is_empty()))
+    }
+}
+
+/// Draws a scene's elements onto a drawing area.
+struct Painter<'s> {
+    scene: &'s Scene,
+    visible: &'s dyn Fn(Option<usize>) -> bool,
+    /// The scale of the figure.
+    s: f32,
+    /// Marks drawn: thousands of events can land on the same pixels, and a
+    /// mark drawn twice in the same place adds nothing but bytes.
+    drawn: std::cell::RefCell<std::collections::HashSet<MarkKey>>,
+}
+
+/// A mark as drawn, to tell one drawn twice.
+type MarkKey = (
+    std::mem::Discriminant<MarkKind>,
+    [i32; 4],
+    i32,
+    (crate::model::Rgb, bool, bool, bool, bool),
+);
+
+type Area<'a> = DrawingArea<svg::SvgWriter<'a>, plotters::coord::Shift>;
+type Drawn = Result<(), DrawingAreaErrorKind<svg::Never>>;
+
+impl Painter<'_> {
+    /// What lies under the events: the background, the lane bands, the
+    /// highlight behind the newest event of a step, the axis breaks, the
+    /// density strips and the grid.
+    fn under(&self, root: &Area, background: bool, newest: Option<usize>) -> Drawn {
+        let (scene, s) = (self.scene, self.s);
+        let p = palette(scene.theme);
+        if background {
+            root.fill(&color(p.background))?;
+        }
+        let base = (self.visible)(None);
+        if base {
             for band in &scene.bands {
                 if band.shaded {
                     root.draw(&Rectangle::new(
                         [(0, px(band.top)), (px(scene.width), px(band.bottom))],
                         color(p.band).filled(),
-                    ))
-                    .map_err(e)?;
+                    ))?;
                 }
                 let (x, y, size) = band.swatch;
                 root.draw(&Rectangle::new(
                     [(px(x), px(y)), (px(x + size), px(y + size))],
                     color(theme::mark_color(scene.theme, band.color)).filled(),
-                ))
-                .map_err(e)?;
+                ))?;
             }
         }
-        let s = (scene.width / 1920.0).min(scene.height / 1080.0).max(0.5);
         // The newest event of a step is highlighted behind its label.
         if let Some(n) = newest {
             for t in scene.texts.iter().filter(|t| t.event == Some(n)) {
@@ -271,92 +398,137 @@ fn draw_layers(
                         (px(t.right() + 4.0 * s), px(t.bottom())),
                     ],
                     color(p.highlight).filled(),
-                ))
-                .map_err(e)?;
+                ))?;
             }
         }
-        if visible(None) {
+        if base {
             // A break in the axis interrupts the lanes too.
             for &(a, b) in &scene.breaks {
                 root.draw(&Rectangle::new(
                     [(px(a), px(scene.plot.1)), (px(b), px(scene.plot.3))],
                     color(p.background).filled(),
-                ))
-                .map_err(e)?;
+                ))?;
             }
             // Density strips of crowded lanes.
             for bin in &scene.bins {
                 root.draw(&Rectangle::new(
                     [(px(bin.x0), px(bin.top)), (px(bin.x1), px(bin.bottom))],
                     color(theme::mark_color(scene.theme, bin.color)).filled(),
-                ))
-                .map_err(e)?;
+                ))?;
+            }
+            for l in scene.lines.iter().filter(|l| l.role == LineRole::Grid) {
+                self.line(root, l)?;
             }
         }
-        for role in [
-            LineRole::Grid,
-            LineRole::Leader,
-            LineRole::Axis,
-            LineRole::Break,
-        ] {
-            let (c, width) = match role {
-                LineRole::Grid => (p.grid, 1),
-                LineRole::Leader => (p.leader, px(1.5 * s).max(1) as u32),
-                LineRole::Axis | LineRole::Break => (p.axis, px(2.0 * s).max(1) as u32),
-            };
-            for l in scene
-                .lines
-                .iter()
-                .filter(|l| l.role == role && visible(l.event) && drawn_in(Layer::Lines))
-            {
-                root.draw(&PathElement::new(
-                    vec![(px(l.from.0), px(l.from.1)), (px(l.to.0), px(l.to.1))],
-                    color(c).stroke_width(width),
-                ))
-                .map_err(e)?;
-            }
-        }
-        // Thousands of events can land on the same pixels; a mark drawn
-        // twice in the same place adds nothing but bytes.
-        let mut drawn = std::collections::HashSet::new();
-        for m in &scene.marks {
-            // Key samples have no event (usize::MAX) and belong to the base.
-            let event = (m.event != usize::MAX).then_some(m.event);
-            if !visible(event) || !drawn_in(Layer::Marks) {
-                continue;
-            }
-            let key = (
-                std::mem::discriminant(&m.kind),
-                [px(m.x0), px(m.y0), px(m.x1), px(m.y1)],
-                match m.kind {
-                    MarkKind::FadeLeft { solid_from } => px(solid_from),
-                    _ => 0,
-                },
-                (m.color, m.hollow, m.dashed, m.clipped_left, m.clipped_right),
-            );
-            if drawn.insert(key) {
-                draw_mark(&root, m, scene, s).map_err(e)?;
-            }
-        }
-        for t in scene
-            .texts
-            .iter()
-            .filter(|t| visible(t.event) && drawn_in(Layer::Texts))
-        {
-            let c = match t.role {
-                TextRole::Title
-                | TextRole::Label
-                | TextRole::Lane
-                | TextRole::Subtitle
-                | TextRole::Callout
-                | TextRole::CalloutKey => p.text,
-                _ => p.muted,
-            };
-            draw_text(&root, t, c).map_err(e)?;
-        }
-        root.present().map_err(e)?;
+        Ok(())
     }
-    Ok(out)
+
+    /// One layer of an event's elements, each with its class when
+    /// `markup` takes them.
+    fn layer(
+        &self,
+        root: &Area,
+        markup: Option<&svg::Markup>,
+        layer: Layer,
+        (lines, marks, texts): &Parts,
+    ) -> Drawn {
+        let scene = self.scene;
+        let class = |c: &'static str| {
+            if let Some(markup) = markup {
+                markup.borrow_mut().class = Some(c);
+            }
+        };
+        match layer {
+            Layer::Lines => {
+                class("leader");
+                for &i in lines {
+                    self.line(root, &scene.lines[i])?;
+                }
+            }
+            Layer::Marks => {
+                class("mark");
+                for &i in marks {
+                    self.mark(root, &scene.marks[i])?;
+                }
+            }
+            Layer::Texts => {
+                for &i in texts {
+                    let t = &scene.texts[i];
+                    class(match t.role {
+                        TextRole::Note => "note",
+                        TextRole::Callout => "number",
+                        _ => "label",
+                    });
+                    self.text(root, t)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What lies over the events: the axis and its breaks, the legend's
+    /// samples, and every text that is no event's.
+    fn over(&self, root: &Area) -> Drawn {
+        let scene = self.scene;
+        if !(self.visible)(None) {
+            return Ok(());
+        }
+        for role in [LineRole::Axis, LineRole::Break] {
+            for l in scene.lines.iter().filter(|l| l.role == role) {
+                self.line(root, l)?;
+            }
+        }
+        for m in scene.marks.iter().filter(|m| m.event == usize::MAX) {
+            self.mark(root, m)?;
+        }
+        for t in scene.texts.iter().filter(|t| t.event.is_none()) {
+            self.text(root, t)?;
+        }
+        Ok(())
+    }
+
+    fn line(&self, root: &Area, l: &crate::layout::Line) -> Drawn {
+        let (p, s) = (palette(self.scene.theme), self.s);
+        let (c, width) = match l.role {
+            LineRole::Grid => (p.grid, 1),
+            LineRole::Leader => (p.leader, px(1.5 * s).max(1) as u32),
+            LineRole::Axis | LineRole::Break => (p.axis, px(2.0 * s).max(1) as u32),
+        };
+        root.draw(&PathElement::new(
+            vec![(px(l.from.0), px(l.from.1)), (px(l.to.0), px(l.to.1))],
+            color(c).stroke_width(width),
+        ))
+    }
+
+    fn mark(&self, root: &Area, m: &Mark) -> Drawn {
+        let key = (
+            std::mem::discriminant(&m.kind),
+            [px(m.x0), px(m.y0), px(m.x1), px(m.y1)],
+            match m.kind {
+                MarkKind::FadeLeft { solid_from } => px(solid_from),
+                _ => 0,
+            },
+            (m.color, m.hollow, m.dashed, m.clipped_left, m.clipped_right),
+        );
+        if self.drawn.borrow_mut().insert(key) {
+            draw_mark(root, m, self.scene, self.s)?;
+        }
+        Ok(())
+    }
+
+    fn text(&self, root: &Area, t: &crate::layout::Text) -> Drawn {
+        let p = palette(self.scene.theme);
+        let c = match t.role {
+            TextRole::Title
+            | TextRole::Label
+            | TextRole::Lane
+            | TextRole::Subtitle
+            | TextRole::Callout
+            | TextRole::CalloutKey => p.text,
+            _ => p.muted,
+        };
+        draw_text(root, t, c)
+    }
 }
 
 fn draw_mark<DB: DrawingBackend>(

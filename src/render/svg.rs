@@ -27,6 +27,24 @@ pub(crate) struct SvgWriter<'a> {
     size: (u32, u32),
     /// Whether the root element is still open.
     open: bool,
+    /// What the drawing code says of the elements it draws next.
+    markup: Option<Markup>,
+}
+
+/// What the drawing code says of the elements it draws next, through
+/// plotters (which knows nothing of groups or classes): markup written
+/// before the next element (a group opened or closed), and the class of
+/// each element until it changes. Shared by the code that draws and the
+/// writer.
+pub(crate) type Markup = std::rc::Rc<std::cell::RefCell<Notes>>;
+
+/// See [`Markup`].
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    /// Written before the next element, or before the document ends.
+    pub(crate) pending: String,
+    /// The `class` of the elements drawn.
+    pub(crate) class: Option<&'static str>,
 }
 
 /// Why the writer failed: it cannot, writing into a string.
@@ -86,6 +104,7 @@ impl<'a> SvgWriter<'a> {
             out,
             size,
             open: true,
+            markup: None,
         };
         let (width, height) = (size.0.to_string(), size.1.to_string());
         let view_box = format!("0 0 {} {}", size.0, size.1);
@@ -108,6 +127,22 @@ impl<'a> SvgWriter<'a> {
         writer
     }
 
+    /// Takes what `markup` says of the elements drawn from now on.
+    pub(crate) fn with_markup(mut self, markup: Markup) -> SvgWriter<'a> {
+        self.markup = Some(markup);
+        self
+    }
+
+    /// Writes the markup waiting to go before the next element; returns
+    /// the class of the elements drawn.
+    fn flush(&mut self) -> Option<&'static str> {
+        let markup = self.markup.as_ref()?;
+        let mut notes = markup.borrow_mut();
+        self.out.push_str(&notes.pending);
+        notes.pending.clear();
+        notes.class
+    }
+
     fn push_escaped(&mut self, value: &str) {
         for c in value.chars() {
             match c {
@@ -124,9 +159,10 @@ impl<'a> SvgWriter<'a> {
     /// An element with `attributes`: empty (`/>`) when `empty`, else left
     /// open.
     fn element(&mut self, name: &str, attributes: &[(&str, &str)], empty: bool) {
+        let class = self.flush();
         self.out.push('<');
         self.out.push_str(name);
-        for (key, value) in attributes {
+        for (key, value) in class.map(|c| ("class", c)).iter().chain(attributes) {
             self.out.push(' ');
             self.out.push_str(key);
             self.out.push_str("=\"");
@@ -150,6 +186,7 @@ impl DrawingBackend for SvgWriter<'_> {
 
     fn present(&mut self) -> Result<(), DrawingErrorKind<Never>> {
         if self.open {
+            self.flush();
             self.out.push_str("</svg>\n");
             self.open = false;
         }
