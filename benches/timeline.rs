@@ -3,8 +3,12 @@
 //!
 //! Targets (issue "Timeline rendering"): 100,000 events to SVG in under
 //! 1 s end to end; layout growing no faster than n log n (100k at most 12x
-//! the time of 10k); peak memory under 500 MB. The run ends non-zero when
-//! a target is missed.
+//! the time of 10k); peak memory under 500 MB. Issue 22: the chapter, and
+//! its first 40 events in one lane, laid out in under 10 ms; how the cost
+//! grows from 10 to 100 events in one lane. The run ends non-zero when a
+//! target is missed; the targets of issue 22 not met yet (every figure of
+//! up to 100 events under 10 ms, 250 labels of 1,000 events in one lane)
+//! are printed as OPEN.
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -42,16 +46,21 @@ const WORDS: [&str; 10] = [
 /// An events.toml with `n` events over a century, in five categories, of
 /// every date form.
 fn synthetic(n: usize) -> String {
+    synthetic_in(n, 5, 100)
+}
+
+/// An events.toml with `n` events over `years`, in `lanes` categories.
+fn synthetic_in(n: usize, lanes: u64, years: u64) -> String {
     let mut r = Lcg(42);
     let mut text = String::from("[timeline]\ntitle = \"Synthetic\"\n");
-    for c in 0..5 {
+    for c in 0..lanes {
         let _ = write!(
             text,
             "\n[[category]]\nid = \"c{c}\"\nlabel = \"Category {c}\"\n"
         );
     }
     for i in 0..n {
-        let year = 1900 + r.next(100);
+        let year = 1900 + r.next(years);
         let month = MONTHS[r.next(12) as usize];
         let day = 1 + r.next(28);
         let date = match r.next(6) {
@@ -70,7 +79,7 @@ fn synthetic(n: usize) -> String {
             text,
             "\n[[event]]\nid = \"e{i}\"\nlabel = \"{}\"\ndate = \"{date}\"\ncategory = \"c{}\"\nimportance = \"{importance}\"\n",
             words.join(" "),
-            r.next(5)
+            r.next(lanes)
         );
     }
     text
@@ -202,6 +211,70 @@ fn main() {
         }
     }
     let ratio = layouts[2].as_secs_f64() / layouts[1].as_secs_f64();
+    // Figures of the size lecturers draw, laid out at `slide` (best of 20):
+    // how the cost grows with the events of one lane, the chapter's own in
+    // time order and synthetic ones over thirty years, and 100 events in
+    // five lanes.
+    let mut one_lane = load::from_str("events.toml", include_str!("../events.toml"))
+        .expect("the chapter loads")
+        .timeline;
+    for e in &mut one_lane.events {
+        e.category = None;
+    }
+    let chapter_events = one_lane.events.clone();
+    let mut small: Vec<(String, Duration, usize, usize)> = Vec::new();
+    for n in [10, 20, 30, 40, 48] {
+        one_lane.events = chapter_events[..n].to_vec();
+        let (time, scene) = best(20, || {
+            layout::timeline(&one_lane, &options).expect("lays out")
+        });
+        small.push((
+            format!("the chapter's first {n}, one lane"),
+            time,
+            labelled(&scene),
+            n,
+        ));
+    }
+    for (n, lanes) in [
+        (10, 1),
+        (20, 1),
+        (40, 1),
+        (60, 1),
+        (80, 1),
+        (100, 1),
+        (100, 5),
+    ] {
+        let timeline = load::from_str("small.toml", &synthetic_in(n, lanes, 30))
+            .expect("valid")
+            .timeline;
+        let (time, scene) = best(20, || {
+            layout::timeline(&timeline, &options).expect("lays out")
+        });
+        let name = format!(
+            "{n} synthetic events, {lanes} lane{}",
+            if lanes > 1 { "s" } else { "" }
+        );
+        small.push((name, time, labelled(&scene), n));
+    }
+    for (name, time, labels, n) in &small {
+        println!(
+            "{name:>36}: layout {:6.2} ms, {labels} of {n} labelled",
+            time.as_secs_f64() * 1e3
+        );
+    }
+    let slowest_small = small.iter().map(|s| s.1).max().unwrap_or_default();
+    // 1,000 events over sixty years in one lane.
+    let crowded = load::from_str("crowded.toml", &synthetic_in(1_000, 1, 60))
+        .expect("valid")
+        .timeline;
+    let (crowded_time, scene) = best(3, || {
+        layout::timeline(&crowded, &options).expect("lays out")
+    });
+    let crowded_labels = labelled(&scene);
+    println!(
+        "1,000 events in one lane: layout {:.1} ms, {crowded_labels} labelled",
+        crowded_time.as_secs_f64() * 1e3
+    );
     // The chapter itself, as a lecturer renders it.
     let chapter = load::from_str("events.toml", include_str!("../events.toml"))
         .expect("the chapter loads")
@@ -258,10 +331,25 @@ fn main() {
         format!("{ratio:.1}x"),
     );
     verdict(
-        "the chapter's layout under 20 ms",
-        chapter_layout < Duration::from_millis(20),
+        "the chapter's layout under 10 ms",
+        chapter_layout < Duration::from_millis(10),
         format!("{:.1} ms", chapter_layout.as_secs_f64() * 1e3),
     );
+    let forty = small
+        .iter()
+        .find(|s| s.0 == "the chapter's first 40, one lane")
+        .map_or(Duration::MAX, |s| s.1);
+    verdict(
+        "the chapter's first 40 events in one lane laid out in under 10 ms",
+        forty < Duration::from_millis(10),
+        format!("{:.1} ms", forty.as_secs_f64() * 1e3),
+    );
+    // Targets of issue 22 not met yet: shown, not failed on.
+    println!(
+        "OPEN every figure of up to 100 events under 10 ms: slowest {:.1} ms",
+        slowest_small.as_secs_f64() * 1e3
+    );
+    println!("OPEN 1,000 events in one lane label at least 250: {crowded_labels}");
     verdict(
         "peak memory of a 100k run under 500 MB",
         peak < 500.0,

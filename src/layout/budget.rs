@@ -296,22 +296,26 @@ pub(super) struct InlineLabel {
     pub(super) elbow: Option<f32>,
 }
 
+/// Places a lane's labels in `rows` rows split evenly between above and
+/// below, then numbers: one split, as a trial wants.
+pub(super) fn fit_even(plan: &LanePlan, rows: usize, spacing: Spacing, number: f32) -> LaneFit {
+    fit_split(plan, rows - rows / 2, rows / 2, spacing, number)
+}
+
 /// Places a lane's labels in `rows` rows (split between above and below),
 /// then numbers for the labels left over, in the room that is left.
 pub(super) fn fit(plan: &LanePlan, rows: usize, spacing: Spacing, number: f32) -> LaneFit {
-    let even = fit_split(plan, rows - rows / 2, rows / 2, spacing, number);
     // Where more leaders can take only one side, that side may need more
-    // of the rows: split them as the labels that can go there ask.
+    // of the rows: they are split as the labels that can go there ask.
     let above = demand_split(plan, rows);
-    if above == rows - rows / 2 || even.sides.dropped.is_empty() {
-        return even;
-    }
-    let trial = fit_split(plan, above, rows - above, spacing, number);
-    if trial.score(plan) > even.score(plan) {
-        trial
-    } else {
-        even
-    }
+    fit_split(plan, above, rows - above, spacing, number)
+}
+
+/// Whether a fit with `above` and `below` rows left labels out of its rows
+/// and filled the rows of a side: another split might place more. (With
+/// rows to spare on both sides, what was left out had no room across.)
+fn short_of_rows(fit: &LaneFit, above: usize, below: usize) -> bool {
+    !fit.sides.dropped.is_empty() && (fit.rows.0 >= above || fit.rows.1 >= below)
 }
 
 /// Rows above the marks, of `rows`, in proportion to the labels whose
@@ -340,7 +344,7 @@ fn demand_split(plan: &LanePlan, rows: usize) -> usize {
 /// a lane with all the rows it could want tries more than the even one.
 pub(super) fn fit_best(plan: &LanePlan, rows: usize, spacing: Spacing, number: f32) -> LaneFit {
     let mut best = fit(plan, rows, spacing, number);
-    if rows < 4 || (best.sides.dropped.is_empty()) {
+    if rows < 4 || !short_of_rows(&best, best.sides.above.allotted, best.sides.below.allotted) {
         return best;
     }
     for above in [rows / 3, rows - rows / 3, rows] {
@@ -1183,6 +1187,7 @@ mod tests {
             chosen: vec![1],
             skipped: Vec::new(),
             room: Vec::new(),
+            stamp: 0,
         };
         plan.settle_room(spacing().gap / 2.0);
         plan

@@ -76,6 +76,8 @@ pub(crate) struct Placement {
     pub(crate) dropped: Vec<usize>,
     /// Rows used (the highest occupied row + 1).
     pub(crate) rows: usize,
+    /// Rows it could use.
+    pub(crate) allotted: usize,
     /// What is taken, for placing more (numbered callouts) later.
     pub(crate) packer: Packer,
 }
@@ -140,6 +142,7 @@ pub(crate) fn place_both(
             above: up,
             below: Placement {
                 packer: Packer::new(requests, 0, s),
+                allotted: below,
                 ..Placement::default()
             },
             dropped: left_over,
@@ -220,6 +223,9 @@ pub(crate) struct Packer {
     /// A label on one line is preferred to one wrapped, in any row and
     /// whatever anchors it covers.
     whole: bool,
+    /// Rows from here up hold nothing (or held something since released):
+    /// a spot in any of them is a spot in this one, in a lower row.
+    empty_from: usize,
 }
 
 /// A spot found for a label: the sort key ((extra lines when one line is
@@ -243,6 +249,7 @@ impl Packer {
             s,
             taken: BTreeMap::new(),
             whole: false,
+            empty_from: 0,
         }
     }
 
@@ -277,7 +284,12 @@ impl Packer {
             return None;
         }
         let span = width + s.reach + s.pad + s.gap;
-        let gaps = free.within(self, row..row + height, x - span, x + span);
+        let (lo_window, hi_window) = (x - span, x + span);
+        let gaps = free
+            .spans(self, row..row + height)
+            .iter()
+            .map(|&(g0, g1)| (g0.max(lo_window), g1.min(hi_window)))
+            .filter(|(g0, g1)| g0 < g1);
         let mut best: Option<Spot> = None;
         let mut offer = |left: f32, attach: f32, bent: bool| {
             let (a, b) = (left.min(x) - half, (left + width).max(x) + half);
@@ -306,7 +318,7 @@ impl Packer {
         };
         let words = meets.1 - if last { note } else { 0.0 };
         let (lo_bound, hi_bound) = (s.left, s.right - width);
-        for &(g0, g1) in &gaps {
+        for (g0, g1) in gaps {
             let lo = (g0 + half).max(lo_bound);
             let hi = (g1 - half - width).min(hi_bound);
             if hi < lo {
@@ -364,7 +376,8 @@ impl Packer {
         for step in 0..steps {
             let x = r.x + r.reach * step as f32 / steps as f32;
             let blocked = self.blocked_at(x);
-            for row in 0..self.rows.len().min(blocked + 2) {
+            // (Past the first empty row, every row offers what it does.)
+            for row in 0..self.rows.len().min(blocked + 2).min(self.empty_from + 1) {
                 if best.is_some_and(|(b, _)| b.rank.0 == (0, 0) && b.rank.1 < row) {
                     break;
                 }
@@ -377,6 +390,11 @@ impl Packer {
                         }
                     }
                 }
+            }
+            // One line in the first row, hiding no anchor, on a straight
+            // leader: no later step, further along, does better.
+            if best.is_some_and(|(b, _)| b.rank.0 == (0, 0) && b.rank.1 == 0 && !b.rank.2) {
+                break;
             }
         }
         best
@@ -435,6 +453,7 @@ impl Packer {
             rows[k].spans.insert(sixteenths(a), b);
             keys.push((k, sixteenths(a)));
         };
+        self.empty_from = self.empty_from.max(p.row + p.lines.len());
         let (a, b) = if p.bent() {
             (p.left - half, p.left + width + half)
         } else {
@@ -498,6 +517,9 @@ struct Free {
     a: f32,
     b: f32,
     rows: Vec<Option<Vec<(f32, f32)>>>,
+    /// The stretches free in rows `k..k + h` over the whole window, at
+    /// `k * SPAN_HEIGHTS + h`: asked for again at every anchor step.
+    spans: Vec<Option<Vec<(f32, f32)>>>,
 }
 
 impl Free {
@@ -506,7 +528,22 @@ impl Free {
             a,
             b,
             rows: Vec::new(),
+            spans: Vec::new(),
         }
+    }
+
+    /// The stretches free in every row of `rows` over the whole window.
+    fn spans(&mut self, packer: &Packer, rows: std::ops::Range<usize>) -> &[(f32, f32)] {
+        let key = rows.start * SPAN_HEIGHTS + rows.len().min(SPAN_HEIGHTS - 1);
+        if self.spans.len() <= key {
+            self.spans.resize(key + 1, None);
+        }
+        if self.spans[key].is_none() || rows.len() >= SPAN_HEIGHTS {
+            let (a, b) = (self.a, self.b);
+            let spans = self.within(packer, rows, a, b);
+            self.spans[key] = Some(spans);
+        }
+        self.spans[key].as_deref().unwrap_or_default()
     }
 
     /// The free stretches of row `k` within the window.
@@ -564,6 +601,10 @@ impl Free {
         out
     }
 }
+
+/// Label heights (in rows) whose free stretches [`Free`] keeps: a label
+/// has at most three lines.
+const SPAN_HEIGHTS: usize = 4;
 
 /// The free stretches of each row long enough for a text of some width.
 /// Placing labels only shrinks them, so a text that fits in none near its
@@ -683,6 +724,7 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
     };
     repair(requests, &mut best, budget);
     best.placed.sort_by_key(|p| p.index);
+    best.allotted = max_rows;
     best.rows = best
         .placed
         .iter()
@@ -904,6 +946,7 @@ mod tests {
         packer.rows[0].spans.insert(sixteenths(700.0), 800.0);
         packer.rows[0].spans.insert(sixteenths(1010.0), 1310.0);
         packer.rows[1].spans.insert(sixteenths(900.0), 1400.0);
+        packer.empty_from = 2;
         let p = packer.place(&[req(1000.0, 300.0, 1)], 0).unwrap();
         assert_eq!(p.row, 1);
         assert!(p.bent(), "{p:?}");

@@ -108,6 +108,9 @@ pub(super) struct LanePlan {
     /// Where each request's leader may leave its mark, above and below
     /// (see [`LanePlan::leader_room`]).
     pub(super) room: Vec<labels::LeaderRoom>,
+    /// Tells this lane's fits from other lanes' and from its own before
+    /// its marks moved: what fits are cached by.
+    pub(super) stamp: usize,
 }
 
 impl LanePlan {

@@ -122,18 +122,25 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
 /// The layout with labels at their full size where that labels every
 /// event whole; else at the smallest size, which holds more of them.
 /// (The smallest is laid out first: a dense figure, the costly kind, is
-/// laid out once.)
+/// laid out once; the full size is tried as a trial, which stops short of
+/// the searches that only a figure with labels left over needs.)
 fn best_size(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
     let [large, small] = size::EVENT_LABELS;
-    let (scene, whole) = lay_out(timeline, options, small)?;
-    if whole < scene.events.len() {
+    let (scene, whole, fill) = lay_out(timeline, options, (small, false))?;
+    // Lanes that fill most of the plot at the smallest size would overflow
+    // it at the full size, 17% taller a line: not worth a layout to learn.
+    if whole < scene.events.len() || fill > FULL_AT_SMALL {
         return Ok(scene);
     }
-    match lay_out(timeline, options, large) {
-        Ok((larger, whole)) if whole == larger.events.len() => Ok(larger),
+    match lay_out(timeline, options, (large, true)) {
+        Ok((larger, whole, _)) if whole == larger.events.len() => Ok(larger),
         _ => Ok(scene),
     }
 }
+
+/// The share of the plot's height, at the smallest size, past which a
+/// figure's lanes are taken not to hold its labels at the full size.
+const FULL_AT_SMALL: f32 = 0.9;
 
 /// Whether the figure's lanes fit its size, from the layout's stages up to
 /// the vertical budget (what `check` can afford for every figure); if not,
@@ -271,13 +278,14 @@ fn prepare<'t>(
     })
 }
 
-/// The layout with event labels `label` px tall at scale 1, and how many
-/// events it labels whole (not numbered, left out or shortened).
+/// The layout with event labels `label` px tall at scale 1, how many
+/// events it labels whole (not numbered, left out or shortened), and the
+/// share of the plot's height its lanes need.
 fn lay_out(
     timeline: &Timeline,
     options: &TimelineOptions,
-    label: f32,
-) -> Result<(Scene, usize), LayoutError> {
+    (label, trial): (f32, bool),
+) -> Result<(Scene, usize, f32), LayoutError> {
     let Prepared {
         window,
         events,
@@ -293,17 +301,34 @@ fn lay_out(
         w,
         h,
     } = prepare(timeline, options, label)?;
+    let geometry = Geometry { trial, ..geometry };
     let (s, margin) = (frame.s, frame.margin);
     let (plot_left, plot_right) = (geometry.plot_left, geometry.plot_right);
 
     // Down: the callout key takes what the labels leave over, which takes
     // room from the labels; a few rounds settle it.
-    let mut fitted = fit_lanes(&plans, &events, &geometry, plot_top, legend_top, h);
+    let cache = Fits::default();
+    let mut fitted = fit_lanes(
+        &plans,
+        &events,
+        &geometry,
+        (plot_top, legend_top, h),
+        &cache,
+    );
     // A mark boxed in by its neighbours has no room for its label or its
     // number: it gets a sub-row of its own under the lane's others.
     let mut plans = plans;
-    if let Some(unboxed) = unbox(&plans, &fitted.fits, geometry.spacing.gap / 2.0) {
-        let again = fit_lanes(&unboxed, &events, &geometry, plot_top, legend_top, h);
+    let unboxed = (!geometry.trial)
+        .then(|| unbox(&plans, &fitted.fits, geometry.spacing.gap / 2.0))
+        .flatten();
+    if let Some(unboxed) = unboxed {
+        let again = fit_lanes(
+            &unboxed,
+            &events,
+            &geometry,
+            (plot_top, legend_top, h),
+            &cache,
+        );
         let needed: f32 = unboxed
             .iter()
             .zip(&again.fits)
@@ -341,6 +366,7 @@ fn lay_out(
         .map(|(p, f)| geometry.lane_height(p, f))
         .sum();
     let extra = ((axis_y - plot_top - needed) / plans.len() as f32).max(0.0);
+    let fill = needed / (axis_y - plot_top).max(1.0);
     for (lane_index, (plan, fit)) in plans.iter().zip(&fitted.fits).enumerate() {
         top = lane(
             &geometry,
@@ -384,7 +410,7 @@ fn lay_out(
         plot: (plot_left, plot_top, plot_right, axis_y),
         window,
     };
-    Ok((scene, whole))
+    Ok((scene, whole, fill))
 }
 
 /// The title, subtitle and source line, and the title used.
@@ -426,6 +452,11 @@ struct Geometry {
     spacing: labels::Spacing,
     /// The width of a callout number's box.
     number_width: f32,
+    /// A trial of a larger size, wanted only if it labels every event
+    /// whole: each lane's rows are split once, evenly, and no mark is
+    /// given a sub-row of its own. (A layout that labels every event whole
+    /// this way is what the full search would find.)
+    trial: bool,
 }
 
 impl Geometry {
@@ -450,6 +481,7 @@ impl Geometry {
                 below: false,
             },
             number_width: 0.0,
+            trial: false,
         }
     }
 
@@ -579,7 +611,8 @@ fn plan_lanes(
     let x_after = |d: NaiveDate| scale.x_after(d);
     lanes
         .iter()
-        .map(|(name, color, members)| {
+        .enumerate()
+        .map(|(lane_index, (name, color, members))| {
             let name_lines = axis::name_lines(name, g.label_size, s);
             let (marks, tracks) = lane_marks(
                 members,
@@ -611,6 +644,7 @@ fn plan_lanes(
                 chosen,
                 skipped,
                 room: Vec::new(),
+                stamp: lane_index,
             };
             // Too many sub-rows make a density strip, unless the lane packs
             // (each mark with its label or number beside it) into its share
@@ -660,6 +694,8 @@ fn unbox(plans: &[LanePlan], fits: &[LaneFit], margin: f32) -> Option<Vec<LanePl
         }
         plan.tracks += fit.left_out.len();
         plan.settle_room(margin);
+        // Its marks moved: its fits are another lane's.
+        plan.stamp += plans.len();
     }
     Some(out)
 }
@@ -684,6 +720,17 @@ struct Fitted {
     axis_y: f32,
 }
 
+/// The lanes' fits a layout has worked out, by lane (its stamp) and rows:
+/// the key's rounds, the trials of packing and the lanes fitted again
+/// after a mark is given a sub-row of its own ask for the same ones again.
+#[derive(Default)]
+struct Fits {
+    /// With `rows` rows, as the budget's ladder asks.
+    some: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>>,
+    /// With all the rows the lane may have.
+    full: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>>,
+}
+
 /// Rounds of fitting before the callout key's height is taken as settled.
 const KEY_ROUNDS: usize = 4;
 /// The most of the canvas's height the callout key may take.
@@ -702,9 +749,8 @@ fn fit_lanes(
     plans: &[LanePlan],
     events: &[&Event],
     g: &Geometry,
-    plot_top: f32,
-    legend_top: f32,
-    h: f32,
+    (plot_top, legend_top, h): (f32, f32, f32),
+    cache: &Fits,
 ) -> Fitted {
     let available = legend_top - g.axis_room() - plot_top;
     let least: f32 = plans.iter().map(|p| g.least_height(p)).sum();
@@ -733,8 +779,7 @@ fn fit_lanes(
     };
     let axis_for =
         |key_height: f32| legend_top - key_block(key_height) - 14.0 * s - g.lh - 12.0 * s;
-    let fitted: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>> =
-        std::cell::RefCell::default();
+    let (fitted, fitted_full) = (&cache.some, &cache.full);
     // The widest label in the key, at the key's size.
     let widest = plans
         .iter()
@@ -748,25 +793,50 @@ fn fit_lanes(
     let attempt = |key_height: f32, key: &dyn Fn(usize) -> f32| -> Attempt {
         let axis_y = axis_for(key_height);
         let available = axis_y - plot_top;
+        // The most rows a lane may have: as many as the plot holds over
+        // the key. Of several lanes, as the plot holds with no key at all:
+        // the budget keeps them within the room (each round asks for the
+        // same fits, cached); a lone lane takes all it is given.
+        let rows_room = if plans.len() == 1 {
+            available
+        } else {
+            axis_for(0.0) - plot_top
+        };
         let fit_lane = |plan: &LanePlan, rows: usize| {
             // A lane's fit depends on its rows alone: rounds and trials of
             // packing ask for the same ones again.
-            let rows = rows.min(g.max_rows(plan, available));
-            let key = (std::ptr::from_ref(plan) as usize, rows);
+            let rows = rows.min(g.max_rows(plan, rows_room));
+            let key = (plan.stamp, rows);
             if let Some(fit) = fitted.borrow().get(&key) {
                 return fit.clone();
             }
-            let fit = budget::fit(plan, rows, g.spacing, g.number_width);
+            let fit = if g.trial {
+                budget::fit_even(plan, rows, g.spacing, g.number_width)
+            } else {
+                budget::fit(plan, rows, g.spacing, g.number_width)
+            };
             fitted.borrow_mut().insert(key, fit.clone());
             fit
         };
         let max_rows = plans
             .iter()
-            .map(|p| g.max_rows(p, available))
+            .map(|p| g.max_rows(p, rows_room))
             .max()
             .unwrap_or(0);
         let fit_full = |plan: &LanePlan| {
-            budget::fit_best(plan, g.max_rows(plan, available), g.spacing, g.number_width)
+            // Cached as `fit_lane` is: rounds ask for the same rows again.
+            let rows = g.max_rows(plan, rows_room);
+            let key = (plan.stamp, rows);
+            if let Some(fit) = fitted_full.borrow().get(&key) {
+                return fit.clone();
+            }
+            let fit = if g.trial {
+                budget::fit_even(plan, rows, g.spacing, g.number_width)
+            } else {
+                budget::fit_best(plan, rows, g.spacing, g.number_width)
+            };
+            fitted_full.borrow_mut().insert(key, fit.clone());
+            fit
         };
         let height = |plan: &LanePlan, fit: &LaneFit| g.lane_height(plan, fit);
         // A lane may read better packed, each label beside its mark.
@@ -895,6 +965,11 @@ fn fit_lanes(
     // numbers are estimated to need. Kept when the key holds them all and
     // the lanes fit over it.
     let mut joint = attempt(0.0, &estimate);
+    // A trial wants every event labelled: one that numbers or leaves out
+    // any has failed, whatever the key.
+    if g.trial && !(joint.wanted.is_empty() && joint.left_out.is_empty()) {
+        return settle(joint, 0, 0.0, 0.0);
+    }
     let (shown, needed) = key_for(&joint, max_key);
     let lanes: f32 = plans
         .iter()

@@ -1318,8 +1318,8 @@ fn a_dense_figure_sets_its_labels_smaller_to_label_more() {
     for role in [TextRole::Label, TextRole::Lane, TextRole::Axis] {
         assert_eq!(sizes(&dense, role), [18.0], "{role:?}");
     }
-    let (_, large) = super::lay_out(&timeline, &whole, size::LABEL).unwrap();
-    let (_, small) = super::lay_out(&timeline, &whole, 18.0).unwrap();
+    let (_, large, _) = super::lay_out(&timeline, &whole, (size::LABEL, false)).unwrap();
+    let (_, small, _) = super::lay_out(&timeline, &whole, (18.0, false)).unwrap();
     assert!(small >= large + 5, "{small} whole labels against {large}");
     // A figure of few events keeps the full size.
     let law = timeline
