@@ -48,3 +48,28 @@ fn leaders_cross_nothing_on_other_subjects() {
         }
     }
 }
+
+/// The Roman Republic (three lanes, forty events over two centuries) on an
+/// A4 page in portrait wraps no label onto three lines: the page has rows
+/// to spare ("Sulla / marches / on Rome" was drawn so, most of the page
+/// blank).
+#[test]
+fn a_portrait_page_with_room_wraps_no_label_onto_three_lines() {
+    let timeline = subject("roman-republic");
+    let options = TimelineOptions {
+        size: Size::from_name("a4-portrait").unwrap(),
+        ..TimelineOptions::default()
+    };
+    let scene = layout::timeline(&timeline, &options).unwrap();
+    let mut lines = std::collections::HashMap::new();
+    for t in scene.texts.iter().filter(|t| t.role == TextRole::Label) {
+        *lines.entry(t.event.unwrap()).or_insert(0) += 1;
+    }
+    assert_eq!(lines.len(), scene.events.len(), "every event labelled");
+    let wrapped: Vec<&String> = lines
+        .iter()
+        .filter(|(_, n)| **n >= 3)
+        .map(|(e, _)| &scene.events[*e])
+        .collect();
+    assert!(wrapped.is_empty(), "{wrapped:?}");
+}
