@@ -731,6 +731,26 @@ struct Fits {
     full: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>>,
 }
 
+impl Fits {
+    /// The lane's fit with `rows` rows: with all the rows it may have
+    /// (`full`: more splits of them tried), or on the budget's ladder; one
+    /// split only in a trial.
+    fn fit(&self, plan: &LanePlan, rows: usize, full: bool, g: &Geometry) -> LaneFit {
+        let cache = if full { &self.full } else { &self.some };
+        let key = (plan.stamp, rows);
+        if let Some(fit) = cache.borrow().get(&key) {
+            return fit.clone();
+        }
+        let fit = match (g.trial, full) {
+            (true, _) => budget::fit_even(plan, rows, g.spacing, g.number_width),
+            (false, false) => budget::fit(plan, rows, g.spacing, g.number_width),
+            (false, true) => budget::fit_best(plan, rows, g.spacing, g.number_width),
+        };
+        cache.borrow_mut().insert(key, fit.clone());
+        fit
+    }
+}
+
 /// Rounds of fitting before the callout key's height is taken as settled.
 const KEY_ROUNDS: usize = 4;
 /// The most of the canvas's height the callout key may take.
@@ -779,7 +799,6 @@ fn fit_lanes(
     };
     let axis_for =
         |key_height: f32| legend_top - key_block(key_height) - 14.0 * s - g.lh - 12.0 * s;
-    let (fitted, fitted_full) = (&cache.some, &cache.full);
     // The widest label in the key, at the key's size.
     let widest = plans
         .iter()
@@ -802,42 +821,17 @@ fn fit_lanes(
         } else {
             axis_for(0.0) - plot_top
         };
+        // A lane's fit depends on its rows alone: rounds and trials of
+        // packing ask for the same ones again.
         let fit_lane = |plan: &LanePlan, rows: usize| {
-            // A lane's fit depends on its rows alone: rounds and trials of
-            // packing ask for the same ones again.
-            let rows = rows.min(g.max_rows(plan, rows_room));
-            let key = (plan.stamp, rows);
-            if let Some(fit) = fitted.borrow().get(&key) {
-                return fit.clone();
-            }
-            let fit = if g.trial {
-                budget::fit_even(plan, rows, g.spacing, g.number_width)
-            } else {
-                budget::fit(plan, rows, g.spacing, g.number_width)
-            };
-            fitted.borrow_mut().insert(key, fit.clone());
-            fit
+            cache.fit(plan, rows.min(g.max_rows(plan, rows_room)), false, g)
         };
         let max_rows = plans
             .iter()
             .map(|p| g.max_rows(p, rows_room))
             .max()
             .unwrap_or(0);
-        let fit_full = |plan: &LanePlan| {
-            // Cached as `fit_lane` is: rounds ask for the same rows again.
-            let rows = g.max_rows(plan, rows_room);
-            let key = (plan.stamp, rows);
-            if let Some(fit) = fitted_full.borrow().get(&key) {
-                return fit.clone();
-            }
-            let fit = if g.trial {
-                budget::fit_even(plan, rows, g.spacing, g.number_width)
-            } else {
-                budget::fit_best(plan, rows, g.spacing, g.number_width)
-            };
-            fitted_full.borrow_mut().insert(key, fit.clone());
-            fit
-        };
+        let fit_full = |plan: &LanePlan| cache.fit(plan, g.max_rows(plan, rows_room), true, g);
         let height = |plan: &LanePlan, fit: &LaneFit| g.lane_height(plan, fit);
         // A lane may read better packed, each label beside its mark.
         let packed: Vec<Option<LaneFit>> = plans
