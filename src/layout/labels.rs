@@ -534,13 +534,13 @@ impl Free {
 
     /// The stretches free in every row of `rows` over the whole window.
     fn spans(&mut self, packer: &Packer, rows: std::ops::Range<usize>) -> &[(f32, f32)] {
-        let key = rows.start * SPAN_HEIGHTS + rows.len().min(SPAN_HEIGHTS - 1);
+        debug_assert!(rows.len() < SPAN_HEIGHTS, "a label of {} lines", rows.len());
+        let key = rows.start * SPAN_HEIGHTS + rows.len();
         if self.spans.len() <= key {
             self.spans.resize(key + 1, None);
         }
-        if self.spans[key].is_none() || rows.len() >= SPAN_HEIGHTS {
-            let (a, b) = (self.a, self.b);
-            let spans = self.within(packer, rows, a, b);
+        if self.spans[key].is_none() {
+            let spans = self.within(packer, rows);
             self.spans[key] = Some(spans);
         }
         self.spans[key].as_deref().unwrap_or_default()
@@ -571,16 +571,9 @@ impl Free {
         })
     }
 
-    /// The stretches free in every row of `rows` within [a, b] (inside
-    /// the window).
-    fn within(
-        &mut self,
-        packer: &Packer,
-        rows: std::ops::Range<usize>,
-        a: f32,
-        b: f32,
-    ) -> Vec<(f32, f32)> {
-        let mut out: Vec<(f32, f32)> = vec![(a, b)];
+    /// The stretches free in every row of `rows` over the window.
+    fn within(&mut self, packer: &Packer, rows: std::ops::Range<usize>) -> Vec<(f32, f32)> {
+        let mut out: Vec<(f32, f32)> = vec![(self.a, self.b)];
         for k in rows {
             let row = self.row(packer, k);
             let mut next = Vec::with_capacity(out.len());
@@ -602,8 +595,8 @@ impl Free {
     }
 }
 
-/// Label heights (in rows) whose free stretches [`Free`] keeps: a label
-/// has at most three lines.
+/// Label heights (in rows) whose free stretches [`Free`] keeps apart: a
+/// label has at most three lines.
 const SPAN_HEIGHTS: usize = 4;
 
 /// The free stretches of each row long enough for a text of some width.
