@@ -1,6 +1,8 @@
 use super::*;
 use crate::figure::Size;
 use crate::load;
+use crate::model::Event;
+use chrono::NaiveDate;
 
 fn chapter() -> Timeline {
     let text = include_str!("../../events.toml");

@@ -1,0 +1,433 @@
+//! Down: the vertical budget. Each lane's labels get rows, the callout
+//! key takes what they leave over, and a mark boxed in by its neighbours
+//! may get a sub-row of its own.
+
+use std::collections::BTreeMap;
+
+use super::budget::{self, LaneFit};
+use super::geometry::{Geometry, number_width};
+use super::lanes::LanePlan;
+use super::prepare::Prepared;
+use super::scene::{Text, TextRole};
+use super::{callouts, size};
+
+/// The lanes again, with the marks each lane leaves out (a few, in a lane
+/// of marks in sub-rows) moved to sub-rows of their own after its others;
+/// `None` when no lane has such marks.
+fn unbox(plans: &[LanePlan], fits: &[LaneFit], margin: f32) -> Option<Vec<LanePlan>> {
+    let boxed = |plan: &LanePlan, fit: &LaneFit| {
+        let n = fit.left_out.len();
+        n > 0
+            && n <= UNBOX
+            && fit.packed.is_none()
+            && plan.bins.is_empty()
+            && plan.tracks + n <= size::MAX_TRACKS
+    };
+    if !plans.iter().zip(fits).any(|(p, f)| boxed(p, f)) {
+        return None;
+    }
+    let mut out = plans.to_vec();
+    for (plan, fit) in out.iter_mut().zip(fits) {
+        if !boxed(plan, fit) {
+            continue;
+        }
+        for (n, &r) in fit.left_out.iter().enumerate() {
+            plan.marks[plan.chosen[r]].y0 = (plan.tracks + n) as f32;
+        }
+        plan.tracks += fit.left_out.len();
+        plan.settle_room(margin);
+        // Its marks moved: its fits are another lane's.
+        plan.stamp += plans.len();
+    }
+    Some(out)
+}
+
+/// The most marks of a lane given sub-rows of their own (see `unbox`).
+const UNBOX: usize = 4;
+
+/// The lanes' fits, the callout numbers and key, and where the axis goes.
+pub(super) struct Fitted {
+    pub(super) fits: Vec<LaneFit>,
+    /// Event index -> callout number.
+    pub(super) numbers: BTreeMap<usize, usize>,
+    pub(super) legend_texts: Vec<Text>,
+    /// Event indices neither labelled nor numbered.
+    pub(super) left_out: Vec<usize>,
+    pub(super) axis_y: f32,
+}
+
+/// The lanes' fits a layout has worked out, by lane (its stamp) and rows:
+/// the key's rounds, the trials of packing and the lanes fitted again
+/// after a mark is given a sub-row of its own ask for the same ones again.
+#[derive(Default)]
+struct Fits {
+    /// With `rows` rows, as the budget's ladder asks.
+    some: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>>,
+    /// With all the rows the lane may have.
+    full: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>>,
+}
+
+impl Fits {
+    /// The lane's fit with `rows` rows: with all the rows it may have
+    /// (`full`: more splits of them tried), or on the budget's ladder; one
+    /// split only in a trial.
+    fn fit(&self, plan: &LanePlan, rows: usize, full: bool, g: &Geometry) -> LaneFit {
+        let cache = if full { &self.full } else { &self.some };
+        let key = (plan.stamp, rows);
+        if let Some(fit) = cache.borrow().get(&key) {
+            return fit.clone();
+        }
+        let fit = match (g.trial, full) {
+            (true, _) => budget::fit_even(plan, rows, g.spacing, g.number_width),
+            (false, false) => budget::fit(plan, rows, g.spacing, g.number_width),
+            (false, true) => budget::fit_best(plan, rows, g.spacing, g.number_width),
+        };
+        cache.borrow_mut().insert(key, fit.clone());
+        fit
+    }
+}
+
+/// Rounds of fitting before the callout key's height is taken as settled.
+const KEY_ROUNDS: usize = 4;
+/// The most of the canvas's height the callout key may take.
+const KEY_SHARE: f32 = 0.3;
+
+/// Down: the rows each lane's labels get and the callout key under the
+/// lanes; then, where a lane leaves a few marks out, the same with those
+/// marks on sub-rows of their own, kept if it leaves fewer out. Returns
+/// the lanes' plans as fitted.
+pub(super) fn fit(plans: Vec<LanePlan>, across: &Prepared) -> (Vec<LanePlan>, Fitted) {
+    let g = &across.geometry;
+    let cache = Fits::default();
+    let fitted = Down::new(&plans, across, &cache).fit();
+    // A mark boxed in by its neighbours has no room for its label or its
+    // number: it gets a sub-row of its own under the lane's others.
+    let unboxed = (!g.trial)
+        .then(|| unbox(&plans, &fitted.fits, g.spacing.gap / 2.0))
+        .flatten();
+    if let Some(unboxed) = unboxed {
+        let again = Down::new(&unboxed, across, &cache).fit();
+        let needed: f32 = unboxed
+            .iter()
+            .zip(&again.fits)
+            .map(|(p, f)| g.lane_height(p, f))
+            .sum();
+        if again.left_out.len() < fitted.left_out.len() && needed <= again.axis_y - across.plot_top
+        {
+            return (unboxed, again);
+        }
+    }
+    (plans, fitted)
+}
+
+/// One fit of all lanes above an axis at `axis_y`: the lanes' fits, the
+/// events they number (importance, event; the most important first), and
+/// the events they leave out.
+struct Attempt {
+    fits: Vec<LaneFit>,
+    wanted: Vec<(u8, usize)>,
+    left_out: Vec<usize>,
+    axis_y: f32,
+}
+
+/// The vertical budget of a figure's lanes with the callout key under
+/// them: the key takes what the labels leave over, which takes room from
+/// the labels; the two are weighed together, else a few rounds settle it.
+struct Down<'a> {
+    plans: &'a [LanePlan],
+    g: Geometry,
+    cache: &'a Fits,
+    plot_top: f32,
+    legend_top: f32,
+    /// The most height the key may take.
+    max_key: f32,
+    /// The widest label in the key, at the key's size.
+    widest: f32,
+}
+
+impl<'a> Down<'a> {
+    fn new(plans: &'a [LanePlan], across: &Prepared, cache: &'a Fits) -> Down<'a> {
+        let (plot_top, legend_top) = (across.plot_top, across.legend_top);
+        let events = across.events.len();
+        let mut g = Geometry {
+            number_width: number_width(across.geometry.s, events),
+            ..across.geometry
+        };
+        g.spacing.left = g.plot_left;
+        let available = legend_top - g.axis_room() - plot_top;
+        let least: f32 = plans.iter().map(|p| g.least_height(p)).sum();
+        let reserve = g.more_height(&g.more_text(events));
+        // The key takes at most its share of the canvas, and never the room
+        // the lanes need at the least.
+        // (`lanes_room` made sure the line counting what is left out fits.)
+        let max_key = (KEY_SHARE * across.h)
+            .max(reserve)
+            .min(available - least - 18.0 * g.s)
+            .max(0.0);
+        let small = size::SMALL * g.s;
+        let widest = plans
+            .iter()
+            .flat_map(|p| &p.requests)
+            .map(|r| r.forms[0][0].1 * small / g.label_size)
+            .fold(0.0, f32::max);
+        Down {
+            plans,
+            g,
+            cache,
+            plot_top,
+            legend_top,
+            max_key,
+            widest,
+        }
+    }
+
+    /// The lanes and the key weighed together: the key as tall as its
+    /// numbers are estimated to need, kept when the key holds them all and
+    /// the lanes fit over it; else rounds: the key as tall as the numbers
+    /// of the last round need, until it holds them all (or the last round
+    /// keeps what it can).
+    fn fit(&self) -> Fitted {
+        let g = &self.g;
+        let mut joint = self.attempt(0.0, &|n| self.estimate(n));
+        // A trial wants every event labelled: one that numbers or leaves
+        // out any has failed, whatever the key.
+        if g.trial && !(joint.wanted.is_empty() && joint.left_out.is_empty()) {
+            return self.settle(joint, 0, 0.0, 0.0);
+        }
+        let (shown, needed) = self.key_for(&joint, self.max_key);
+        let lanes: f32 = self
+            .plans
+            .iter()
+            .zip(&joint.fits)
+            .map(|(p, f)| g.lane_height(p, f))
+            .sum();
+        if shown == joint.wanted.len() && lanes <= self.axis_for(needed) - self.plot_top + 0.5 {
+            joint.axis_y = self.axis_for(needed);
+            return self.settle(joint, shown, needed, needed);
+        }
+        let mut key_height: f32 = 0.0;
+        let mut round = 1;
+        loop {
+            let a = self.attempt(key_height, &|_| 0.0);
+            let last_round = round == KEY_ROUNDS;
+            let limit = if last_round {
+                key_height.min(self.max_key)
+            } else {
+                self.max_key
+            };
+            let (shown, needed) = self.key_for(&a, limit);
+            if needed <= key_height + 0.5 || last_round {
+                return self.settle(a, shown, key_height, needed);
+            }
+            key_height = needed;
+            round += 1;
+        }
+    }
+
+    /// The height of a key `key_height` tall with its gap above.
+    fn key_block(&self, key_height: f32) -> f32 {
+        if key_height > 0.0 {
+            key_height + 18.0 * self.g.s
+        } else {
+            0.0
+        }
+    }
+
+    /// Where the axis goes over a key `key_height` tall.
+    fn axis_for(&self, key_height: f32) -> f32 {
+        let g = &self.g;
+        self.legend_top - self.key_block(key_height) - 14.0 * g.s - g.lh - 12.0 * g.s
+    }
+
+    /// The height `n` numbers are estimated to take in the key.
+    fn estimate(&self, n: usize) -> f32 {
+        let key_width = 0.0f32.max(self.g.plot_right - self.g.margin);
+        self.key_block(callouts::estimate(n, self.widest, key_width, self.g.s))
+    }
+
+    /// The lanes' fits with a key `key_height` tall under them; `key`
+    /// weighs the numbers by the key they would need besides.
+    fn attempt(&self, key_height: f32, key: &dyn Fn(usize) -> f32) -> Attempt {
+        let (g, plans, cache) = (&self.g, self.plans, self.cache);
+        let axis_y = self.axis_for(key_height);
+        let available = axis_y - self.plot_top;
+        // The most rows a lane may have: as many as the plot holds over
+        // the key. Of several lanes, as the plot holds with no key at all:
+        // the budget keeps them within the room (each round asks for the
+        // same fits, cached); a lone lane takes all it is given.
+        let rows_room = if plans.len() == 1 {
+            available
+        } else {
+            self.axis_for(0.0) - self.plot_top
+        };
+        // A lane's fit depends on its rows alone: rounds and trials of
+        // packing ask for the same ones again.
+        let fit_lane = |plan: &LanePlan, rows: usize| {
+            cache.fit(plan, rows.min(g.max_rows(plan, rows_room)), false, g)
+        };
+        let max_rows = plans
+            .iter()
+            .map(|p| g.max_rows(p, rows_room))
+            .max()
+            .unwrap_or(0);
+        let fit_full = |plan: &LanePlan| cache.fit(plan, g.max_rows(plan, rows_room), true, g);
+        let height = |plan: &LanePlan, fit: &LaneFit| g.lane_height(plan, fit);
+        // A lane may read better packed, each label beside its mark.
+        let packed: Vec<Option<LaneFit>> = plans
+            .iter()
+            .map(|p| {
+                // (A packed lane takes 12 px besides its sub-rows.)
+                let tall = ((available - 12.0 * g.s) / g.packed_pitch()) as usize;
+                budget::fit_packed(p, g.spacing, tall, g.number_width)
+            })
+            .collect();
+        let fits = budget::allot_with_packing(
+            plans, available, max_rows, &packed, &fit_lane, &fit_full, &height, key,
+        );
+        let (wanted, left_out) = wanted(plans, &fits);
+        Attempt {
+            fits,
+            wanted,
+            left_out,
+            axis_y,
+        }
+    }
+
+    /// The key's entries for the first `n` wanted, in time order.
+    fn entries(&self, a: &Attempt, n: usize) -> Vec<(usize, String)> {
+        let mut chosen: Vec<usize> = a.wanted[..n].iter().map(|w| w.1).collect();
+        chosen.sort_unstable();
+        chosen
+            .iter()
+            .enumerate()
+            .map(|(k, &e)| (k + 1, full_label(self.plans, e)))
+            .collect()
+    }
+
+    /// The line under the key counting the events left out with `n`
+    /// numbers shown, and its height.
+    fn more_text(&self, a: &Attempt, n: usize) -> Vec<String> {
+        self.g.more_text(a.left_out.len() + a.wanted.len() - n)
+    }
+
+    fn more_line(&self, a: &Attempt, n: usize) -> f32 {
+        self.g.more_height(&self.more_text(a, n))
+    }
+
+    /// How many numbers a key at most `limit` tall shows, and its height.
+    fn key_for(&self, a: &Attempt, limit: f32) -> (usize, f32) {
+        let g = &self.g;
+        let fits_in = |n: usize| {
+            callouts::layout(
+                &self.entries(a, n),
+                g.margin,
+                0.0f32.max(g.plot_right - g.margin),
+                0.0,
+                g.s,
+                limit - self.more_line(a, n),
+            )
+        };
+        // The largest count whose key fits.
+        let (mut lo, mut hi) = (0usize, a.wanted.len());
+        if fits_in(hi).is_none() {
+            while lo < hi {
+                let mid = (lo + hi).div_ceil(2);
+                if fits_in(mid).is_some() {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+        } else {
+            lo = hi;
+        }
+        (
+            lo,
+            fits_in(lo).map_or(0.0, |k| k.height) + self.more_line(a, lo),
+        )
+    }
+
+    /// Lays the key out under the lanes and keeps the numbers it shows.
+    fn settle(&self, mut a: Attempt, shown: usize, key_height: f32, needed: f32) -> Fitted {
+        let g = &self.g;
+        let s = g.s;
+        let key_y = self.legend_top - 8.0 * s - key_height.max(needed);
+        let entries = self.entries(&a, shown);
+        let mut legend_texts = callouts::layout(
+            &entries,
+            g.margin,
+            g.plot_right - g.margin,
+            key_y,
+            s,
+            f32::INFINITY,
+        )
+        .map(|k| k.texts)
+        .unwrap_or_default();
+        let mut y = key_y + needed - self.more_line(&a, shown) + 4.0 * s;
+        for line in self.more_text(&a, shown) {
+            let t = Text::new(line, g.margin, y, size::SMALL * s, TextRole::More);
+            y = t.bottom() + 2.0 * s;
+            legend_texts.push(t);
+        }
+        let mut chosen: Vec<usize> = a.wanted[..shown].iter().map(|w| w.1).collect();
+        chosen.sort_unstable();
+        let numbers: BTreeMap<usize, usize> = entries
+            .iter()
+            .zip(chosen)
+            .map(|((n, _), e)| (e, *n))
+            .collect();
+        a.left_out.extend(a.wanted[shown..].iter().map(|w| w.1));
+        a.left_out.sort_unstable();
+        // Numbers left out of the key are not drawn either.
+        for (plan, fit) in self.plans.iter().zip(&mut a.fits) {
+            fit.numbers
+                .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
+            fit.inline
+                .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
+        }
+        Fitted {
+            fits: a.fits,
+            numbers,
+            legend_texts,
+            left_out: a.left_out,
+            axis_y: a.axis_y,
+        }
+    }
+}
+
+/// The events the lanes' fits number (importance, event; the most
+/// important first, then the earliest) and the events they leave out.
+fn wanted(plans: &[LanePlan], fits: &[LaneFit]) -> (Vec<(u8, usize)>, Vec<usize>) {
+    let mut wanted: Vec<(u8, usize)> = Vec::new();
+    let mut left_out: Vec<usize> = Vec::new();
+    for (plan, fit) in plans.iter().zip(fits) {
+        for r in fit
+            .numbers
+            .iter()
+            .map(|n| n.0)
+            .chain(fit.inline.iter().map(|n| n.0))
+        {
+            wanted.push((plan.requests[r].priority, event_of(plan, r)));
+        }
+        left_out.extend(fit.left_out.iter().map(|&r| event_of(plan, r)));
+        left_out.extend(plan.skipped.iter().map(|&k| plan.marks[k].event));
+    }
+    wanted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    (wanted, left_out)
+}
+
+pub(super) fn event_of(plan: &LanePlan, request: usize) -> usize {
+    plan.marks[plan.chosen[request]].event
+}
+
+/// The whole label of event `e` as its request sets it on one line.
+fn full_label(plans: &[LanePlan], e: usize) -> String {
+    plans
+        .iter()
+        .find_map(|p| {
+            (0..p.requests.len())
+                .find(|&r| event_of(p, r) == e)
+                .map(|r| p.requests[r].forms[0][0].0.clone())
+        })
+        .unwrap_or_default()
+}
