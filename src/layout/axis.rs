@@ -4,8 +4,9 @@
 use chrono::{Days, NaiveDate};
 
 use super::scale::{self, Scale};
+use super::scene::{Line, LineRole, Text, TextRole};
+use super::size;
 use super::ticks;
-use super::{Line, LineRole, Text, TextRole, size};
 use crate::figure::{Axis, AxisBreaks};
 use crate::font;
 use crate::model::{Event, Shape};

@@ -19,7 +19,7 @@
 
 use std::cmp::Reverse;
 
-use super::labels::{Packer, Placed, Placement, Request, Spacing};
+use super::rows::{Packer, Placed, Placement, Request, Spacing};
 
 /// Places labels of `which` in `max_rows` rows as blocks. The packer of
 /// the result holds every placed label, for what is placed after.
@@ -320,7 +320,7 @@ const EDGES: usize = 5;
 mod tests {
     use super::*;
 
-    const S: Spacing = super::super::labels::TEST_SPACING;
+    const S: Spacing = super::super::rows::TEST_SPACING;
 
     fn req(x: f32, width: f32) -> Request {
         Request {

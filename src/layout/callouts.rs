@@ -2,7 +2,8 @@
 //! their mark, and this key under the plot gives each number its label,
 //! in columns, so that every event drawn is identified.
 
-use super::{Text, TextRole, size};
+use super::scene::{Text, TextRole};
+use super::size;
 use crate::font;
 
 /// The key laid out: its texts and height.

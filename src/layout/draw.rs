@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use super::budget::{self, Join, LaneFit};
 use super::fit::{Fitted, event_of};
 use super::geometry::Geometry;
 use super::labels;
+use super::lane_fit::{Join, LaneFit, Packed};
 use super::lanes::LanePlan;
+
 use super::scene::{Band, Bin, Line, LineRole, Mark, MarkKind, Text, TextRole};
 use super::size;
 use crate::font;
@@ -416,7 +417,7 @@ fn packed_lane(
     g: &Geometry,
     tracks_top: f32,
     plan: &LanePlan,
-    (packed, fit): (&budget::Packed, &LaneFit),
+    (packed, fit): (&Packed, &LaneFit),
     numbers: &BTreeMap<usize, usize>,
     out: &mut Drawn,
 ) {

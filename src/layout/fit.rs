@@ -4,9 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::budget::{self, LaneFit};
+use super::budget;
 use super::geometry::{Geometry, number_width};
+use super::lane_fit::{self, LaneFit};
 use super::lanes::LanePlan;
+use super::packed;
 use super::prepare::Prepared;
 use super::scene::{Text, TextRole};
 use super::{callouts, size};
@@ -78,9 +80,9 @@ impl Fits {
             return fit.clone();
         }
         let fit = match (g.trial, full) {
-            (true, _) => budget::fit_even(plan, rows, g.spacing, g.number_width),
-            (false, false) => budget::fit(plan, rows, g.spacing, g.number_width),
-            (false, true) => budget::fit_best(plan, rows, g.spacing, g.number_width),
+            (true, _) => lane_fit::fit_even(plan, rows, g.spacing, g.number_width),
+            (false, false) => lane_fit::fit(plan, rows, g.spacing, g.number_width),
+            (false, true) => lane_fit::fit_best(plan, rows, g.spacing, g.number_width),
         };
         cache.borrow_mut().insert(key, fit.clone());
         fit
@@ -278,7 +280,7 @@ impl<'a> Down<'a> {
             .map(|p| {
                 // (A packed lane takes 12 px besides its sub-rows.)
                 let tall = ((available - 12.0 * g.s) / g.packed_pitch()) as usize;
-                budget::fit_packed(p, g.spacing, tall, g.number_width)
+                packed::fit_packed(p, g.spacing, tall, g.number_width)
             })
             .collect();
         let fits = budget::allot_with_packing(

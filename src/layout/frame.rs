@@ -1,7 +1,7 @@
 //! The frame every figure shares: title, subtitle, source line.
 
+use super::scene::{Text, TextRole};
 use super::size;
-use super::{Text, TextRole};
 use crate::font;
 
 /// The frame every figure shares: title and subtitle at the top, the

@@ -1,7 +1,7 @@
 //! Distances the passes share, and the heights of a lane's parts.
 
-use super::budget::LaneFit;
 use super::labels;
+use super::lane_fit::LaneFit;
 use super::lanes::LanePlan;
 use super::scene::LayoutError;
 use super::size;

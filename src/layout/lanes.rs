@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::{Mark, MarkKind, labels, size};
+use super::scene::{Mark, MarkKind};
+use super::{labels, size};
 use crate::font;
 use crate::model::{Event, Importance, Precision, Rgb, Shape, Timeline};
 

@@ -2,14 +2,16 @@
 //! uses, and what it means. (The callout key, which gives numbered
 //! events their labels, is `callouts.rs`.)
 
-use super::{Mark, MarkKind, Text, TextRole, size};
+use super::scene::{Mark, MarkKind, Text, TextRole};
+use super::size;
 use crate::font;
 use crate::model::{Event, Precision, Rgb, Shape};
 
-/// A legend entry being laid out: kind, hollow, dashed, text, left.
-type Entry = (MarkKind, bool, bool, String, f32);
+/// A legend entry: its sample's kind, hollow, dashed, and its text.
+type Entry = (MarkKind, bool, bool, &'static str);
 
-/// The legend: a sample of each kind of mark the figure uses.
+/// The legend: a sample of each kind of mark the figure uses, in rows
+/// from the left, the last row's bottom at `bottom`; and its top.
 pub(super) fn legend(
     events: &[&Event],
     s: f32,
@@ -19,6 +21,41 @@ pub(super) fn legend(
     color: Option<Rgb>,
 ) -> (Vec<Mark>, Vec<Text>, f32) {
     let color = color.unwrap_or(crate::model::PALETTE[0]);
+    let size = size::SMALL * s;
+    let lh = font::line_height(size);
+    // Entries in rows, each with its left edge.
+    let mut rows: Vec<Vec<(Entry, f32)>> = vec![Vec::new()];
+    let mut x = margin;
+    for entry in entries(events) {
+        let width = SAMPLE * s + 8.0 * s + font::text_width(entry.3, size, false) + 28.0 * s;
+        if x + width > w - margin && x > margin {
+            rows.push(Vec::new());
+            x = margin;
+        }
+        if let Some(r) = rows.last_mut() {
+            r.push((entry, x));
+        }
+        x += width;
+    }
+    let top = bottom - rows.len() as f32 * (lh + 6.0 * s);
+    let mut marks = Vec::new();
+    let mut texts = Vec::new();
+    for (r, row) in rows.into_iter().enumerate() {
+        let y = top + r as f32 * (lh + 6.0 * s);
+        for (entry, x) in row {
+            marks.push(sample(entry, (x, y + lh / 2.0), s, color));
+            let left = x + SAMPLE * s + 8.0 * s;
+            texts.push(Text::new(entry.3, left, y, size, TextRole::Legend));
+        }
+    }
+    (marks, texts, top)
+}
+
+/// The width of a sample mark at scale 1.
+const SAMPLE: f32 = 40.0;
+
+/// The entries the figure's events call for, in the legend's order.
+fn entries(events: &[&Event]) -> Vec<Entry> {
     let has = |f: &dyn Fn(&Event) -> bool| events.iter().any(|e| f(e));
     let point = |e: &Event, p: bool| matches!(e.date.shape(), Shape::Point(span) if (span.precision == Precision::Day) == p);
     // The sample of a certainty is a diamond where only days have it, as
@@ -30,7 +67,7 @@ pub(super) fn legend(
             MarkKind::Bar
         }
     };
-    let entries: Vec<(MarkKind, bool, bool, &str)> = [
+    [
         (
             has(&|e| point(e, true)),
             MarkKind::Diamond,
@@ -84,75 +121,36 @@ pub(super) fn legend(
     .into_iter()
     .filter(|e| e.0)
     .map(|(_, kind, hollow, dashed, text)| (kind, hollow, dashed, text))
-    .collect();
-    let size = size::SMALL * s;
-    let lh = font::line_height(size);
-    let sample = 40.0 * s;
-    // Lay entries out in rows, right to left from the bottom row up.
-    let mut rows: Vec<Vec<Entry>> = vec![Vec::new()];
-    let mut x = margin;
-    for (kind, hollow, dashed, text) in entries {
-        let width = sample + 8.0 * s + font::text_width(text, size, false) + 28.0 * s;
-        if x + width > w - margin && x > margin {
-            rows.push(Vec::new());
-            x = margin;
-        }
-        if let Some(r) = rows.last_mut() {
-            r.push((kind, hollow, dashed, text.to_owned(), x));
-        }
-        x += width;
+    .collect()
+}
+
+/// An entry's sample mark, its left edge at `x`, centred on `centre`.
+fn sample((kind, hollow, dashed, _): Entry, (x, centre): (f32, f32), s: f32, color: Rgb) -> Mark {
+    let width = SAMPLE * s;
+    let half = s * if kind == MarkKind::Diamond { 9.0 } else { 7.0 };
+    let (x0, x1) = match kind {
+        MarkKind::Diamond => (x + width / 2.0 - 9.0 * s, x + width / 2.0 + 9.0 * s),
+        // (Its arrowhead is drawn past its end.)
+        MarkKind::Arrow => (x, x + width - 10.0 * s),
+        _ => (x, x + width),
+    };
+    let kind = match kind {
+        MarkKind::FadeLeft { .. } => MarkKind::FadeLeft {
+            solid_from: x + width * 0.6,
+        },
+        k => k,
+    };
+    Mark {
+        event: usize::MAX,
+        kind,
+        x0,
+        y0: centre - half,
+        x1,
+        y1: centre + half,
+        color,
+        hollow,
+        dashed,
+        clipped_left: false,
+        clipped_right: false,
     }
-    let top = bottom - rows.len() as f32 * (lh + 6.0 * s);
-    let mut marks = Vec::new();
-    let mut texts = Vec::new();
-    for (r, row) in rows.into_iter().enumerate() {
-        let y = top + r as f32 * (lh + 6.0 * s);
-        for (kind, hollow, dashed, text, x) in row {
-            let (y0, y1) = if kind == MarkKind::Diamond {
-                (y + lh / 2.0 - 9.0 * s, y + lh / 2.0 + 9.0 * s)
-            } else {
-                (y + lh / 2.0 - 7.0 * s, y + lh / 2.0 + 7.0 * s)
-            };
-            let (x0, x1) = if kind == MarkKind::Diamond {
-                (x + sample / 2.0 - 9.0 * s, x + sample / 2.0 + 9.0 * s)
-            } else {
-                (
-                    x,
-                    x + sample
-                        - if kind == MarkKind::Arrow {
-                            10.0 * s
-                        } else {
-                            0.0
-                        },
-                )
-            };
-            let kind = match kind {
-                MarkKind::FadeLeft { .. } => MarkKind::FadeLeft {
-                    solid_from: x + sample * 0.6,
-                },
-                k => k,
-            };
-            marks.push(Mark {
-                event: usize::MAX,
-                kind,
-                x0,
-                y0,
-                x1,
-                y1,
-                color,
-                hollow,
-                dashed,
-                clipped_left: false,
-                clipped_right: false,
-            });
-            texts.push(Text::new(
-                text,
-                x + sample + 8.0 * s,
-                y,
-                size,
-                TextRole::Legend,
-            ));
-        }
-    }
-    (marks, texts, top)
 }

@@ -9,7 +9,7 @@ use super::geometry::{Geometry, number_width};
 use super::lanes::{self, LanePlan, candidates, label_request, lane_marks};
 use super::scale::Scale;
 use super::scene::{LayoutError, Mark, Text};
-use super::{axis, budget, legend, size};
+use super::{axis, lane_fit, legend, packed, size};
 use crate::figure::TimelineOptions;
 use crate::model::{Event, Rgb, Timeline};
 
@@ -224,8 +224,8 @@ fn plan_lanes(
                 let number = number_width(s, events.len());
                 // (Packed with more numbers than a key holds is a pile
                 // with a few labels, not a legible lane.)
-                let legible = budget::fit_packed(&plan, g.spacing, tall, number)
-                    .is_some_and(|f| f.inline.len() <= budget::MAX_NUMBERS);
+                let legible = packed::fit_packed(&plan, g.spacing, tall, number)
+                    .is_some_and(|f| f.inline.len() <= lane_fit::MAX_NUMBERS);
                 if !legible {
                     plan.tracks = size::DENSITY_TRACKS;
                     plan.bins =
