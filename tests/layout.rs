@@ -6,7 +6,7 @@ use annals::layout::{self, TextRole};
 
 use crate::root;
 
-const SUBJECTS: [&str; 2] = ["roman-republic", "meiji"];
+const SUBJECTS: [&str; 3] = ["roman-republic", "meiji", "thirty-years-war"];
 
 fn subject(name: &str) -> annals::model::Timeline {
     let path = root().join(format!("tests/subjects/{name}.toml"));
@@ -72,4 +72,43 @@ fn a_portrait_page_with_room_wraps_no_label_onto_three_lines() {
         .map(|(e, _)| &scene.events[*e])
         .collect();
     assert!(wrapped.is_empty(), "{wrapped:?}");
+}
+
+/// A page with room to spare sets its labels larger, up to the subtitle's
+/// size (26 px on a slide), rather than leave it blank; a page whose labels
+/// would wrap at a larger size keeps the size below (the chapter's labour
+/// law figure, at 21 px, is held by the layout's unit tests).
+#[test]
+fn a_page_with_room_sets_its_labels_larger() {
+    let label_sizes = |name: &str, size: &str| {
+        let options = TimelineOptions {
+            size: Size::from_name(size).unwrap(),
+            ..TimelineOptions::default()
+        };
+        let scene = layout::timeline(&subject(name), &options).unwrap();
+        let scale = scene.width / 1920.0;
+        let mut lines = std::collections::HashMap::new();
+        let mut sizes: Vec<f32> = Vec::new();
+        for t in scene.texts.iter().filter(|t| t.role == TextRole::Label) {
+            *lines.entry(t.event.unwrap()).or_insert(0) += 1;
+            sizes.push(t.size / scale);
+        }
+        assert_eq!(
+            lines.len(),
+            scene.events.len(),
+            "{name}: every event labelled"
+        );
+        assert!(lines.values().all(|&n| n == 1), "{name}: {lines:?}");
+        sizes.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        sizes
+    };
+    // Six events on a slide: the largest size.
+    let sparse = label_sizes("thirty-years-war", "slide");
+    assert!(
+        sparse.len() == 1 && (sparse[0] - 26.0).abs() < 0.01,
+        "{sparse:?}"
+    );
+    // Forty events on an A4 page in portrait: larger than the full size.
+    let rome = label_sizes("roman-republic", "a4-portrait");
+    assert!(rome.len() == 1 && rome[0] > 21.0 + 0.01, "{rome:?}");
 }

@@ -72,9 +72,14 @@ fn lane(
     let bottom = top + g.lane_height(plan, fit) + extra;
     lane_band(g, lane_index, top, bottom, plan, fit, out);
     if let Some(packed) = &fit.packed {
+        // Room to spare spreads the sub-rows, up to half as far apart
+        // again; the rest is shared above and below them.
+        let pitch = g.packed_pitch();
+        let spread = (extra / packed.tracks as f32).min(pitch * (PACKED_SPREAD - 1.0));
+        let tracks_top = top + 6.0 * s + (extra - spread * packed.tracks as f32) / 2.0;
         packed_lane(
             g,
-            top + 6.0 * s + extra / 2.0,
+            (tracks_top, pitch + spread),
             plan,
             (packed, fit),
             numbers,
@@ -412,17 +417,20 @@ fn lane_band(
     }
 }
 
-/// A packed lane: each mark in its sub-row with its label beside it.
+/// The most a packed lane's sub-rows spread, as a share of their pitch.
+const PACKED_SPREAD: f32 = 1.5;
+
+/// A packed lane: each mark in its sub-row with its label beside it, the
+/// sub-rows from `tracks_top` down, `pitch` apart.
 fn packed_lane(
     g: &Geometry,
-    tracks_top: f32,
+    (tracks_top, pitch): (f32, f32),
     plan: &LanePlan,
     (packed, fit): (&Packed, &LaneFit),
     numbers: &BTreeMap<usize, usize>,
     out: &mut Drawn,
 ) {
     let s = g.s;
-    let pitch = g.packed_pitch();
     let centre = |track: usize| tracks_top + (track as f32 + 0.5) * pitch;
     let mut marks = plan.marks.clone();
     for (k, m) in marks.iter_mut().enumerate() {

@@ -46,7 +46,14 @@ impl Geometry {
             label_size,
             lh: font::line_height(label_size),
             row_pitch: font::line_height(label_size) + 3.0 * s,
-            track_pitch: size::BAR * s + 6.0 * s,
+            // A line of text beside its mark is centred on the sub-row and
+            // overhangs it: text larger than the full size sets the
+            // sub-rows further apart by its extra height, so that it
+            // overhangs as far (past the bars beside it, and the label
+            // rows) as at the full size.
+            track_pitch: size::BAR * s
+                + 6.0 * s
+                + (font::line_height(label_size) - font::line_height(size::LABEL * s)).max(0.0),
             spacing: labels::Spacing {
                 pad: 5.0 * s,
                 gap: 10.0 * s,

@@ -55,34 +55,57 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
     }
 }
 
-/// The layout with labels at their full size where that labels every
-/// event whole; else at the smallest size, which holds more of them.
-/// (The smallest is laid out first: a dense figure, the costly kind, is
-/// laid out once; the full size is tried as a trial, which stops short of
-/// the searches that only a figure with labels left over needs.)
+/// The layout with labels at the largest size that labels every event
+/// whole (past the full size, wrapping no more of them than the size
+/// below); else at the
+/// smallest size, which holds more of them. (The smallest is laid out
+/// first: a dense figure, the costly kind, is laid out once; each larger
+/// size is tried as a trial, which stops short of the searches that only
+/// a figure with labels left over needs, and the first that fails ends
+/// the climb.)
 fn best_size(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, LayoutError> {
-    let [large, small] = size::EVENT_LABELS;
-    let (scene, whole, fill) = lay_out(timeline, options, (small, false))?;
-    // Lanes that fill most of the plot at the smallest size would overflow
-    // it at the full size, 17% taller a line: not worth a layout to learn.
-    if whole < scene.events.len() || fill > FULL_AT_SMALL {
-        return Ok(scene);
+    let [smallest, larger @ ..] = size::EVENT_LABELS;
+    let (mut best, whole, mut fill) = lay_out(timeline, options, (smallest, false))?;
+    if whole < best.events.len() {
+        return Ok(best);
     }
-    match lay_out(timeline, options, (large, true)) {
-        Ok((larger, whole, _)) if whole == larger.events.len() => Ok(larger),
-        _ => Ok(scene),
+    for label in larger {
+        // Lanes that fill most of the plot would overflow it at the next
+        // size, 10-17% taller a line: not worth a layout to learn.
+        if fill > FULL_AT_SMALL {
+            break;
+        }
+        match lay_out(timeline, options, (label, true)) {
+            Ok((scene, whole, f))
+                if whole == scene.events.len()
+                    && (label <= size::LABEL || wrapped(&scene) <= wrapped(&best)) =>
+            {
+                (best, fill) = (scene, f);
+            }
+            _ => break,
+        }
     }
+    Ok(best)
 }
 
-/// The share of the plot's height, at the smallest size, past which a
-/// figure's lanes are taken not to hold its labels at the full size.
+/// The events whose label takes more than one line.
+fn wrapped(scene: &Scene) -> usize {
+    let mut lines = std::collections::HashMap::new();
+    for t in scene.texts.iter().filter(|t| t.role == TextRole::Label) {
+        *lines.entry(t.event).or_insert(0usize) += 1;
+    }
+    lines.values().filter(|&&n| n > 1).count()
+}
+
+/// The share of the plot's height past which a figure's lanes are taken
+/// not to hold its labels at the next size.
 const FULL_AT_SMALL: f32 = 0.9;
 
 /// Whether the figure's lanes fit its size, from the layout's stages up to
 /// the vertical budget (what `check` can afford for every figure); if not,
 /// the error names the least height that would hold them.
 pub(crate) fn lanes_fit(timeline: &Timeline, options: &TimelineOptions) -> Result<(), LayoutError> {
-    match prepare(timeline, options, size::EVENT_LABELS[1]) {
+    match prepare(timeline, options, size::EVENT_LABELS[0]) {
         Err(LayoutError::TooManyLanes {
             lanes,
             needed,
@@ -107,7 +130,7 @@ fn least_fitting_height(timeline: &Timeline, options: &TimelineOptions, short: u
             ..options.clone()
         };
         !matches!(
-            prepare(timeline, &taller, size::EVENT_LABELS[1]),
+            prepare(timeline, &taller, size::EVENT_LABELS[0]),
             Err(LayoutError::TooManyLanes { .. })
         )
     };

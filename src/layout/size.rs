@@ -5,10 +5,12 @@ pub(super) const TITLE: f32 = 40.0;
 pub(super) const SUBTITLE: f32 = 26.0;
 /// Lane names, tick labels, and event labels where there is room.
 pub(super) const LABEL: f32 = 21.0;
-/// The sizes labels may take, largest first: a dense figure sets its
-/// labels, lane names and ticks smaller (never under the 18 px a
-/// slide needs) when that identifies more events by their label.
-pub(super) const EVENT_LABELS: [f32; 2] = [LABEL, 18.0];
+/// The sizes labels may take, smallest first: a dense figure sets its
+/// labels, lane names and ticks smaller (never under the 18 px a slide
+/// needs) when that identifies more events by their label; a sparse one
+/// sets them larger, up to the subtitle's size, rather than leave the
+/// page blank, as long as every label stays whole.
+pub(super) const EVENT_LABELS: [f32; 4] = [18.0, LABEL, 24.0, SUBTITLE];
 pub(super) const NOTE: f32 = 18.0;
 pub(super) const SMALL: f32 = 18.0;
 pub(super) const BAR: f32 = 14.0;

@@ -372,8 +372,9 @@ impl DrawingBackend for SvgWriter<'_> {
             HPos::Center => "middle",
         };
         // The size as written, and read back as a viewer reads it.
-        let size = format!("{}", style.size() / 1.24);
-        let px: f32 = size.parse().unwrap_or(16.0);
+        // (plotters' sizes are f64: 13.000000000000002 is written 13.)
+        let px = (style.size() / 1.24) as f32;
+        let size = fixed(px);
         let bold = matches!(style.style(), FontStyle::Bold);
         let width = font::text_width(text.trim(), px, bold);
         let m = font::metrics();
