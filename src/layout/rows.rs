@@ -352,14 +352,16 @@ impl Packer {
     /// Places request `index` if it fits anywhere.
     pub(crate) fn place(&mut self, requests: &[Request], index: usize) -> Option<Placed> {
         let r = &requests[index];
-        let short: Vec<Vec<(String, f32)>> = r.short.iter().map(|s| vec![s.clone()]).collect();
-        let (spot, form, forms, is_short) = if let Some((spot, form)) = self.search(r, &r.forms) {
-            (spot, form, &r.forms, false)
+        let (spot, lines, is_short) = if let Some((spot, form)) = self.search(r, &r.forms) {
+            (spot, r.forms[form].clone(), false)
         } else {
+            // (Shortened forms are tried, each on one line, only when no
+            // whole form fits.)
+            let mut short: Vec<Vec<(String, f32)>> =
+                r.short.iter().map(|s| vec![s.clone()]).collect();
             let (spot, form) = self.search(r, &short)?;
-            (spot, form, &short, true)
+            (spot, short.swap_remove(form), true)
         };
-        let lines = forms[form].clone();
         let placed = Placed {
             index,
             row: spot.row,
