@@ -111,4 +111,17 @@ fn a_page_with_room_sets_its_labels_larger() {
     // Forty events on an A4 page in portrait: larger than the full size.
     let rome = label_sizes("roman-republic", "a4-portrait");
     assert!(rome.len() == 1 && rome[0] > 21.0 + 0.01, "{rome:?}");
+    // Meiji Japan on a slide wraps three labels at every size: it keeps
+    // the full size ("Gakusei / education / law" at 26 px, with room
+    // beside it, was what growing regardless drew).
+    let options = TimelineOptions::default();
+    let scene = layout::timeline(&subject("meiji"), &options).unwrap();
+    assert!(
+        scene
+            .texts
+            .iter()
+            .filter(|t| t.role == TextRole::Label)
+            .all(|t| t.size <= 21.0 + 0.01),
+        "Meiji grew past the full size"
+    );
 }

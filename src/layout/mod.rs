@@ -56,8 +56,7 @@ pub fn timeline(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene,
 }
 
 /// The layout with labels at the largest size that labels every event
-/// whole (past the full size, wrapping no more of them than the size
-/// below); else at the
+/// whole (past the full size, each on one line); else at the
 /// smallest size, which holds more of them. (The smallest is laid out
 /// first: a dense figure, the costly kind, is laid out once; each larger
 /// size is tried as a trial, which stops short of the searches that only
@@ -78,7 +77,7 @@ fn best_size(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, La
         match lay_out(timeline, options, (label, true)) {
             Ok((scene, whole, f))
                 if whole == scene.events.len()
-                    && (label <= size::LABEL || wrapped(&scene) <= wrapped(&best)) =>
+                    && (label <= size::LABEL || wrapped(&scene) == 0) =>
             {
                 (best, fill) = (scene, f);
             }
