@@ -294,17 +294,7 @@ mod tests {
     use super::*;
 
     const S: Spacing = TEST_SPACING;
-
-    fn req(x: f32, width: f32, priority: u8) -> Request {
-        Request {
-            x,
-            reach: 0.0,
-            forms: vec![vec![("label".into(), width)]],
-            short: Vec::new(),
-            priority,
-            note: 0.0,
-        }
-    }
+    use crate::layout::rows::test_request as req;
 
     #[test]
     fn labels_far_apart_share_the_first_row() {

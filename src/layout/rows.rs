@@ -610,22 +610,25 @@ pub(crate) const TEST_SPACING: Spacing = Spacing {
     below: false,
 };
 
+/// A request of the placement's unit tests: one line `width` wide at `x`.
+#[cfg(test)]
+pub(crate) fn test_request(x: f32, width: f32, priority: u8) -> Request {
+    Request {
+        x,
+        reach: 0.0,
+        forms: vec![vec![("label".into(), width)]],
+        short: Vec::new(),
+        priority,
+        note: 0.0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const S: Spacing = TEST_SPACING;
-
-    fn req(x: f32, width: f32, priority: u8) -> Request {
-        Request {
-            x,
-            reach: 0.0,
-            forms: vec![vec![("label".into(), width)]],
-            short: Vec::new(),
-            priority,
-            note: 0.0,
-        }
-    }
+    use super::test_request as req;
 
     #[test]
     fn a_label_stands_aside_with_a_bent_leader_when_its_column_is_taken() {
