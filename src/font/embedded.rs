@@ -60,17 +60,39 @@ impl Ascii {
     }
 }
 
-pub(super) fn faces() -> &'static Faces {
-    static FACES: OnceLock<Faces> = OnceLock::new();
-    FACES.get_or_init(|| {
+impl Faces {
+    fn new(regular: &'static [u8], bold: &'static [u8]) -> Faces {
         // The bytes are compiled in and known to be valid TrueType.
-        let regular = FontRef::try_from_slice(regular()).expect("the embedded font parses");
-        let bold = FontRef::try_from_slice(bold()).expect("the embedded font parses");
+        let regular = FontRef::try_from_slice(regular).expect("the embedded font parses");
+        let bold = FontRef::try_from_slice(bold).expect("the embedded font parses");
         Faces {
             ascii: [Ascii::new(&regular), Ascii::new(&bold)],
             regular,
             bold,
         }
+    }
+}
+
+pub(super) fn faces() -> &'static Faces {
+    static FACES: OnceLock<Faces> = OnceLock::new();
+    FACES.get_or_init(|| Faces::new(regular(), bold()))
+}
+
+/// The family slide decks declare: every copy of PowerPoint and Keynote
+/// has it, and LibreOffice draws it with Liberation Sans.
+pub const ARIAL: &str = "Arial";
+
+/// Liberation Sans, metric-compatible with Arial (the same advance width
+/// for every character Arial has), under the SIL Open Font License: what
+/// the layout measures a deck's text with, so that text set in Arial
+/// stands where the layout put it.
+pub(super) fn arial_faces() -> &'static Faces {
+    static FACES: OnceLock<Faces> = OnceLock::new();
+    FACES.get_or_init(|| {
+        Faces::new(
+            include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+            include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+        )
     })
 }
 

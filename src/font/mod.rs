@@ -13,8 +13,47 @@ use ab_glyph::{Font as _, FontRef, ScaleFont as _};
 
 use std::sync::OnceLock;
 
-use embedded::{ASCII, Ascii, faces};
-pub use embedded::{FAMILY, bold, regular};
+pub use embedded::{ARIAL, FAMILY, bold, regular};
+use embedded::{ASCII, Ascii, Faces, arial_faces, faces};
+
+/// The faces text is measured with: the embedded `DejaVu Sans` that SVG,
+/// PNG and PDF carry, or Arial's metrics for slide decks, whose text the
+/// presentation program sets in its own font.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Measure {
+    /// `DejaVu Sans`, embedded in every figure.
+    #[default]
+    DejaVu,
+    /// Arial, by the metrics of Liberation Sans.
+    Arial,
+}
+
+std::thread_local! {
+    static MEASURE: std::cell::Cell<Measure> = const { std::cell::Cell::new(Measure::DejaVu) };
+}
+
+/// Runs `f` with every measurement on this thread made in `measure`'s
+/// faces: a layout for a deck runs in `Measure::Arial`.
+pub fn measured_in<R>(measure: Measure, f: impl FnOnce() -> R) -> R {
+    // Put back even if `f` unwinds, so that a caught panic cannot leave
+    // the thread measuring in the wrong font.
+    struct Restore(Measure);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            MEASURE.with(|m| m.set(self.0));
+        }
+    }
+    let _restore = Restore(MEASURE.with(|m| m.replace(measure)));
+    f()
+}
+
+/// The faces this thread measures with.
+fn measuring() -> &'static Faces {
+    match MEASURE.with(std::cell::Cell::get) {
+        Measure::DejaVu => faces(),
+        Measure::Arial => arial_faces(),
+    }
+}
 
 /// Vertical metrics of the font, as fractions of the font size.
 #[derive(Clone, Copy, Debug)]
@@ -27,7 +66,7 @@ pub struct Metrics {
 
 /// The font's ascent and descent per unit of font size.
 pub fn metrics() -> Metrics {
-    let font = &faces().regular;
+    let font = &measuring().regular;
     let upem = font.units_per_em().unwrap_or(2048.0);
     Metrics {
         ascent: font.ascent_unscaled() / upem,
@@ -44,7 +83,7 @@ pub fn line_height(size: f32) -> f32 {
 /// The advance width of `text` at `size` px (the CSS font-size), with
 /// kerning, as resvg and browsers lay it out.
 pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
-    let f = faces();
+    let f = measuring();
     let font = if bold { &f.bold } else { &f.regular };
     let upem = font.units_per_em().unwrap_or(2048.0);
     let scaled = font.as_scaled(size * font.height_unscaled() / upem);
@@ -224,6 +263,32 @@ mod tests {
     /// The table of ASCII advances and kerning gives the very widths the
     /// font's own lookups give, bit for bit (layout decisions compare
     /// widths: a rounding apart would move labels).
+    /// A deck's layout measures in Arial's advances (Liberation Sans's,
+    /// the same): every digit is 1139/2048 em wide. The measure is put back
+    /// afterwards, even when the layout panics.
+    #[test]
+    fn decks_measure_in_arial_and_put_the_measure_back() {
+        let digits = "0123456789";
+        let dejavu = text_width(digits, 20.0, false);
+        let arial = measured_in(Measure::Arial, || text_width(digits, 20.0, false));
+        assert!(
+            (arial - 10.0 * 1139.0 / 2048.0 * 20.0).abs() < 1e-3,
+            "{arial}"
+        );
+        assert!(arial < dejavu);
+        assert_eq!(text_width(digits, 20.0, false).to_bits(), dejavu.to_bits());
+        let caught = std::panic::catch_unwind(|| {
+            measured_in(Measure::Arial, || -> f32 { panic!("a layout that fails") })
+        });
+        assert!(caught.is_err());
+        assert_eq!(text_width(digits, 20.0, false).to_bits(), dejavu.to_bits());
+        // Arial's ascent and descent, 1854 and 434 units of 2048.
+        let m = measured_in(Measure::Arial, metrics);
+        assert!(
+            (m.ascent - 1854.0 / 2048.0).abs() < 1e-6 && (m.descent - 434.0 / 2048.0).abs() < 1e-6
+        );
+    }
+
     #[test]
     fn the_ascii_table_measures_as_the_font_does() {
         let every: String = (b' '..=b'~').map(char::from).collect();
