@@ -8,7 +8,10 @@ pub(crate) mod primitives;
 pub(crate) mod svg;
 pub(crate) mod theme;
 
-pub use chart::{BarGeometry, ChartError, ChartFigure, ChartGeometry, PointGeometry, chart_svg};
+pub use chart::{
+    BarGeometry, ChartError, ChartFigure, ChartGeometry, Charted, PointGeometry, chart_on,
+    chart_svg,
+};
 
 use std::fmt::Write as _;
 
@@ -517,17 +520,22 @@ impl Painter<'_> {
     }
 
     fn text(&self, root: &Area, t: &crate::layout::Text) -> Drawn {
-        let p = palette(self.scene.theme);
-        let c = match t.role {
-            TextRole::Title
-            | TextRole::Label
-            | TextRole::Lane
-            | TextRole::Subtitle
-            | TextRole::Callout
-            | TextRole::CalloutKey => p.text,
-            _ => p.muted,
-        };
-        draw_text(root, t, c)
+        draw_text(root, t, text_color(self.scene.theme, t.role))
+    }
+}
+
+/// A timeline's text colour in `theme`: what names and labels things in
+/// the text's colour, the rest (ticks, notes, key, source) muted.
+pub(crate) fn text_color(theme: crate::figure::Theme, role: TextRole) -> crate::model::Rgb {
+    let p = palette(theme);
+    match role {
+        TextRole::Title
+        | TextRole::Label
+        | TextRole::Lane
+        | TextRole::Subtitle
+        | TextRole::Callout
+        | TextRole::CalloutKey => p.text,
+        _ => p.muted,
     }
 }
 

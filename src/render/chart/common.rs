@@ -83,17 +83,30 @@ pub struct ChartFigure {
     pub description: String,
 }
 
+/// A chart drawn onto a backend: everything but the drawing itself.
+#[derive(Debug, Clone)]
+pub struct Charted {
+    /// The title drawn.
+    pub title: String,
+    /// The text alternative: what is plotted, every value with its unit.
+    pub description: String,
+    /// Every text drawn.
+    pub texts: Vec<Text>,
+    /// What was drawn where.
+    pub geometry: ChartGeometry,
+}
+
 impl ChartFigure {
     /// A chart from plotters' SVG body: title and description added to the
     /// document, and the texts drawn recorded in the geometry.
-    pub(super) fn new(
-        svg: String,
-        title: String,
-        description: String,
-        texts: &[Text],
-        mut geometry: ChartGeometry,
-    ) -> ChartFigure {
-        geometry.texts = texts.to_vec();
+    pub(super) fn new(svg: String, charted: Charted) -> ChartFigure {
+        let Charted {
+            title,
+            description,
+            texts,
+            mut geometry,
+        } = charted;
+        geometry.texts = texts;
         ChartFigure {
             svg: primitives::finish(svg, &title, &description),
             geometry,

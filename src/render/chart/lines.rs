@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 
 use super::common::{
-    ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
+    ChartError, ChartGeometry, Charted, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
     frame, keep_clear, marker, nth_color, number, overlaps, plot_area, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartSpec, TimelineOptions};
@@ -47,11 +47,12 @@ fn segment_meets_box(a: (f32, f32), b: (f32, f32), (x0, y0, x1, y1): (f32, f32, 
 }
 
 /// Lines over a date axis, from series, with event markers.
-pub(super) fn lines_chart(
+pub(super) fn lines_chart<DB: DrawingBackend>(
     timeline: &Timeline,
     spec: &ChartSpec,
     options: &TimelineOptions,
-) -> Result<ChartFigure, ChartError> {
+    backend: DB,
+) -> Result<Charted, ChartError> {
     let series: Vec<&crate::model::data::Series> = spec
         .series
         .iter()
@@ -133,7 +134,6 @@ pub(super) fn lines_chart(
     let marker_rows = markers.len().min(3) as f32;
     top += marker_rows * (lh + 4.0 * s);
 
-    let mut svg = String::new();
     let mut geometry = ChartGeometry {
         plot: (left, top, right, bottom),
         ..ChartGeometry::default()
@@ -141,8 +141,7 @@ pub(super) fn lines_chart(
     let p = palette(options.theme);
     let mut labels: Vec<((f32, f32), Text)> = Vec::new();
     {
-        let root = crate::render::svg::SvgWriter::with_string(&mut svg, (w as u32, h as u32))
-            .into_drawing_area();
+        let root = backend.into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError::Draw(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
         let area = plot_area(&root, (left, top, right, bottom));
@@ -522,11 +521,10 @@ pub(super) fn lines_chart(
     for x in &series {
         super::common::push_note(&mut description, x.note.as_deref());
     }
-    Ok(ChartFigure::new(
-        svg,
+    Ok(Charted {
         title,
         description,
-        &frame.texts,
+        texts: frame.texts,
         geometry,
-    ))
+    })
 }

@@ -12,11 +12,13 @@ mod lines;
 mod slope;
 mod table;
 
+use plotters_backend::DrawingBackend;
+
 use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
 use crate::font;
 use crate::model::Timeline;
 use common::table_of;
-pub use common::{BarGeometry, ChartError, ChartFigure, ChartGeometry, PointGeometry};
+pub use common::{BarGeometry, ChartError, ChartFigure, ChartGeometry, Charted, PointGeometry};
 
 /// Draws a chart figure.
 pub fn chart_svg(
@@ -24,10 +26,29 @@ pub fn chart_svg(
     spec: &ChartSpec,
     options: &TimelineOptions,
 ) -> Result<ChartFigure, ChartError> {
+    let mut svg = String::new();
+    let size = (options.size.width, options.size.height);
+    let charted = chart_on(
+        timeline,
+        spec,
+        options,
+        crate::render::svg::SvgWriter::with_string(&mut svg, size),
+    )?;
+    Ok(ChartFigure::new(svg, charted))
+}
+
+/// Draws a chart onto `backend`, a canvas of the options' size: the SVG
+/// writer, or a deck's shapes.
+pub fn chart_on<DB: DrawingBackend>(
+    timeline: &Timeline,
+    spec: &ChartSpec,
+    options: &TimelineOptions,
+    backend: DB,
+) -> Result<Charted, ChartError> {
     font::register_with_plotters();
     match spec.kind {
         ChartKind::Bars | ChartKind::Comparison => {
-            table::table_chart(timeline, table_of(timeline, spec)?, spec, options)
+            table::table_chart(timeline, table_of(timeline, spec)?, spec, options, backend)
         }
         ChartKind::Fulfilment => {
             let table = table_of(timeline, spec)?;
@@ -45,9 +66,11 @@ pub fn chart_svg(
                     .or_else(|| Some("the target = 100".into())),
                 ..spec.clone()
             };
-            table::table_chart(timeline, &derived, &spec, options)
+            table::table_chart(timeline, &derived, &spec, options, backend)
         }
-        ChartKind::Slope => slope::slope_chart(timeline, table_of(timeline, spec)?, spec, options),
-        ChartKind::Lines => lines::lines_chart(timeline, spec, options),
+        ChartKind::Slope => {
+            slope::slope_chart(timeline, table_of(timeline, spec)?, spec, options, backend)
+        }
+        ChartKind::Lines => lines::lines_chart(timeline, spec, options, backend),
     }
 }

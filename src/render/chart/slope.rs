@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::common::{
-    ChartError, ChartFigure, ChartGeometry, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
+    ChartError, ChartGeometry, Charted, Plot, PointGeometry, ValueAxis, draw_frame, draw_texts,
     frame, marker, nth_color, plain, plot_area, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartSpec, TimelineOptions};
@@ -89,12 +89,13 @@ type Ends = (usize, (f64, f64), (f64, f64));
 /// A slope chart of two columns of a table: the first at the left, the
 /// second at the right, a line per row between them; each end labelled,
 /// the labels kept apart; a range drawn as a bar at its end.
-pub(super) fn slope_chart(
+pub(super) fn slope_chart<DB: DrawingBackend>(
     timeline: &Timeline,
     table: &Table,
     spec: &ChartSpec,
     options: &TimelineOptions,
-) -> Result<ChartFigure, ChartError> {
+    backend: DB,
+) -> Result<Charted, ChartError> {
     let (a, b) = spec
         .columns
         .ok_or_else(|| ChartError::Data("a slope chart needs two columns".into()))?;
@@ -108,7 +109,6 @@ pub(super) fn slope_chart(
         source.as_deref(),
     );
     let s = frame.s;
-    let (w, h) = (options.size.width as f32, options.size.height as f32);
     let size = 20.0 * s;
     let lh = font::line_height(size);
     let pitch = lh + 2.0 * s;
@@ -175,15 +175,13 @@ pub(super) fn slope_chart(
         )));
     }
 
-    let mut svg = String::new();
     let mut geometry = ChartGeometry {
         plot: (left, top, right, bottom),
         ..ChartGeometry::default()
     };
     let p = palette(options.theme);
     {
-        let root = crate::render::svg::SvgWriter::with_string(&mut svg, (w as u32, h as u32))
-            .into_drawing_area();
+        let root = backend.into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError::Draw(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
         let area = plot_area(&root, (left, top, right, bottom));
@@ -299,11 +297,10 @@ pub(super) fn slope_chart(
         root.present().map_err(err)?;
     }
     let description = describe(&title, table, (a, b));
-    Ok(ChartFigure::new(
-        svg,
+    Ok(Charted {
         title,
         description,
-        &frame.texts,
+        texts: frame.texts,
         geometry,
-    ))
+    })
 }

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::common::{
-    BarGeometry, ChartError, ChartFigure, ChartGeometry, Plot, ValueAxis, draw_frame, draw_texts,
+    BarGeometry, ChartError, ChartGeometry, Charted, Plot, ValueAxis, draw_frame, draw_texts,
     frame, keep_clear, nth_color, number, overlaps, plain, plot_area, source_line, unit_and_ticks,
 };
 use crate::figure::{ChartKind, ChartSpec, TimelineOptions};
@@ -138,12 +138,13 @@ pub(super) fn fulfilment_table(table: &Table, (target, outcome): (usize, usize))
 }
 
 /// Bars (vertical) and comparison (horizontal) charts of a table.
-pub(super) fn table_chart(
+pub(super) fn table_chart<DB: DrawingBackend>(
     timeline: &Timeline,
     table: &Table,
     spec: &ChartSpec,
     options: &TimelineOptions,
-) -> Result<ChartFigure, ChartError> {
+    backend: DB,
+) -> Result<Charted, ChartError> {
     let horizontal = matches!(spec.kind, ChartKind::Comparison | ChartKind::Fulfilment);
     let title = options.title.clone().unwrap_or_else(|| table.title.clone());
     let legend: Vec<(String, Rgb, bool)> = if table.columns.len() > 1 || !horizontal {
@@ -281,7 +282,6 @@ pub(super) fn table_chart(
         }
     }
 
-    let mut svg = String::new();
     let mut geometry = ChartGeometry {
         plot: (left, top, right, bottom),
         ..ChartGeometry::default()
@@ -289,8 +289,7 @@ pub(super) fn table_chart(
     let mut labels: Vec<Text> = Vec::new();
     let p = palette(options.theme);
     {
-        let root = crate::render::svg::SvgWriter::with_string(&mut svg, (w as u32, h as u32))
-            .into_drawing_area();
+        let root = backend.into_drawing_area();
         let err = |e: DrawingAreaErrorKind<_>| ChartError::Draw(format!("drawing failed: {e}"));
         draw_frame(&root, &frame, options).map_err(err)?;
         let area = plot_area(&root, (left, top, right, bottom));
@@ -594,11 +593,10 @@ pub(super) fn table_chart(
         root.present().map_err(err)?;
     }
     let description = describe_table(&title, table);
-    Ok(ChartFigure::new(
-        svg,
+    Ok(Charted {
         title,
         description,
-        &frame.texts,
+        texts: frame.texts,
         geometry,
-    ))
+    })
 }
