@@ -186,7 +186,7 @@ fn render(timeline: &Timeline, spec: &FigureSpec, out: &Path) -> Result<(Drawing
     Ok((figure, files))
 }
 
-/// Renders every declared figure into `out`. Everything is rendered in
+/// Renders every declared figure and deck into `out`. Everything is rendered in
 /// memory first, so an error leaves the folder as it was.
 pub fn build(timeline: &Timeline, out: &Path) -> Result<Vec<Built>, Error> {
     build_with(timeline, out, BuildOptions::default(), &|_| {})
@@ -250,6 +250,17 @@ pub fn build_with(
     for result in results {
         rendered.push(result.transpose()?);
     }
+    // Decks lay their figures out again, measured in Arial: cheap beside
+    // the PNG and PDF, so they are always made.
+    let mut decks = Vec::with_capacity(timeline.decks.len());
+    for deck in &timeline.decks {
+        let bytes = crate::deck::pptx(timeline, deck).map_err(|e| Error::Deck {
+            id: deck.id.clone(),
+            error: Box::new(e),
+        })?;
+        progress(&deck.id);
+        decks.push((out.join(format!("{}.pptx", deck.id)), bytes));
+    }
     std::fs::create_dir_all(out).map_err(|source| Error::Write {
         path: out.to_owned(),
         source,
@@ -265,6 +276,7 @@ pub fn build_with(
         .flatten()
         .flat_map(|(_, files)| files.iter().cloned())
         .collect();
+    all.extend(decks.iter().cloned());
     all.push((out.join(FINGERPRINTS), record.into_bytes()));
     output::write_all_atomic(&all)?;
     let mut built = Vec::new();
@@ -285,6 +297,14 @@ pub fn build_with(
                 skipped: true,
             }),
         }
+    }
+    for (deck, (path, _)) in timeline.decks.iter().zip(decks) {
+        built.push(Built {
+            id: deck.id.clone(),
+            files: vec![path],
+            dropped: Vec::new(),
+            skipped: false,
+        });
     }
     Ok(built)
 }

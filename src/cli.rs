@@ -92,6 +92,32 @@ pub(crate) enum Command {
         #[arg(long)]
         text_as_paths: bool,
     },
+    /// Write a slide deck (.pptx) of native, editable shapes, with speaker
+    /// notes: a deck the file declares ([[deck]]), the figures named, or
+    /// every figure the file declares.
+    Deck {
+        /// The events file.
+        #[arg(default_value = "events.toml")]
+        file: PathBuf,
+        /// Output file, `NAME.pptx`.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A deck the file declares, by id.
+        #[arg(long, value_name = "ID", conflicts_with = "figure")]
+        deck: Option<String>,
+        /// A figure the file declares, by id: repeat for several, in order.
+        #[arg(long, value_name = "ID")]
+        figure: Vec<String>,
+        /// Slide shape: 16:9 (the default) or 4:3.
+        #[arg(long)]
+        aspect: Option<String>,
+        /// Colours: light, dark, print, high-contrast.
+        #[arg(long)]
+        theme: Option<String>,
+        /// Leave out the title slide.
+        #[arg(long)]
+        no_title_slide: bool,
+    },
     /// Write a commented starter events.toml that shows every date form.
     Init {
         /// Where to write it.

@@ -45,6 +45,13 @@ pub enum Error {
         /// What went wrong.
         error: Box<Error>,
     },
+    /// What went wrong with one declared deck.
+    Deck {
+        /// The deck's id.
+        id: String,
+        /// What went wrong.
+        error: Box<Error>,
+    },
     /// A file `annals import` could not read as its format.
     Import {
         /// The file.
@@ -70,6 +77,7 @@ impl std::fmt::Display for Error {
             Error::Layout(e) => write!(f, "{e}"),
             Error::Chart(e) => write!(f, "{e}"),
             Error::Figure { id, error } => write!(f, "figure `{id}`: {error}"),
+            Error::Deck { id, error } => write!(f, "deck `{id}`: {error}"),
         }
     }
 }
@@ -80,7 +88,7 @@ impl std::error::Error for Error {
             Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
             Error::Layout(e) => Some(e),
             Error::Chart(e) => Some(e),
-            Error::Figure { error, .. } => Some(error.as_ref()),
+            Error::Figure { error, .. } | Error::Deck { error, .. } => Some(error.as_ref()),
             _ => None,
         }
     }

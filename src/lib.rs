@@ -50,6 +50,7 @@
 
 pub mod build;
 pub mod check;
+pub mod deck;
 pub mod diagnostic;
 pub mod drawing;
 pub mod error;

@@ -78,6 +78,24 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             };
             chart(&loaded, &id, log, &output, format.map(Into::into), &look)
         }),
+        Some(Command::Deck {
+            file,
+            output,
+            deck: id,
+            figure,
+            aspect,
+            theme,
+            no_title_slide,
+        }) => load_file(&file).and_then(|l| {
+            let choice = DeckChoice {
+                id,
+                figures: figure,
+                aspect,
+                theme,
+                title_slide: !no_title_slide,
+            };
+            deck(&l.timeline, &output, &choice)
+        }),
         Some(Command::Build { file, out, changed }) => {
             load_file(&file).and_then(|l| build_figures(&l.timeline, &out, changed))
         }
@@ -440,13 +458,96 @@ fn chart(
     write_figure(&figure, path, format)
 }
 
+/// What `annals deck` was asked for.
+struct DeckChoice {
+    id: Option<String>,
+    figures: Vec<String>,
+    aspect: Option<String>,
+    theme: Option<String>,
+    title_slide: bool,
+}
+
+fn deck(timeline: &Timeline, path: &Path, choice: &DeckChoice) -> Result<(), Error> {
+    use annals::figure::{Aspect, DeckSpec};
+    if path.extension().and_then(|e| e.to_str()) != Some("pptx") {
+        return Err(Error::Request(format!(
+            "{}: a deck is written as PowerPoint's .pptx, which Keynote, LibreOffice Impress \
+             and Google Slides open too; name the file NAME.pptx",
+            path.display()
+        )));
+    }
+    let listed = |ids: Vec<&str>| {
+        if ids.is_empty() {
+            "none".to_owned()
+        } else {
+            ids.join(", ")
+        }
+    };
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("deck");
+    let mut spec = if let Some(id) = &choice.id {
+        timeline
+            .decks
+            .iter()
+            .find(|d| &d.id == id)
+            .cloned()
+            .ok_or_else(|| {
+                Error::Request(format!(
+                    "there is no deck `{id}`; the file declares: {}",
+                    listed(timeline.decks.iter().map(|d| d.id.as_str()).collect())
+                ))
+            })?
+    } else if !choice.figures.is_empty() {
+        DeckSpec::new(stem, choice.figures.clone())
+    } else {
+        match timeline.decks.as_slice() {
+            [one] => one.clone(),
+            [] => DeckSpec::new(
+                stem,
+                timeline.figures.iter().map(|f| f.id.clone()).collect(),
+            ),
+            many => {
+                return Err(Error::Request(format!(
+                    "the file declares {} decks ({}): choose one with --deck, or figures with --figure",
+                    many.len(),
+                    many.iter()
+                        .map(|d| d.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+    };
+    if let Some(a) = &choice.aspect {
+        spec.aspect = Aspect::from_name(a).ok_or_else(|| {
+            Error::Request(format!("`{a}` is not a slide shape; use 16:9 or 4:3"))
+        })?;
+    }
+    if let Some(t) = &choice.theme {
+        spec.theme = Some(Theme::from_name(t).ok_or_else(|| {
+            Error::Request(format!(
+                "`{t}` is not a theme; use {}",
+                Theme::NAMES.join(", ")
+            ))
+        })?);
+    }
+    spec.title_slide &= choice.title_slide;
+    let bytes = annals::deck::pptx(timeline, &spec)?;
+    output::write_atomic(path, &bytes)?;
+    say!(
+        "wrote {} ({} KB)",
+        path.display(),
+        bytes.len().div_ceil(1024)
+    );
+    Ok(())
+}
+
 fn build_figures(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), Error> {
     if timeline.figures.is_empty() {
         return Err(Error::Request(
             "the file declares no figures: add a [[figure]] table (see README)".into(),
         ));
     }
-    let total = timeline.figures.len();
+    let total = timeline.figures.len() + timeline.decks.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = |id: &str| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -459,9 +560,14 @@ fn build_figures(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), E
         files += b.files.len();
     }
     let skipped = built.iter().filter(|b| b.skipped).count();
+    let decks = if timeline.decks.is_empty() {
+        String::new()
+    } else {
+        format!(" and {} deck(s)", timeline.decks.len())
+    };
     say!(
-        "{} figure(s) in {}: {files} file(s) written{}",
-        built.len() - skipped,
+        "{} figure(s){decks} in {}: {files} file(s) written{}",
+        built.len() - skipped - timeline.decks.len(),
         out.display(),
         if skipped > 0 {
             format!(", {skipped} unchanged figure(s) skipped")

@@ -58,45 +58,14 @@ pub fn timeline_steps(
         format: "SVG",
         message: e.to_string(),
     };
-    let mut order: Vec<usize> = first
-        .iter()
-        .filter_map(|id| scene.events.iter().position(|e| e == id))
-        .collect();
-    let first_set: std::collections::HashSet<usize> = order.iter().copied().collect();
-    let rest: Vec<usize> = (0..scene.events.len())
-        .filter(|i| !first_set.contains(i))
-        .collect();
-    order.extend(rest);
+    let order = step_order(&scene.events, first);
     let mut frames = Vec::with_capacity(order.len());
-    // What an event is called in a frame's description: its date as the
-    // text gives it, and its label.
-    let named = |i: usize| {
-        let id = &scene.events[i];
-        timeline.event(id).map_or_else(
-            || id.clone(),
-            |e| format!("{}: {}", e.date.display(), e.label),
-        )
-    };
+    let names: Vec<String> = order
+        .iter()
+        .map(|&i| event_name(timeline, &scene.events[i]))
+        .collect();
     let frame = |k: usize| -> Result<Drawing, Error> {
-        // Each frame describes what it shows, not the whole figure.
-        let description = if k == 0 {
-            format!(
-                "{}, before the first of {} steps: the lanes and the time axis, no event yet.",
-                scene.title,
-                order.len()
-            )
-        } else {
-            let shown: Vec<String> = order[..k].iter().map(|&i| named(i)).collect();
-            format!(
-                "{}, step {k} of {}: {} added. It shows {} of {} events: {}.",
-                scene.title,
-                order.len(),
-                named(order[k - 1]),
-                k,
-                order.len(),
-                shown.join("; ")
-            )
-        };
+        let description = frame_description(&scene.title, &names, k);
         let newest = k.checked_sub(1).map(|n| order[n]);
         let mut svg = render::timeline_frame_svg(&scene, &order[..k], newest, &description)
             .map_err(svg_error)?;
@@ -130,6 +99,46 @@ pub fn timeline_steps(
             * f64::from(options.size.height)
             * f64::from(options.scale).powi(2),
     })
+}
+
+/// The order events appear in, as indices into `events` (a scene's): those
+/// of `first` in that order, then the rest chronologically.
+pub fn step_order(events: &[String], first: &[String]) -> Vec<usize> {
+    let mut order: Vec<usize> = first
+        .iter()
+        .filter_map(|id| events.iter().position(|e| e == id))
+        .collect();
+    let first_set: std::collections::HashSet<usize> = order.iter().copied().collect();
+    order.extend((0..events.len()).filter(|i| !first_set.contains(i)));
+    order
+}
+
+/// What an event is called in descriptions and alt text: its date as the
+/// text gives it, and its label.
+pub fn event_name(timeline: &Timeline, id: &str) -> String {
+    timeline.event(id).map_or_else(
+        || id.to_owned(),
+        |e| format!("{}: {}", e.date.display(), e.label),
+    )
+}
+
+/// What frame `k` of a build shows, for its alt text: `names` are the
+/// events' names in the order they appear. Each frame describes what it
+/// shows, not the whole figure.
+pub fn frame_description(title: &str, names: &[String], k: usize) -> String {
+    if k == 0 {
+        return format!(
+            "{title}, before the first of {} steps: the lanes and the time axis, no event yet.",
+            names.len()
+        );
+    }
+    format!(
+        "{title}, step {k} of {}: {} added. It shows {k} of {} events: {}.",
+        names.len(),
+        names[k - 1],
+        names.len(),
+        names[..k].join("; ")
+    )
 }
 
 /// The file name of frame `k` of `n` (0 is the start, before the first

@@ -91,9 +91,12 @@ fn drawn_texts(svg: &str) -> Vec<Drawn> {
         .collect()
 }
 
-/// The words of a PDF as pdftotext places them: text, x min, x max, and
-/// the vertical middle of the word's box, in the PDF's points.
-fn pdf_words(dir: &Path, pdf: &str) -> Vec<(String, f32, f32, f32)> {
+/// A word of a PDF as pdftotext places it: its text, and x min, y min,
+/// x max, y max in the PDF's points.
+type Word = (String, f32, f32, f32, f32);
+
+/// The words of each page of a PDF, as pdftotext places them.
+fn pdf_pages(dir: &Path, pdf: &str) -> Vec<Vec<Word>> {
     let html = run(dir, None, "pdftotext", &["-bbox", pdf, "-"]);
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
@@ -101,17 +104,27 @@ fn pdf_words(dir: &Path, pdf: &str) -> Vec<(String, f32, f32, f32)> {
     };
     let doc = roxmltree::Document::parse_with_options(&html, options).unwrap();
     doc.descendants()
-        .filter(|n| n.has_tag_name("word"))
-        .map(|n| {
-            let v = |name: &str| n.attribute(name).unwrap().parse::<f32>().unwrap();
-            let word = n.text().unwrap_or("").to_owned();
-            (
-                word,
-                v("xMin"),
-                v("xMax"),
-                f32::midpoint(v("yMin"), v("yMax")),
-            )
+        .filter(|n| n.has_tag_name("page"))
+        .map(|page| {
+            page.descendants()
+                .filter(|n| n.has_tag_name("word"))
+                .map(|n| {
+                    let v = |name: &str| n.attribute(name).unwrap().parse::<f32>().unwrap();
+                    let word = n.text().unwrap_or("").to_owned();
+                    (word, v("xMin"), v("yMin"), v("xMax"), v("yMax"))
+                })
+                .collect()
         })
+        .collect()
+}
+
+/// The words of a PDF as pdftotext places them: text, x min, x max, and
+/// the vertical middle of the word's box, in the PDF's points.
+fn pdf_words(dir: &Path, pdf: &str) -> Vec<(String, f32, f32, f32)> {
+    pdf_pages(dir, pdf)
+        .into_iter()
+        .flatten()
+        .map(|(w, x0, y0, x1, y1)| (w, x0, x1, f32::midpoint(y0, y1)))
         .collect()
 }
 
@@ -352,4 +365,153 @@ fn inked_box(pgm: &[u8]) -> (u32, u32, u32, u32) {
         }
     }
     b
+}
+
+/// A text box of a deck: its first word, left, top and width in EMU, and
+/// size in hundredths of a point.
+type DeckText = (String, i64, i64, i64, i64);
+
+/// The text boxes of a deck's slides, each slide's in order.
+fn deck_texts(bytes: &[u8]) -> Vec<Vec<DeckText>> {
+    const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    let parts = super::deck::parts(bytes);
+    let count = parts
+        .keys()
+        .filter(|n| n.starts_with("ppt/slides/slide"))
+        .count();
+    (1..=count)
+        .map(|n| {
+            let xml =
+                String::from_utf8(parts[&format!("ppt/slides/slide{n}.xml")].clone()).unwrap();
+            let doc = roxmltree::Document::parse(&xml).unwrap();
+            doc.descendants()
+                .filter(|s| s.has_tag_name("sp"))
+                .filter_map(|sp| {
+                    let find = |name: &str| sp.descendants().find(|d| d.has_tag_name((A, name)));
+                    let text = find("t")?.text()?.to_owned();
+                    let number = |n: roxmltree::Node<'_, '_>, a: &str| -> i64 {
+                        n.attribute(a).unwrap().parse().unwrap()
+                    };
+                    let (off, ext, run) = (find("off")?, find("ext")?, find("rPr")?);
+                    Some((
+                        text.split_whitespace().next()?.to_owned(),
+                        number(off, "x"),
+                        number(off, "y"),
+                        number(ext, "cx"),
+                        number(run, "sz"),
+                    ))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `LibreOffice` Impress opens the chapter's deck and draws every text box
+/// where annals placed it (its left edge within a tenth of its size, its
+/// line box's middle within a quarter of it: Liberation Sans stands in for
+/// Arial with the same advances), and none over another's words; saved
+/// as ODP, each event is still a group named by its id, its marks keep
+/// their alt text, and every slide keeps its notes.
+#[test]
+fn libreoffice_impress_draws_the_deck_where_annals_placed_it() {
+    if !enabled() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join("events.toml"), d.join("events.toml")).unwrap();
+    annals(
+        d,
+        &[
+            "deck",
+            "events.toml",
+            "--deck",
+            "lecture",
+            "-o",
+            "lecture.pptx",
+        ],
+    )
+    .success();
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", d.display());
+    for to in ["pdf", "odp"] {
+        run(
+            d,
+            None,
+            "soffice",
+            &[&profile, "--headless", "--convert-to", to, "lecture.pptx"],
+        );
+    }
+    let deck = std::fs::read(d.join("lecture.pptx")).unwrap();
+    let slides = deck_texts(&deck);
+    let pages = pdf_pages(d, "lecture.pdf");
+    assert_eq!(pages.len(), slides.len(), "a page a slide");
+    // A 16:9 slide is 12 192 000 EMU and 960 pt across.
+    let pt = 960.0 / 12_192_000.0;
+    let mut misplaced = Vec::new();
+    for (words, texts) in pages.iter().zip(&slides) {
+        for (word, x, y, _, sz) in texts {
+            let size = *sz as f32 / 100.0;
+            let (x, y) = (*x as f32 * pt, *y as f32 * pt);
+            // The line box's middle, in Arial's metrics (0.905 + 0.212).
+            let middle = y + 1.117 * size / 2.0;
+            let found = words.iter().any(|(w, x0, y0, _, y1)| {
+                w == word
+                    && (x0 - x).abs() <= 0.1 * size
+                    && (f32::midpoint(*y0, *y1) - middle).abs() <= 0.25 * size
+            });
+            if !found {
+                misplaced.push((word.clone(), x, y, size));
+            }
+        }
+        // No word drawn over another. pdftotext's word boxes run from the
+        // font's box top to its bottom, 1.24 em, past the line box of
+        // 1.117 em: boxes of lines that touch overlap by about a tenth of
+        // their height, and two lines drawn over each other by half.
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                let over_x = a.3.min(b.3) - a.1.max(b.1);
+                let over_y = a.4.min(b.4) - a.2.max(b.2);
+                let height = (a.4 - a.2).min(b.4 - b.2);
+                assert!(
+                    over_x <= 0.5 || over_y <= 0.2 * height,
+                    "{a:?} overlaps {b:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        misplaced.is_empty(),
+        "{} of {} texts not where annals placed them, such as {:?}",
+        misplaced.len(),
+        slides.iter().map(Vec::len).sum::<usize>(),
+        &misplaced[..misplaced.len().min(5)]
+    );
+    // Groups, alt text and notes survive the trip to ODP.
+    let odp = std::fs::read(d.join("lecture.odp")).unwrap();
+    let content = String::from_utf8(super::deck::parts(&odp)["content.xml"].clone()).unwrap();
+    let timeline = annals::check::load(&d.join("events.toml"))
+        .unwrap()
+        .timeline;
+    let chapter = timeline.figures.iter().find(|f| f.id == "chapter").unwrap();
+    let scene = annals::layout::timeline(&timeline, &chapter.options).unwrap();
+    for id in &scene.events {
+        assert!(
+            content.contains(&format!("<draw:g draw:name=\"{id}\"")),
+            "no group {id} in the ODP"
+        );
+        let name = annals::steps::event_name(&timeline, id);
+        let escaped = name
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('\'', "&apos;");
+        assert!(
+            content.contains(&escaped),
+            "no alt text {name:?} in the ODP"
+        );
+    }
+    assert_eq!(
+        content.matches("<presentation:notes").count(),
+        slides.len(),
+        "notes on every slide"
+    );
 }

@@ -7,6 +7,7 @@
 mod chart;
 mod cli;
 mod consumers;
+mod deck;
 mod fuzz;
 mod import;
 mod layout;

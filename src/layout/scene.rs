@@ -233,6 +233,36 @@ pub struct Scene {
     pub window: (NaiveDate, NaiveDate),
 }
 
+impl Scene {
+    /// A scene of texts alone, on a canvas of `size`: a deck's title slide.
+    pub(crate) fn of_texts(
+        size: crate::figure::Size,
+        theme: Theme,
+        title: &str,
+        texts: Vec<Text>,
+    ) -> Scene {
+        let (width, height) = (size.width as f32, size.height as f32);
+        Scene {
+            width,
+            height,
+            theme,
+            title: title.to_owned(),
+            description: title.to_owned(),
+            bands: Vec::new(),
+            lines: Vec::new(),
+            marks: Vec::new(),
+            texts,
+            bins: Vec::new(),
+            breaks: Vec::new(),
+            events: Vec::new(),
+            numbered: Vec::new(),
+            dropped: Vec::new(),
+            plot: (0.0, 0.0, width, height),
+            window: (NaiveDate::default(), NaiveDate::default()),
+        }
+    }
+}
+
 /// Why there is nothing to lay out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LayoutError {

@@ -198,6 +198,9 @@ pub(super) fn figures(
                 steps: stepped.then_some(order),
                 span,
             });
+        } else {
+            // A deck that names it is not told it is unknown.
+            c.declared_invalid("figure", head.id.get_ref());
         }
     }
     out

@@ -9,6 +9,7 @@
 
 mod checker;
 mod data;
+mod decks;
 mod figures;
 mod raw;
 mod shared;
@@ -24,6 +25,7 @@ use crate::diagnostic::{Diagnostic, Report, Severity, SourceFile};
 use crate::error::Error;
 use crate::model::Timeline;
 
+pub(crate) use checker::did_you_mean;
 use checker::{Checker, toml_message};
 pub use checker::{describe_forbidden, forbidden_char};
 

@@ -164,6 +164,26 @@ pub(crate) struct RawFigureHead {
     pub(crate) order: Option<Vec<Text>>,
 }
 
+/// A `[[deck]]`: figures as the slides of a deck.
+#[derive(Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct RawDeck {
+    /// Also the file's stem: `lecture` gives `lecture.pptx`.
+    #[schemars(with = "String")]
+    pub(crate) id: Text,
+    /// The ids of the [[figure]]s it shows, in order.
+    #[schemars(with = "Vec<String>")]
+    pub(crate) figures: Spanned<Vec<Text>>,
+    /// A title slide first (the default): the file's title, subtitle and work.
+    pub(crate) title_slide: Option<bool>,
+    /// "16:9" (the default) or "4:3".
+    #[schemars(with = "Option<String>")]
+    pub(crate) aspect: Option<Text>,
+    /// light, dark, print or high-contrast, for every slide; each figure's own without it.
+    #[schemars(with = "Option<String>")]
+    pub(crate) theme: Option<Text>,
+}
+
 /// A value of a table or series: a number, or text such as "95-105".
 #[derive(Deserialize, Clone, JsonSchema)]
 #[serde(untagged)]
@@ -282,8 +302,9 @@ pub(crate) struct RawOptions {
 /// every unknown key is reported, each with a suggestion.
 pub(crate) mod fields {
     pub(crate) const TOP: &[&str] = &[
-        "timeline", "category", "source", "event", "table", "series", "figure",
+        "timeline", "category", "source", "event", "table", "series", "figure", "deck",
     ];
+    pub(crate) const DECK: &[&str] = &["id", "figures", "title_slide", "aspect", "theme"];
     pub(crate) const TABLE: &[&str] =
         &["id", "title", "unit", "sources", "note", "columns", "rows"];
     pub(crate) const COLUMN: &[&str] = &["label", "date"];
@@ -377,4 +398,5 @@ pub(crate) struct RawFile {
     pub(crate) table: Option<Vec<RawTable>>,
     pub(crate) series: Option<Vec<RawSeries>>,
     pub(crate) figure: Option<Vec<RawFigure>>,
+    pub(crate) deck: Option<Vec<RawDeck>>,
 }

@@ -143,6 +143,7 @@ pub(super) fn timeline(
     let figures = get("figure").map_or_else(Vec::new, |v| {
         super::figures::figures(c, v, &default_options, dates, &known)
     });
+    let decks = get("deck").map_or_else(Vec::new, |v| super::decks::decks(c, v, &figures));
 
     let meta = meta?;
     let work = meta.work.map(|w| Work {
@@ -169,6 +170,7 @@ pub(super) fn timeline(
         events,
         defaults: default_options,
         figures,
+        decks,
         tables,
         series,
     };

@@ -334,6 +334,76 @@ pub struct FigureSpec {
     pub span: std::ops::Range<usize>,
 }
 
+/// The shape of a deck's slides.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Aspect {
+    /// 16:9, 13.33 x 7.5 in: PowerPoint's, Keynote's and Impress's default.
+    #[default]
+    Wide,
+    /// 4:3, 10 x 7.5 in: older projectors.
+    Standard,
+}
+
+impl Aspect {
+    /// The names used on the command line and in events.toml.
+    pub const NAMES: [&'static str; 2] = ["16:9", "4:3"];
+
+    /// Reads one of [`Aspect::NAMES`].
+    pub fn from_name(name: &str) -> Option<Aspect> {
+        match name {
+            "16:9" => Some(Aspect::Wide),
+            "4:3" => Some(Aspect::Standard),
+            _ => None,
+        }
+    }
+
+    /// The canvas a figure is laid out on for a slide of this shape.
+    pub fn size(self) -> Size {
+        match self {
+            Aspect::Wide => Size::new(1920, 1080),
+            Aspect::Standard => Size::new(1440, 1080),
+        }
+    }
+
+    /// The slide's width and height in EMU (914 400 an inch).
+    pub fn emu(self) -> (i64, i64) {
+        match self {
+            Aspect::Wide => (12_192_000, 6_858_000),
+            Aspect::Standard => (9_144_000, 6_858_000),
+        }
+    }
+}
+
+/// A slide deck declared in events.toml (`[[deck]]`): figures in order,
+/// as native, editable slides.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DeckSpec {
+    /// Also the file's stem: `lecture` gives `lecture.pptx`.
+    pub id: String,
+    /// The figures, by id, in order: a slide each, or a slide a step.
+    pub figures: Vec<String>,
+    /// A title slide first: the file's title, subtitle and work.
+    pub title_slide: bool,
+    /// The slides' shape.
+    pub aspect: Aspect,
+    /// Colours, for every figure of the deck; each figure's own without it.
+    pub theme: Option<Theme>,
+}
+
+impl DeckSpec {
+    /// A deck of `figures`, with a title slide, 16:9, in each figure's theme.
+    pub fn new(id: impl Into<String>, figures: Vec<String>) -> DeckSpec {
+        DeckSpec {
+            id: id.into(),
+            figures,
+            title_slide: true,
+            aspect: Aspect::Wide,
+            theme: None,
+        }
+    }
+}
+
 /// The longest side of a PNG, in pixels: the canvas's largest side at a
 /// scale of 1. Past it the image would take gigabytes.
 pub const MAX_PNG_SIDE: f32 = Size::MAX as f32;

@@ -34,6 +34,8 @@ pub struct Timeline {
     pub defaults: figure::TimelineOptions,
     /// Figures the file declares.
     pub figures: Vec<figure::FigureSpec>,
+    /// Slide decks the file declares.
+    pub decks: Vec<figure::DeckSpec>,
     /// Tables of figures from the text.
     pub tables: Vec<data::Table>,
     /// Series of values over time.
@@ -98,6 +100,7 @@ impl Timeline {
             events,
             defaults: figure::TimelineOptions::default(),
             figures: Vec::new(),
+            decks: Vec::new(),
             tables: Vec::new(),
             series: Vec::new(),
         })
