@@ -43,10 +43,51 @@ pub fn figures(loaded: &Loaded) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The problems of the decks `loaded` declares, located at each deck's id:
+/// a figure that its slides cannot show (a deck lays each figure out again
+/// at the slide's size, measured in Arial).
+pub fn decks(loaded: &Loaded) -> Vec<Diagnostic> {
+    let timeline = &loaded.timeline;
+    let mut out = Vec::new();
+    for deck in &timeline.decks {
+        for spec in timeline
+            .figures
+            .iter()
+            .filter(|f| deck.figures.contains(&f.id))
+        {
+            let mut options = spec.options.clone();
+            options.size = deck.aspect.size();
+            let problem =
+                crate::font::measured_in(crate::font::Measure::Arial, || match &spec.kind {
+                    FigureKind::Timeline => crate::layout::lanes_fit(timeline, &options)
+                        .err()
+                        .map(|e| e.to_string()),
+                    FigureKind::Chart(chart) => crate::render::chart_svg(timeline, chart, &options)
+                        .err()
+                        .map(|e| e.to_string()),
+                });
+            if let Some(problem) = problem {
+                out.push(
+                    Diagnostic::error(
+                        deck.span.clone(),
+                        format!(
+                            "the deck `{}` cannot show the figure `{}` on its slides",
+                            deck.id, spec.id
+                        ),
+                    )
+                    .with_hint(Some(problem)),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// `loaded`, with the figures' problems among its warnings, or the
 /// report of every problem when one is an error.
 pub fn checked(loaded: Loaded) -> Result<Loaded, Report> {
-    let problems = figures(&loaded);
+    let mut problems = figures(&loaded);
+    problems.extend(decks(&loaded));
     if problems.is_empty() {
         return Ok(loaded);
     }

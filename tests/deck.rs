@@ -329,42 +329,70 @@ fn every_event_is_a_group_with_its_label_alt_text_and_notes() {
     assert!(slide.notes.starts_with(&scene.description));
 }
 
-/// Every text box lies inside its slide, and no two overlap by the
-/// measurer's widths for Arial, on every slide of the chapter's deck, in
-/// both shapes.
+/// Every text box of `bytes` lies inside its slide, and no two overlap by
+/// the measurer's widths for Arial.
+fn assert_texts_inside_and_apart(bytes: &[u8], what: &str) {
+    let parts = parts(bytes);
+    let presentation = text(&parts, "ppt/presentation.xml");
+    let doc = roxmltree::Document::parse(&presentation).unwrap();
+    let size = doc
+        .descendants()
+        .find(|n| n.has_tag_name((P, "sldSz")))
+        .unwrap();
+    let (w, h) = (attr_i64(size, "cx"), attr_i64(size, "cy"));
+    assert_eq!(w * 3 == h * 4, what.contains("4:3"), "{what}: {w}x{h}");
+    for (i, slide) in slides(&parts).iter().enumerate() {
+        for t in &slide.texts {
+            assert!(
+                t.x >= 0 && t.y >= 0 && t.x + t.cx <= w && t.y + t.cy <= h,
+                "{what} slide {}: {t:?} leaves the slide",
+                i + 1
+            );
+        }
+        // A quarter of a px (at 1920 px across) for rounding: the
+        // layout's line boxes may touch.
+        let slack = w / 1920 / 4;
+        for (j, a) in slide.texts.iter().enumerate() {
+            for b in &slide.texts[j + 1..] {
+                let apart = a.x + a.cx <= b.x + slack
+                    || b.x + b.cx <= a.x + slack
+                    || a.y + a.cy <= b.y + slack
+                    || b.y + b.cy <= a.y + slack;
+                assert!(apart, "{what} slide {}: {a:?} overlaps {b:?}", i + 1);
+            }
+        }
+    }
+}
+
+/// Every text box lies inside its slide, and no two overlap, on every
+/// slide of the chapter's deck and of decks of other subjects (a century
+/// BC, Meiji Japan, the Thirty Years' War), in both shapes.
 #[test]
 fn text_boxes_are_inside_the_slide_and_apart() {
     for aspect in ["16:9", "4:3"] {
         let bytes = lecture(&["--deck", "lecture", "--aspect", aspect]);
-        let parts = parts(&bytes);
-        let presentation = text(&parts, "ppt/presentation.xml");
-        let doc = roxmltree::Document::parse(&presentation).unwrap();
-        let size = doc
-            .descendants()
-            .find(|n| n.has_tag_name((P, "sldSz")))
-            .unwrap();
-        let (w, h) = (attr_i64(size, "cx"), attr_i64(size, "cy"));
-        assert_eq!(w * 3 == h * 4, aspect == "4:3");
-        for (i, slide) in slides(&parts).iter().enumerate() {
-            for t in &slide.texts {
-                assert!(
-                    t.x >= 0 && t.y >= 0 && t.x + t.cx <= w && t.y + t.cy <= h,
-                    "{aspect} slide {}: {t:?} leaves the slide",
-                    i + 1
-                );
-            }
-            // A quarter of a px (at 1920 px across) for rounding: the
-            // layout's line boxes may touch.
-            let slack = w / 1920 / 4;
-            for (j, a) in slide.texts.iter().enumerate() {
-                for b in &slide.texts[j + 1..] {
-                    let apart = a.x + a.cx <= b.x + slack
-                        || b.x + b.cx <= a.x + slack
-                        || a.y + a.cy <= b.y + slack
-                        || b.y + b.cy <= a.y + slack;
-                    assert!(apart, "{aspect} slide {}: {a:?} overlaps {b:?}", i + 1);
-                }
-            }
+        assert_texts_inside_and_apart(&bytes, &format!("the chapter at {aspect}"));
+        for subject in ["roman-republic", "meiji", "thirty-years-war"] {
+            let dir = tempfile::tempdir().unwrap();
+            let file = root().join(format!("tests/subjects/{subject}.toml"));
+            let file = file.to_str().unwrap();
+            annals(
+                dir.path(),
+                &["deck", file, "-o", "d.pptx", "--aspect", aspect],
+            )
+            .success();
+            let bytes = std::fs::read(dir.path().join("d.pptx")).unwrap();
+            assert_texts_inside_and_apart(&bytes, &format!("{subject} at {aspect}"));
+            // An event a group, whatever the subject.
+            let timeline = annals::check::load(std::path::Path::new(file))
+                .unwrap()
+                .timeline;
+            let groups = slides(&parts(&bytes))
+                .iter()
+                .flat_map(|s| s.groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>())
+                .filter(|n| timeline.event(n).is_some())
+                .count();
+            assert_eq!(groups, timeline.events.len(), "{subject} at {aspect}");
         }
     }
 }
@@ -481,4 +509,28 @@ id = "whole"
     // A deck of a declared figure loads.
     let fine = format!("{head}[[deck]]\nid = \"d\"\nfigures = [\"whole\"]\n");
     assert!(errors(&fine).is_empty());
+}
+
+/// A figure that fits its own size but not a slide is an error of the
+/// deck that shows it, located at the deck's id, found before anything is
+/// written.
+#[test]
+fn a_deck_whose_slide_cannot_hold_a_figure_is_located() {
+    let mut text = String::from("[timeline]\ntitle = \"Many lanes\"\n");
+    for i in 0..60 {
+        text.push_str(&format!(
+            "[[category]]\nid = \"c{i}\"\nlabel = \"Lane {i}\"\n[[event]]\nid = \"e{i}\"\nlabel = \"Event {i}\"\ndate = \"{}\"\ncategory = \"c{i}\"\n",
+            1900 + i
+        ));
+    }
+    text.push_str("[[figure]]\nid = \"tall\"\nsize = \"1920x8000\"\nformats = [\"svg\"]\n");
+    assert!(errors(&text).is_empty(), "the figure fits its own size");
+    let line = text.lines().count() + 2;
+    text.push_str("[[deck]]\nid = \"talk\"\nfigures = [\"tall\"]\n");
+    assert_eq!(
+        errors(&text),
+        [format!(
+            "{line}:6: the deck `talk` cannot show the figure `tall` on its slides"
+        )]
+    );
 }

@@ -66,6 +66,7 @@ pub(super) fn decks(
             continue;
         };
         out.push(DeckSpec {
+            span: raw.id.span(),
             id: raw.id.into_inner(),
             figures: names,
             title_slide: raw.title_slide.unwrap_or(true),

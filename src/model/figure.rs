@@ -389,6 +389,9 @@ pub struct DeckSpec {
     pub aspect: Aspect,
     /// Colours, for every figure of the deck; each figure's own without it.
     pub theme: Option<Theme>,
+    /// Where the file declares the deck, in bytes: what [`crate::check`]
+    /// locates its problems at.
+    pub span: std::ops::Range<usize>,
 }
 
 impl DeckSpec {
@@ -400,6 +403,7 @@ impl DeckSpec {
             title_slide: true,
             aspect: Aspect::Wide,
             theme: None,
+            span: 0..0,
         }
     }
 }
