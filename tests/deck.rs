@@ -4,6 +4,7 @@
 //! errors of a deck that names what the file does not declare.
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 use std::io::Read as _;
 
 use super::{annals, errors, root, with_file};
@@ -518,10 +519,11 @@ id = "whole"
 fn a_deck_whose_slide_cannot_hold_a_figure_is_located() {
     let mut text = String::from("[timeline]\ntitle = \"Many lanes\"\n");
     for i in 0..60 {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "[[category]]\nid = \"c{i}\"\nlabel = \"Lane {i}\"\n[[event]]\nid = \"e{i}\"\nlabel = \"Event {i}\"\ndate = \"{}\"\ncategory = \"c{i}\"\n",
             1900 + i
-        ));
+        );
     }
     text.push_str("[[figure]]\nid = \"tall\"\nsize = \"1920x8000\"\nformats = [\"svg\"]\n");
     assert!(errors(&text).is_empty(), "the figure fits its own size");
