@@ -313,7 +313,7 @@ fn main() {
     let (deck_time, deck) = best(10, || {
         annals::deck::pptx(&chapter, lecture).expect("a deck")
     });
-    let deck_kb = deck.len() as f64 / 1024.0;
+    let deck_kb = deck.bytes.len() as f64 / 1024.0;
     println!(
         "chapter's deck: {:.0} ms, {deck_kb:.0} KB",
         deck_time.as_secs_f64() * 1e3

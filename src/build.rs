@@ -254,12 +254,13 @@ pub fn build_with(
     // the PNG and PDF, so they are always made.
     let mut decks = Vec::with_capacity(timeline.decks.len());
     for deck in &timeline.decks {
-        let bytes = crate::deck::pptx(timeline, deck).map_err(|e| Error::Deck {
+        let made = crate::deck::pptx(timeline, deck).map_err(|e| Error::Deck {
             id: deck.id.clone(),
             error: Box::new(e),
         })?;
         progress(&deck.id);
-        decks.push((out.join(format!("{}.pptx", deck.id)), bytes));
+        let dropped: Vec<String> = made.dropped.into_iter().flat_map(|(_, d)| d).collect();
+        decks.push((out.join(format!("{}.pptx", deck.id)), made.bytes, dropped));
     }
     std::fs::create_dir_all(out).map_err(|source| Error::Write {
         path: out.to_owned(),
@@ -276,7 +277,11 @@ pub fn build_with(
         .flatten()
         .flat_map(|(_, files)| files.iter().cloned())
         .collect();
-    all.extend(decks.iter().cloned());
+    all.extend(
+        decks
+            .iter()
+            .map(|(path, bytes, _)| (path.clone(), bytes.clone())),
+    );
     all.push((out.join(FINGERPRINTS), record.into_bytes()));
     output::write_all_atomic(&all)?;
     let mut built = Vec::new();
@@ -298,11 +303,11 @@ pub fn build_with(
             }),
         }
     }
-    for (deck, (path, _)) in timeline.decks.iter().zip(decks) {
+    for (deck, (path, _, dropped)) in timeline.decks.iter().zip(decks) {
         built.push(Built {
             id: deck.id.clone(),
             files: vec![path],
-            dropped: Vec::new(),
+            dropped,
             skipped: false,
         });
     }

@@ -531,12 +531,16 @@ fn deck(timeline: &Timeline, path: &Path, choice: &DeckChoice) -> Result<(), Err
         })?);
     }
     spec.title_slide &= choice.title_slide;
-    let bytes = annals::deck::pptx(timeline, &spec)?;
-    output::write_atomic(path, &bytes)?;
+    let deck = annals::deck::pptx(timeline, &spec)?;
+    for (figure, dropped) in &deck.dropped {
+        warn_dropped(&format!("{} (figure `{figure}`)", path.display()), dropped);
+    }
+    output::write_atomic(path, &deck.bytes)?;
     say!(
-        "wrote {} ({} KB)",
+        "wrote {}: {} slide(s), {} KB",
         path.display(),
-        bytes.len().div_ceil(1024)
+        deck.slides,
+        deck.bytes.len().div_ceil(1024)
     );
     Ok(())
 }

@@ -431,7 +431,9 @@ label = "Second"
 date = "March 1905"
 "#,
     );
-    annals(dir.path(), &["deck", "events.toml", "-o", "d.pptx"]).success();
+    annals(dir.path(), &["deck", "events.toml", "-o", "d.pptx"])
+        .success()
+        .stderr(predicates::str::contains("wrote d.pptx: 2 slide(s)"));
     let slides = slides(&parts(&std::fs::read(dir.path().join("d.pptx")).unwrap()));
     assert_eq!(slides.len(), 2);
     assert!(
@@ -535,4 +537,24 @@ fn a_deck_whose_slide_cannot_hold_a_figure_is_located() {
             "{line}:6: the deck `talk` cannot show the figure `tall` on its slides"
         )]
     );
+}
+
+/// Events a slide has no room for are named in a warning, as for figures.
+#[test]
+fn a_deck_warns_of_events_left_out() {
+    let mut text = String::from("[timeline]\ntitle = \"Dense\"\n");
+    for i in 0..300 {
+        let _ = write!(
+            text,
+            "[[event]]\nid = \"e{i}\"\nlabel = \"Event number {i} of the year\"\ndate = \"{} March 1900\"\n",
+            1 + i % 28
+        );
+    }
+    let dir = with_file(text.as_bytes());
+    annals(dir.path(), &["deck", "events.toml", "-o", "d.pptx"])
+        .success()
+        .stderr(predicates::str::contains(
+            "warning: d.pptx (figure `timeline`):",
+        ))
+        .stderr(predicates::str::contains("left out for lack of room"));
 }

@@ -31,9 +31,21 @@ use dml::Group;
 use package::{Package, SlidePart};
 use shapes::{Showing, Writer};
 
-/// The deck `spec` declares, as the bytes of a `.pptx` file; a deck of no
-/// figure shows the whole file as one timeline.
-pub fn pptx(timeline: &Timeline, spec: &DeckSpec) -> Result<Vec<u8>, Error> {
+/// A deck made: the file's bytes, and what its slides leave out.
+#[derive(Debug, Clone)]
+pub struct Deck {
+    /// The `.pptx` file.
+    pub bytes: Vec<u8>,
+    /// The slides, title slide and steps included.
+    pub slides: usize,
+    /// Each timeline's events left out for lack of room on its slide
+    /// (neither labelled nor numbered), by figure id.
+    pub dropped: Vec<(String, Vec<String>)>,
+}
+
+/// The deck `spec` declares; a deck of no figure shows the whole file as
+/// one timeline.
+pub fn pptx(timeline: &Timeline, spec: &DeckSpec) -> Result<Deck, Error> {
     let mut figures = Vec::with_capacity(spec.figures.len());
     for id in &spec.figures {
         let figure = timeline.figures.iter().find(|f| &f.id == id).ok_or_else(|| {
@@ -74,24 +86,32 @@ pub fn pptx_of(
     timeline: &Timeline,
     figures: &[&FigureSpec],
     spec: &DeckSpec,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Deck, Error> {
     let theme = spec.theme.unwrap_or(timeline.defaults.theme);
     let mut slides = Vec::new();
+    let mut dropped = Vec::new();
     if spec.title_slide {
         slides.push(title_slide(timeline, spec, theme));
     }
     for figure in figures {
         let made = match &figure.kind {
             FigureKind::Timeline => timeline_slides(timeline, figure, spec),
-            FigureKind::Chart(chart) => chart_slide(timeline, figure, chart, spec).map(|s| vec![s]),
+            FigureKind::Chart(chart) => {
+                chart_slide(timeline, figure, chart, spec).map(|s| (vec![s], Vec::new()))
+            }
         };
-        slides.extend(made.map_err(|e| Error::Figure {
+        let (made, left_out) = made.map_err(|e| Error::Figure {
             id: figure.id.clone(),
             error: Box::new(e),
-        })?);
+        })?;
+        slides.extend(made);
+        if !left_out.is_empty() {
+            dropped.push((figure.id.clone(), left_out));
+        }
     }
+    let count = slides.len();
     let p = palette(theme);
-    Package {
+    let bytes = Package {
         slides,
         size: spec.aspect.emu(),
         title: timeline.title.clone(),
@@ -104,6 +124,11 @@ pub fn pptx_of(
     .map_err(|e| Error::Export {
         format: "PPTX",
         message: e.to_string(),
+    })?;
+    Ok(Deck {
+        bytes,
+        slides: count,
+        dropped,
     })
 }
 
@@ -119,12 +144,13 @@ fn slide_options(figure: &FigureSpec, spec: &DeckSpec) -> crate::figure::Timelin
     options
 }
 
-/// A timeline's slide, or a slide a step when it is built up step by step.
+/// A timeline's slide, or a slide a step when it is built up step by
+/// step; and the events left out for lack of room.
 fn timeline_slides(
     timeline: &Timeline,
     figure: &FigureSpec,
     spec: &DeckSpec,
-) -> Result<Vec<SlidePart>, Error> {
+) -> Result<(Vec<SlidePart>, Vec<String>), Error> {
     let options = slide_options(figure, spec);
     let scene = font::measured_in(Measure::Arial, || layout::timeline(timeline, &options))
         .map_err(Error::Layout)?;
@@ -151,12 +177,13 @@ fn timeline_slides(
         });
         let mut paragraphs = vec![scene.description.clone()];
         paragraphs.extend((0..scene.events.len()).flat_map(entry));
-        return Ok(vec![SlidePart {
+        let slide = SlidePart {
             name: figure.id.clone(),
             shapes,
             notes: paragraphs,
             background,
-        }]);
+        };
+        return Ok((vec![slide], scene.dropped));
     };
     if scene.events.len() > steps::MAX_STEPS {
         return Err(Error::Request(format!(
@@ -187,7 +214,7 @@ fn timeline_slides(
             background,
         });
     }
-    Ok(slides)
+    Ok((slides, scene.dropped))
 }
 
 /// A chart's slide: the chart's own drawing calls made onto shapes, in
