@@ -76,8 +76,7 @@ fn a_portrait_page_with_room_wraps_no_label_onto_three_lines() {
 
 /// A page with room to spare sets its labels larger, up to the subtitle's
 /// size (26 px on a slide), rather than leave it blank; a page whose labels
-/// would wrap at a larger size keeps the size below (the chapter's labour
-/// law figure, at 21 px, is held by the layout's unit tests).
+/// would wrap at a larger size keeps the size below.
 #[test]
 fn a_page_with_room_sets_its_labels_larger() {
     let label_sizes = |name: &str, size: &str| {
@@ -111,17 +110,39 @@ fn a_page_with_room_sets_its_labels_larger() {
     // Forty events on an A4 page in portrait: larger than the full size.
     let rome = label_sizes("roman-republic", "a4-portrait");
     assert!(rome.len() == 1 && rome[0] > 21.0 + 0.01, "{rome:?}");
-    // Meiji Japan on a slide wraps three labels at every size: it keeps
-    // the full size ("Gakusei / education / law" at 26 px, with room
-    // beside it, was what growing regardless drew).
-    let options = TimelineOptions::default();
-    let scene = layout::timeline(&subject("meiji"), &options).unwrap();
-    assert!(
-        scene
-            .texts
-            .iter()
-            .filter(|t| t.role == TextRole::Label)
-            .all(|t| t.size <= 21.0 + 0.01),
-        "Meiji grew past the full size"
-    );
+    // Meiji Japan and the Roman Republic on a slide: each lane packed, each
+    // label beside its mark on one line, and grown past the full size. (With
+    // its labels in rows above the marks, Meiji wrapped three at every size
+    // and kept 21 px: "Gakusei / education / law" at 26 px with room beside
+    // it was what growing regardless drew.)
+    for name in ["meiji", "roman-republic"] {
+        let sizes = label_sizes(name, "slide");
+        assert!(sizes.iter().all(|&s| s > 21.0 + 0.01), "{name}: {sizes:?}");
+    }
+    // Grown or not, no subject at any size wraps a label it grew.
+    for name in SUBJECTS {
+        for size in ["slide", "slide-4x3", "a4-landscape", "a4-portrait"] {
+            let options = TimelineOptions {
+                size: Size::from_name(size).unwrap(),
+                ..TimelineOptions::default()
+            };
+            let scene = layout::timeline(&subject(name), &options).unwrap();
+            let scale = scene.width / 1920.0;
+            let labels: Vec<&layout::Text> = scene
+                .texts
+                .iter()
+                .filter(|t| t.role == TextRole::Label)
+                .collect();
+            if labels.iter().any(|t| t.size / scale > 21.0 + 0.01) {
+                let mut lines = std::collections::HashMap::new();
+                for t in &labels {
+                    *lines.entry(t.event).or_insert(0) += 1;
+                }
+                assert!(
+                    lines.values().all(|&n| n == 1),
+                    "{name} at {size} grew and wrapped"
+                );
+            }
+        }
+    }
 }

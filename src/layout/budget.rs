@@ -132,8 +132,10 @@ struct Move {
 }
 
 /// The fits of all lanes, some of them packed (each label beside its mark,
-/// see [`fit_packed`]) where that identifies more: none packed, then the
-/// shortest packed lane, the two shortest, and so on; the best of these.
+/// see [`fit_packed`]) where that identifies as many: none packed, then
+/// the shortest packed lane, the two shortest, and so on; the best of
+/// these, and of equals the one that packs the most (a label beside its
+/// mark, with no leader, reads more easily than one in a row above it).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn allot_with_packing(
     plans: &[LanePlan],
@@ -151,7 +153,7 @@ pub(super) fn allot_with_packing(
     let mut best = allot(&all, available, max_rows, fit_lane, fit_full, height, key);
     let mut best_score = score(&best);
     // Pack lanes one by one, the shortest packed first, keeping each step
-    // that identifies more; then every lane at once.
+    // that identifies as many.
     let mut order: Vec<usize> = (0..plans.len()).filter(|&i| packed[i].is_some()).collect();
     order.sort_by(|&a, &b| {
         let h = |i: usize| {
@@ -214,7 +216,7 @@ pub(super) fn allot_with_packing(
             .sum::<f32>()
             + key(fits.iter().map(LaneFit::numbered).sum());
         let total = score(&fits);
-        if used <= available + 0.5 && total > best_score {
+        if used <= available + 0.5 && total >= best_score {
             best = fits;
             best_score = total;
         }
