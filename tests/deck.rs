@@ -558,3 +558,61 @@ fn a_deck_warns_of_events_left_out() {
         ))
         .stderr(predicates::str::contains("left out for lack of room"));
 }
+
+/// Text that XML and PowerPoint treat specially (markup, quotes,
+/// ampersands, `]]>`, tabs, emoji, right-to-left script) stays text: every
+/// part is well-formed and each label reads back as written.
+#[test]
+fn any_text_reads_back_as_written() {
+    let labels = [
+        "<b>bold</b> & \"quoted\" 'single'",
+        "]]> end of CDATA",
+        "tab\there",
+        "Alexandria 🏛 library",
+        "مكتبة الإسكندرية",
+    ];
+    let mut text = String::from("[timeline]\ntitle = \"<Title> & \\\"more\\\"\"\n");
+    for (i, label) in labels.iter().enumerate() {
+        let _ = write!(
+            text,
+            "[[event]]\nid = \"e{i}\"\nlabel = {}\ndate = \"{}\"\n",
+            toml_string(label),
+            1900 + 10 * i
+        );
+    }
+    let dir = with_file(text.as_bytes());
+    annals(dir.path(), &["deck", "events.toml", "-o", "d.pptx"]).success();
+    let bytes = std::fs::read(dir.path().join("d.pptx")).unwrap();
+    let parts = parts(&bytes);
+    for (name, data) in &parts {
+        if std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e == "xml" || e == "rels")
+        {
+            let text = std::str::from_utf8(data).unwrap();
+            assert!(roxmltree::Document::parse(text).is_ok(), "{name}");
+        }
+    }
+    let slides = slides(&parts);
+    let drawn: Vec<&str> = slides[1].texts.iter().map(|t| t.text.as_str()).collect();
+    for label in labels {
+        assert!(drawn.contains(&label), "{label:?} not among {drawn:?}");
+        assert!(slides[1].notes.contains(label), "{label:?} not in the notes");
+    }
+    assert!(slides[0].texts.iter().any(|t| t.text == "<Title> & \"more\""));
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -137,7 +137,8 @@ fn apply(original: &[u8], m: &Mutation) -> Vec<u8> {
 }
 
 /// Loading a mutant never panics, every problem is located inside the
-/// file, and what loads draws well-formed SVG, quickly.
+/// file, and what loads draws well-formed SVG and a deck of well-formed
+/// parts, quickly.
 #[test]
 fn mutants_of_the_chapter_load_or_fail_located() {
     let original = chapter();
@@ -148,6 +149,23 @@ fn mutants_of_the_chapter_load_or_fail_located() {
             match load::from_bytes("events.toml", &bytes) {
                 Ok(loaded) => {
                     let timeline = loaded.timeline;
+                    // A deck of its first figure: every part well-formed XML.
+                    let first: Vec<String> = timeline
+                        .figures
+                        .iter()
+                        .take(1)
+                        .map(|f| f.id.clone())
+                        .collect();
+                    let spec = annals::figure::DeckSpec::new("d", first);
+                    if let Ok(deck) = annals::deck::pptx(&timeline, &spec) {
+                        for (name, data) in super::deck::parts(&deck.bytes) {
+                            let text = std::str::from_utf8(&data);
+                            prop_assert!(
+                                text.is_ok_and(|t| roxmltree::Document::parse(t).is_ok()),
+                                "{name} not well-formed for {m:?}"
+                            );
+                        }
+                    }
                     for spec in timeline.figures.iter().take(3) {
                         if let annals::figure::FigureKind::Timeline = spec.kind {
                             // A figure may legitimately fail to lay out
