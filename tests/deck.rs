@@ -51,6 +51,8 @@ struct GroupShape {
     name: String,
     descr: String,
     texts: Vec<String>,
+    /// The alt texts of the shapes inside.
+    inner: Vec<String>,
 }
 
 struct Slide {
@@ -125,6 +127,12 @@ fn slides(parts: &BTreeMap<String, Vec<u8>>) -> Vec<Slide> {
                         .find(|d| d.has_tag_name((P, "cNvPr")))
                         .unwrap();
                     GroupShape {
+                        inner: g
+                            .descendants()
+                            .filter(|d| d.has_tag_name((P, "cNvPr")) && *d != c)
+                            .filter_map(|d| d.attribute("descr"))
+                            .map(str::to_owned)
+                            .collect(),
                         name: c.attribute("name").unwrap().to_owned(),
                         descr: c.attribute("descr").unwrap_or("").to_owned(),
                         texts: g
@@ -313,6 +321,13 @@ fn every_event_is_a_group_with_its_label_alt_text_and_notes() {
             "{}: not in the notes",
             event.id
         );
+        // Its mark carries its alt text too (LibreOffice keeps a shape's).
+        assert!(
+            !g.inner.is_empty() && g.inner.iter().all(|d| *d == g.descr),
+            "{}: {:?}",
+            event.id,
+            g.inner
+        );
         for r in &event.sources {
             let source = timeline.source(&r.id).unwrap();
             if let Some(n) = source.note {
@@ -324,6 +339,13 @@ fn every_event_is_a_group_with_its_label_alt_text_and_notes() {
             }
         }
     }
+    // The key's samples describe no event.
+    let key = slide
+        .groups
+        .iter()
+        .find(|g| g.name == "Axis and key")
+        .unwrap();
+    assert!(key.inner.is_empty(), "{:?}", key.inner);
     // The figure's own alt text: the description the SVG carries.
     let figure_group = slide.groups.iter().find(|g| g.name == "Figure").unwrap();
     assert_eq!(figure_group.descr, scene.description.replace('\r', ""));
@@ -597,9 +619,17 @@ fn any_text_reads_back_as_written() {
     let drawn: Vec<&str> = slides[1].texts.iter().map(|t| t.text.as_str()).collect();
     for label in labels {
         assert!(drawn.contains(&label), "{label:?} not among {drawn:?}");
-        assert!(slides[1].notes.contains(label), "{label:?} not in the notes");
+        assert!(
+            slides[1].notes.contains(label),
+            "{label:?} not in the notes"
+        );
     }
-    assert!(slides[0].texts.iter().any(|t| t.text == "<Title> & \"more\""));
+    assert!(
+        slides[0]
+            .texts
+            .iter()
+            .any(|t| t.text == "<Title> & \"more\"")
+    );
 }
 
 /// `text` as a TOML basic string.

@@ -86,6 +86,7 @@ impl<'s> Writer<'s> {
                 .map_or(name.as_str(), String::as_str);
             self.group(&mut out, &g, name, alt);
         }
+        self.describing.clear();
         let over = self.over();
         self.group(
             &mut out,
@@ -138,68 +139,28 @@ impl<'s> Writer<'s> {
         for band in &scene.bands {
             if band.shaded {
                 let b = self.bounds((0.0, band.top), (scene.width, band.bottom));
-                self.shape(
-                    &mut g,
-                    "lane",
-                    "rect",
-                    b,
-                    0,
-                    Fill::Solid(p.band, 100_000),
-                    None,
-                );
+                self.solid(&mut g, "lane", b, p.band);
             }
             let (x, y, size) = band.swatch;
             let b = self.bounds((x, y), (x + size, y + size));
             let c = mark_color(scene.theme, band.color);
-            self.shape(
-                &mut g,
-                "swatch",
-                "rect",
-                b,
-                0,
-                Fill::Solid(c, 100_000),
-                None,
-            );
+            self.solid(&mut g, "swatch", b, c);
         }
         if let Some(n) = newest {
             let s = self.s;
             for t in scene.texts.iter().filter(|t| t.event == Some(n)) {
                 let b = self.bounds((t.left - 4.0 * s, t.top), (t.right() + 4.0 * s, t.bottom()));
-                self.shape(
-                    &mut g,
-                    "new",
-                    "rect",
-                    b,
-                    0,
-                    Fill::Solid(p.highlight, 100_000),
-                    None,
-                );
+                self.solid(&mut g, "new", b, p.highlight);
             }
         }
         for &(a, b) in &scene.breaks {
             let r = self.bounds((a, scene.plot.1), (b, scene.plot.3));
-            self.shape(
-                &mut g,
-                "break",
-                "rect",
-                r,
-                0,
-                Fill::Solid(p.background, 100_000),
-                None,
-            );
+            self.solid(&mut g, "break", r, p.background);
         }
         for bin in &scene.bins {
             let r = self.bounds((bin.x0, bin.top), (bin.x1, bin.bottom));
             let c = mark_color(scene.theme, bin.color);
-            self.shape(
-                &mut g,
-                "density",
-                "rect",
-                r,
-                0,
-                Fill::Solid(c, 100_000),
-                None,
-            );
+            self.solid(&mut g, "density", r, c);
         }
         for l in scene.lines.iter().filter(|l| l.role == LineRole::Grid) {
             self.line(&mut g, l, "grid");
@@ -242,9 +203,16 @@ impl<'s> Writer<'s> {
         stroke: Option<Stroke>,
     ) {
         let id = self.id();
-        let descr = (name == "mark").then_some(self.describing.as_str());
+        // An event's mark carries its alt text; a key's sample none.
+        let descr =
+            (name == "mark" && !self.describing.is_empty()).then_some(self.describing.as_str());
         let (xml, covered) = dml::preset(id, (name, descr), (preset, rot), b, fill, stroke);
         g.push(&xml, covered);
+    }
+
+    /// An opaque rectangle with no outline.
+    fn solid(&mut self, g: &mut Group, name: &str, b: Emu, color: Rgb) {
+        self.shape(g, name, "rect", b, 0, Fill::Solid(color, 100_000), None);
     }
 
     /// An outline `width` px wide.
