@@ -245,7 +245,9 @@ fn chart_slide(
     for series in chart.series.iter().filter_map(|s| timeline.series(s)) {
         refs.extend(series.sources.iter().cloned());
     }
-    refs.dedup();
+    // Each source once, however many columns or series cite it.
+    let mut seen = std::collections::HashSet::new();
+    refs.retain(|r| seen.insert((r.id.clone(), r.page.clone())));
     let mut paragraphs = vec![charted.description];
     paragraphs.extend(notes::sources(timeline, &refs));
     for id in &chart.events {
