@@ -268,8 +268,39 @@ fn a_slide_per_figure_and_per_step() {
             None => 1,
         };
     }
-    let slides = slides(&parts(&lecture(&["--deck", "lecture"])));
+    let bytes = lecture(&["--deck", "lecture"]);
+    let slides = slides(&parts(&bytes));
     assert_eq!(slides.len(), expected);
+    // Each slide is named by a title placeholder, outside every group,
+    // holding the first line of its figure's title.
+    let all = parts(&bytes);
+    for n in 1..=slides.len() {
+        let xml = text(&all, &format!("ppt/slides/slide{n}.xml"));
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let titles: Vec<_> = doc
+            .descendants()
+            .filter(|d| d.has_tag_name((P, "ph")) && d.attribute("type") == Some("title"))
+            .collect();
+        assert_eq!(titles.len(), 1, "slide {n}");
+        assert!(
+            !titles[0].ancestors().any(|a| a.has_tag_name((P, "grpSp"))),
+            "slide {n}: a grouped placeholder"
+        );
+        let sp = titles[0]
+            .ancestors()
+            .find(|a| a.has_tag_name((P, "sp")))
+            .unwrap();
+        let words = run_text(sp);
+        assert!(!words.is_empty(), "slide {n}: an empty title");
+        let expected = match n {
+            1 => Some(timeline.title.as_str()),
+            2 => Some("The forced march of industrialisation, 1926-1935"),
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            assert_eq!(words, expected, "slide {n}");
+        }
+    }
     assert!(
         slides[0]
             .texts

@@ -20,6 +20,9 @@ use crate::render::svg::Never;
 pub(crate) struct ShapeBackend<'a> {
     /// The shapes drawn, and the box they cover.
     group: &'a mut Group,
+    /// The title's first line, as the slide's title placeholder: apart
+    /// from the group, since PowerPoint groups no placeholder.
+    title: &'a mut String,
     /// The canvas in px.
     size: (u32, u32),
     /// EMU per px.
@@ -28,13 +31,15 @@ pub(crate) struct ShapeBackend<'a> {
     next: &'a mut u32,
     /// The language of the text.
     language: &'a str,
+    /// No text is drawn yet: a chart draws its title's first line first.
+    first_text: bool,
 }
 
 impl<'a> ShapeBackend<'a> {
-    /// A backend of `size` px drawing into `group` on a slide `width` EMU
-    /// wide, numbering shapes from `next`.
+    /// A backend of `size` px drawing into `group` (and the title into
+    /// `title`) on a slide `width` EMU wide, numbering shapes from `next`.
     pub(crate) fn new(
-        group: &'a mut Group,
+        (group, title): (&'a mut Group, &'a mut String),
         next: &'a mut u32,
         size: (u32, u32),
         width: i64,
@@ -42,10 +47,12 @@ impl<'a> ShapeBackend<'a> {
     ) -> ShapeBackend<'a> {
         ShapeBackend {
             group,
+            title,
             size,
             k: width as f64 / f64::from(size.0),
             next,
             language,
+            first_text: true,
         }
     }
 
@@ -249,10 +256,20 @@ impl DrawingBackend for ShapeBackend<'_> {
             color: rgb(c),
             alpha: alpha(c),
             language: self.language,
+            // A chart's title, drawn first, names the slide.
+            title: std::mem::replace(&mut self.first_text, false) && bold,
         };
         let id = self.id();
         let b = (x, y, cx, cy);
-        self.group.push(&dml::text_box(id, "text", b, &run), b);
+        if run.title {
+            // LibreOffice wraps a title placeholder at its width: it runs
+            // to the right margin (see shapes.rs).
+            let room = self.emu(f64::from(self.size.0) - 2.0 * f64::from(left));
+            self.title
+                .push_str(&dml::text_box(id, "title", (x, y, cx.max(room), cy), &run));
+        } else {
+            self.group.push(&dml::text_box(id, "text", b, &run), b);
+        }
         Ok(())
     }
 }

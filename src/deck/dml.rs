@@ -231,12 +231,21 @@ pub(crate) struct Run<'a> {
     pub(crate) alpha: u32,
     /// BCP 47.
     pub(crate) language: &'a str,
+    /// The slide's title: a title placeholder, which PowerPoint's outline,
+    /// its accessibility checker and screen readers take as the slide's
+    /// name.
+    pub(crate) title: bool,
 }
 
 /// A text box in box `b` that neither wraps nor grows, with no inset, set
 /// in Arial (and in the fallback font for characters Arial lacks).
 pub(crate) fn text_box(id: u32, name: &str, (x, y, cx, cy): Emu, run: &Run<'_>) -> String {
     let bold = if run.bold { " b=\"1\"" } else { "" };
+    let kind = if run.title {
+        "<p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"title\"/></p:nvPr>"
+    } else {
+        "<p:cNvSpPr txBox=\"1\"/><p:nvPr/>"
+    };
     let others = crate::font::fallback::used([run.text])
         .first()
         .map(|(font, _)| {
@@ -247,7 +256,7 @@ pub(crate) fn text_box(id: u32, name: &str, (x, y, cx, cy): Emu, run: &Run<'_>) 
         })
         .unwrap_or_default();
     format!(
-        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>\
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"{}\"/>{kind}</p:nvSpPr>\
          <p:spPr><a:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
          <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>\
          <p:txBody><a:bodyPr wrap=\"none\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"t\" rtlCol=\"0\"><a:noAutofit/></a:bodyPr>\

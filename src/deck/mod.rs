@@ -229,15 +229,21 @@ fn chart_slide(
     let options = slide_options(figure, spec);
     let (width, _) = spec.aspect.emu();
     let size = (options.size.width, options.size.height);
-    let mut group = Group::default();
+    let (mut group, mut title) = (Group::default(), String::new());
     // The group is shape 2; what it holds is numbered from 3.
     let mut next = 3;
     let charted = font::measured_in(Measure::Arial, || {
-        let backend = ShapeBackend::new(&mut group, &mut next, size, width, &timeline.language);
+        let backend = ShapeBackend::new(
+            (&mut group, &mut title),
+            &mut next,
+            size,
+            width,
+            &timeline.language,
+        );
         crate::render::chart_on(timeline, chart, &options, backend)
     })
     .map_err(Error::Chart)?;
-    let shapes = group.wrap(2, &figure.id, &charted.description);
+    let shapes = group.wrap(2, &figure.id, &charted.description) + &title;
     let mut refs = Vec::new();
     if let Some(table) = chart.table.as_deref().and_then(|t| timeline.table(t)) {
         refs.extend(table.sources.iter().cloned());

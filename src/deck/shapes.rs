@@ -24,6 +24,8 @@ pub(crate) struct Writer<'s> {
     language: String,
     /// The alt text of the event whose marks are being written.
     describing: String,
+    /// Whether the slide's title placeholder is written.
+    titled: bool,
 }
 
 /// What a slide of a timeline shows: which events, and which is new.
@@ -48,6 +50,7 @@ impl<'s> Writer<'s> {
             next: 2,
             language: language.to_owned(),
             describing: String::new(),
+            titled: false,
         }
     }
 
@@ -79,21 +82,18 @@ impl<'s> Writer<'s> {
             for t in scene.texts.iter().filter(|t| t.event == Some(event)) {
                 self.text(&mut g, t);
             }
-            let name = &scene.events[event];
-            let alt = showing
-                .names
-                .get(event)
-                .map_or(name.as_str(), String::as_str);
             self.group(&mut out, &g, name, alt);
         }
         self.describing.clear();
-        let over = self.over();
+        let (over, title) = self.over();
         self.group(
             &mut out,
             &over,
             "Axis and key",
             "The time axis, the lanes' names, the key and the sources.",
         );
+        // The title placeholder stands alone: PowerPoint groups none.
+        out.push_str(&title.xml);
         out
     }
 
@@ -169,10 +169,11 @@ impl<'s> Writer<'s> {
     }
 
     /// Over the events: the axis and its breaks, the key's samples, and
-    /// every text that is no event's.
-    fn over(&mut self) -> Group {
+    /// every text that is no event's; the title's first line apart, as the
+    /// slide's title.
+    fn over(&mut self) -> (Group, Group) {
         let scene = self.scene;
-        let mut g = Group::default();
+        let (mut g, mut title) = (Group::default(), Group::default());
         for role in [LineRole::Axis, LineRole::Break] {
             for l in scene.lines.iter().filter(|l| l.role == role) {
                 self.line(&mut g, l, "axis");
@@ -182,9 +183,13 @@ impl<'s> Writer<'s> {
             self.mark(&mut g, m);
         }
         for t in scene.texts.iter().filter(|t| t.event.is_none()) {
-            self.text(&mut g, t);
+            if t.role == TextRole::Title && !self.titled {
+                self.text(&mut title, t);
+            } else {
+                self.text(&mut g, t);
+            }
         }
-        g
+        (g, title)
     }
 
     /// A preset shape, rotated by `rot` 60 000ths of a degree.
@@ -344,7 +349,14 @@ impl<'s> Writer<'s> {
             TextRole::Source => "source",
             TextRole::More => "more",
         };
-        let b = self.bounds((t.left, t.top), (t.right(), t.bottom()));
+        let mut b = self.bounds((t.left, t.top), (t.right(), t.bottom()));
+        let title = t.role == TextRole::Title && !std::mem::replace(&mut self.titled, true);
+        if title {
+            // LibreOffice wraps a title placeholder at its width, whatever
+            // it is told: the box runs to the right margin, the text stays
+            // where it starts.
+            b.2 = b.2.max(self.emu(self.scene.width - 2.0 * t.left));
+        }
         let id = self.id();
         let run = Run {
             text: &t.text,
@@ -354,6 +366,8 @@ impl<'s> Writer<'s> {
             color: c,
             alpha: 100_000,
             language: &self.language,
+            // The first line of the figure's title names the slide.
+            title,
         };
         g.push(&dml::text_box(id, name, b, &run), b);
     }
