@@ -514,4 +514,9 @@ fn libreoffice_impress_draws_the_deck_where_annals_placed_it() {
         slides.len(),
         "notes on every slide"
     );
+    assert_eq!(
+        content.matches("presentation:class=\"title\"").count(),
+        slides.len(),
+        "a title on every slide"
+    );
 }
