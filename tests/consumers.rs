@@ -14,6 +14,13 @@ fn enabled() -> bool {
     std::env::var_os("ANNALS_CONSUMER_TESTS").is_some()
 }
 
+/// A temporary folder holding the chapter's events.toml.
+fn with_chapter() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("events.toml"), dir.path().join("events.toml")).unwrap();
+    dir
+}
+
 /// A fontconfig file that sees the machine's fonts but `DejaVu`: a viewer
 /// whose only fonts are others (here the Liberation fonts that come with `LibreOffice`).
 fn without_dejavu(dir: &Path) -> std::path::PathBuf {
@@ -180,9 +187,8 @@ fn libreoffice_draws_every_text_where_annals_placed_it() {
     if !enabled() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = with_chapter();
     let d = dir.path();
-    std::fs::copy(root().join("events.toml"), d.join("events.toml")).unwrap();
     annals(d, &["timeline", "events.toml", "-o", "timeline.svg"]).success();
     annals(d, &["build", "events.toml", "--out", "figures"]).success();
     std::fs::copy(d.join("figures/investment-output.svg"), d.join("chart.svg")).unwrap();
@@ -231,9 +237,8 @@ fn rsvg_convert_draws_text_as_paths_as_annals_does() {
     if !enabled() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = with_chapter();
     let d = dir.path();
-    std::fs::copy(root().join("events.toml"), d.join("events.toml")).unwrap();
     annals(
         d,
         &[
@@ -285,9 +290,8 @@ fn the_beamer_snippet_compiles_as_written() {
     if !enabled() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = with_chapter();
     let d = dir.path();
-    std::fs::copy(root().join("events.toml"), d.join("events.toml")).unwrap();
     annals(d, &["build", "events.toml", "--out", "output"]).success();
     std::fs::write(
         d.join("main.tex"),
@@ -417,9 +421,8 @@ fn libreoffice_impress_draws_the_deck_where_annals_placed_it() {
     if !enabled() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = with_chapter();
     let d = dir.path();
-    std::fs::copy(root().join("events.toml"), d.join("events.toml")).unwrap();
     annals(
         d,
         &[
