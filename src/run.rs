@@ -165,7 +165,15 @@ fn check(path: &Path) -> Result<(), Error> {
         counted(t.events.len(), "event", "events"),
         counted(t.categories.len(), "category", "categories"),
         counted(t.sources.len(), "source", "sources"),
-        counted(t.figures.len(), "figure", "figures"),
+        if t.decks.is_empty() {
+            counted(t.figures.len(), "figure", "figures")
+        } else {
+            format!(
+                "{} and {}",
+                counted(t.figures.len(), "figure", "figures"),
+                counted(t.decks.len(), "deck", "decks")
+            )
+        },
         counted(
             loaded.warnings.count(Severity::Warning),
             "warning",
