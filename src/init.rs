@@ -179,6 +179,10 @@ id = "investment"
 kind = "lines"
 series = ["investment"]
 events = ["a-day"]
+
+[[deck]]
+id = "lecture"                    # output/lecture.pptx: native, editable slides
+figures = ["timeline-steps", "output", "investment"]   # a slide each, a slide a step
 "#;
 
 #[cfg(test)]
@@ -194,5 +198,6 @@ mod tests {
             .map(|e| e.date.shape().name())
             .collect();
         assert_eq!(shapes.len(), 5, "{shapes:?}");
+        assert_eq!(loaded.timeline.decks.len(), 1, "a deck, to show the form");
     }
 }
