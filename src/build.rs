@@ -77,7 +77,7 @@ pub fn figure(timeline: &Timeline, spec: &FigureSpec) -> Result<Drawing, Error> 
     }
 }
 
-/// What `build` wrote for one figure.
+/// What `build` wrote for one figure or deck.
 #[derive(Debug, Clone)]
 pub struct Built {
     /// The figure's id.
@@ -137,8 +137,40 @@ fn fingerprint(timeline: &Timeline, spec: &FigureSpec) -> String {
         timeline.source_line,
         timeline.dates
     );
-    // FNV-1a: specified, so the same input gives the same value with every
-    // Rust release, which std's hasher does not promise.
+    fnv(&text)
+}
+
+/// A deck's fingerprint: annals' version, the deck, what its title slide
+/// shows, and the fingerprint of each figure it shows (`prints`, by id).
+fn deck_fingerprint(
+    timeline: &Timeline,
+    deck: &crate::figure::DeckSpec,
+    prints: &std::collections::HashMap<&str, &str>,
+) -> String {
+    let deck = crate::figure::DeckSpec {
+        span: 0..0,
+        ..deck.clone()
+    };
+    let figures: Vec<Option<&&str>> = deck
+        .figures
+        .iter()
+        .map(|id| prints.get(id.as_str()))
+        .collect();
+    fnv(&format!(
+        "{}{deck:?}{figures:?}{:?}{:?}{:?}{:?}{:?}",
+        env!("CARGO_PKG_VERSION"),
+        timeline.title,
+        timeline.subtitle,
+        timeline.work,
+        timeline.language,
+        timeline.defaults.theme
+    ))
+}
+
+/// FNV-1a of `text`, as 16 hex digits: specified, so the same input gives
+/// the same value with every Rust release, which std's hasher does not
+/// promise.
+fn fnv(text: &str) -> String {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
@@ -250,17 +282,35 @@ pub fn build_with(
     for result in results {
         rendered.push(result.transpose()?);
     }
-    // Decks lay their figures out again, measured in Arial: cheap beside
-    // the PNG and PDF, so they are always made.
+    // Decks lay their figures out again, measured in Arial: one after the
+    // other, after the figures, each skipped as a figure is.
+    let by_id: std::collections::HashMap<&str, &str> = timeline
+        .figures
+        .iter()
+        .zip(&prints)
+        .map(|(f, p)| (f.id.as_str(), p.as_str()))
+        .collect();
+    let deck_prints: Vec<String> = timeline
+        .decks
+        .iter()
+        .map(|d| deck_fingerprint(timeline, d, &by_id))
+        .collect();
     let mut decks = Vec::with_capacity(timeline.decks.len());
-    for deck in &timeline.decks {
+    for (deck, print) in timeline.decks.iter().zip(&deck_prints) {
+        let path = out.join(format!("{}.pptx", deck.id));
+        if options.changed
+            && previous.get(&format!("deck:{}", deck.id)) == Some(print)
+            && path.exists()
+        {
+            decks.push((path, None));
+            continue;
+        }
         let made = crate::deck::pptx(timeline, deck).map_err(|e| Error::Deck {
             id: deck.id.clone(),
             error: Box::new(e),
         })?;
         progress(&deck.id);
-        let dropped: Vec<String> = made.dropped.into_iter().flat_map(|(_, d)| d).collect();
-        decks.push((out.join(format!("{}.pptx", deck.id)), made.bytes, dropped));
+        decks.push((path, Some(made)));
     }
     std::fs::create_dir_all(out).map_err(|source| Error::Write {
         path: out.to_owned(),
@@ -272,6 +322,9 @@ pub fn build_with(
     for (spec, hash) in timeline.figures.iter().zip(&prints) {
         let _ = writeln!(record, "{} {hash}", spec.id);
     }
+    for (deck, hash) in timeline.decks.iter().zip(&deck_prints) {
+        let _ = writeln!(record, "deck:{} {hash}", deck.id);
+    }
     let mut all: Vec<(PathBuf, Vec<u8>)> = rendered
         .iter()
         .flatten()
@@ -280,7 +333,7 @@ pub fn build_with(
     all.extend(
         decks
             .iter()
-            .map(|(path, bytes, _)| (path.clone(), bytes.clone())),
+            .filter_map(|(path, made)| Some((path.clone(), made.as_ref()?.bytes.clone()))),
     );
     all.push((out.join(FINGERPRINTS), record.into_bytes()));
     output::write_all_atomic(&all)?;
@@ -303,12 +356,20 @@ pub fn build_with(
             }),
         }
     }
-    for (deck, (path, _, dropped)) in timeline.decks.iter().zip(decks) {
-        built.push(Built {
-            id: deck.id.clone(),
-            files: vec![path],
-            dropped,
-            skipped: false,
+    for (deck, (path, made)) in timeline.decks.iter().zip(decks) {
+        built.push(match made {
+            Some(made) => Built {
+                id: deck.id.clone(),
+                files: vec![path],
+                dropped: made.dropped.into_iter().flat_map(|(_, d)| d).collect(),
+                skipped: false,
+            },
+            None => Built {
+                id: deck.id.clone(),
+                files: Vec::new(),
+                dropped: Vec::new(),
+                skipped: true,
+            },
         });
     }
     Ok(built)

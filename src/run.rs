@@ -571,21 +571,27 @@ fn build_figures(timeline: &Timeline, out: &Path, changed: bool) -> Result<(), E
         warn_dropped(&b.id, &b.dropped);
         files += b.files.len();
     }
-    let skipped = built.iter().filter(|b| b.skipped).count();
-    let decks = if timeline.decks.is_empty() {
-        String::new()
+    // `build` lists the figures first, then the decks.
+    let (figures, decks) = built.split_at(timeline.figures.len());
+    let skipped = |list: &[build::Built]| list.iter().filter(|b| b.skipped).count();
+    let (figures_skipped, decks_skipped) = (skipped(figures), skipped(decks));
+    let made = if decks.is_empty() {
+        format!("{} figure(s)", figures.len() - figures_skipped)
     } else {
-        format!(" and {} deck(s)", timeline.decks.len())
+        format!(
+            "{} figure(s) and {} deck(s)",
+            figures.len() - figures_skipped,
+            decks.len() - decks_skipped
+        )
+    };
+    let unchanged = match (figures_skipped, decks_skipped) {
+        (0, 0) => String::new(),
+        (f, 0) => format!(", {f} unchanged figure(s) skipped"),
+        (f, d) => format!(", {f} unchanged figure(s) and {d} deck(s) skipped"),
     };
     say!(
-        "{} figure(s){decks} in {}: {files} file(s) written{}",
-        built.len() - skipped - timeline.decks.len(),
-        out.display(),
-        if skipped > 0 {
-            format!(", {skipped} unchanged figure(s) skipped")
-        } else {
-            String::new()
-        }
+        "{made} in {}: {files} file(s) written{unchanged}",
+        out.display()
     );
     Ok(())
 }

@@ -446,11 +446,14 @@ fn build_changed_skips_figures_whose_input_is_the_same() {
     annals(dir.path(), &["init"]).success();
     annals(dir.path(), &["build", "--changed"])
         .success()
-        .stderr(predicates::str::contains("4 figure(s) in output"));
+        .stderr(predicates::str::contains(
+            "4 figure(s) and 1 deck(s) in output",
+        ));
     annals(dir.path(), &["build", "--changed"])
         .success()
         .stderr(predicates::str::contains(
-            "0 figure(s) in output: 0 file(s) written, 4 unchanged figure(s) skipped",
+            "0 figure(s) and 0 deck(s) in output: 0 file(s) written, \
+             4 unchanged figure(s) and 1 deck(s) skipped",
         ));
     // A new series value changes the investment chart only.
     let path = dir.path().join("events.toml");
@@ -458,9 +461,11 @@ fn build_changed_skips_figures_whose_input_is_the_same() {
         .unwrap()
         .replace("value = 23.1", "value = 24.0");
     std::fs::write(&path, text).unwrap();
+    // ... and the deck that shows it.
     annals(dir.path(), &["build", "--changed"])
         .success()
-        .stderr(predicates::str::contains("[1/4] rendered investment"))
+        .stderr(predicates::str::contains("[1/5] rendered investment"))
+        .stderr(predicates::str::contains("[2/5] rendered lecture"))
         .stderr(predicates::str::contains("3 unchanged figure(s) skipped"));
 }
 
@@ -506,7 +511,11 @@ fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
             rx.recv_timeout(Duration::from_secs(60))
                 .expect("watch reports")
         };
-        assert_eq!(next(), "built 4", "the first build");
+        assert_eq!(
+            next(),
+            "built 5",
+            "the first build: four figures and a deck"
+        );
         let svg = out.join("investment.svg");
         let before = std::fs::read(&svg).unwrap();
         // A valid save: the changed figure is rebuilt.
@@ -516,7 +525,7 @@ fn watch_rebuilds_after_a_save_and_survives_an_invalid_one() {
             annals::init::STARTER.replace("value = 23.1", "value = 30.0"),
         )
         .unwrap();
-        assert_eq!(next(), "built 1");
+        assert_eq!(next(), "built 2", "the chart and the deck that shows it");
         let after = std::fs::read(&svg).unwrap();
         assert_ne!(before, after);
         // An invalid save: reported, and the last good figures stay.
