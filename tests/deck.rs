@@ -562,6 +562,14 @@ id = "whole"
         2,
         "an unknown key and a repeated id: {found:?}"
     );
+    // Its id names its file.
+    let found = errors(&format!(
+        "{head}[[deck]]\nid = \"talks/one\"\nfigures = [\"whole\"]\n"
+    ));
+    assert_eq!(
+        found,
+        ["10:6: the deck id holds a character file names cannot (/ \\ : * ? \" < > |)"]
+    );
     // A deck of a declared figure loads.
     let fine = format!("{head}[[deck]]\nid = \"d\"\nfigures = [\"whole\"]\n");
     assert!(errors(&fine).is_empty());

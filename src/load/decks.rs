@@ -23,16 +23,8 @@ pub(super) fn decks(
             continue;
         };
         let mut ok = unique_id(c, &raw.id, &mut seen, "deck");
-        // A deck's id names its file, and a figure's id names its files in
-        // the same folder: `lecture.pptx` beside `chapter.svg`.
-        if raw.id.get_ref().contains(['/', '\\']) || raw.id.get_ref().starts_with('.') {
-            c.error_hint(
-                raw.id.span(),
-                format!("the deck id `{}` cannot name a file", raw.id.get_ref()),
-                Some("use letters, digits and dashes: `lecture-3`".into()),
-            );
-            ok = false;
-        }
+        // A deck's id names its file, `lecture.pptx`, beside the figures'.
+        ok &= super::figures::file_name(c, &raw.id, "deck");
         let mut names = Vec::new();
         for id in raw.figures.get_ref() {
             if figures.iter().any(|f| &f.id == id.get_ref()) {

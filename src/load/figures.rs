@@ -46,7 +46,7 @@ pub(super) fn figures(
             continue;
         };
         let mut ok = unique_id(c, &head.id, &mut seen, "figure");
-        ok &= file_name(c, &head.id);
+        ok &= file_name(c, &head.id, "figure");
         let kind = match &head.kind {
             None => FigureKind::Timeline,
             Some(k) if k.get_ref() == "timeline" => FigureKind::Timeline,
@@ -206,9 +206,9 @@ pub(super) fn figures(
     out
 }
 
-/// A figure's id names its files (`ID.svg`, `ID-steps.tex`, `ID.alt.txt`):
-/// it must make file names on every system.
-fn file_name(c: &mut Checker<'_>, id: &crate::load::raw::Text) -> bool {
+/// A figure's or deck's id names its files (`ID.svg`, `ID-steps.tex`,
+/// `ID.alt.txt`, `ID.pptx`): it must make file names on every system.
+pub(super) fn file_name(c: &mut Checker<'_>, id: &crate::load::raw::Text, what: &str) -> bool {
     const MAX: usize = 200;
     let name = id.get_ref();
     let problem = if name.len() > MAX {
@@ -226,8 +226,10 @@ fn file_name(c: &mut Checker<'_>, id: &crate::load::raw::Text) -> bool {
     let Some(problem) = problem else { return true };
     c.error_hint(
         id.span(),
-        format!("the figure id {problem}"),
-        Some("the id names the figure's files: use letters, digits and dashes".into()),
+        format!("the {what} id {problem}"),
+        Some(format!(
+            "the id names the {what}'s files: use letters, digits and dashes"
+        )),
     );
     false
 }
