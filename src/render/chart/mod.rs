@@ -1,5 +1,7 @@
 //! Charts of the text's figures, drawn with plotters' chart API
-//! (`ChartBuilder`) on the SVG backend the timeline uses.
+//! (`ChartBuilder`) onto any backend: the SVG backend the timeline uses
+//! ([`chart_svg`]), or a deck's shapes (`deck/backend.rs`, through
+//! [`chart_on`]).
 //!
 //! plotters maps values to pixels and draws bars, lines and grid lines;
 //! every text is placed here with the one measurer, so labels can be kept
