@@ -8,7 +8,7 @@
 //! A figure built up step by step becomes a slide a step on the same
 //! geometry, as its frames are. A chart's drawing code, which draws its
 //! SVG through plotters, draws the slide's shapes through a second
-//! backend ([`backend`]).
+//! backend (`deck/backend.rs`).
 
 mod backend;
 mod dml;
