@@ -22,16 +22,7 @@ pub fn figures(loaded: &Loaded) -> Vec<Diagnostic> {
         .figures
         .iter()
         .filter_map(|spec| {
-            let problem = match &spec.kind {
-                FigureKind::Timeline => crate::layout::lanes_fit(timeline, &spec.options)
-                    .err()
-                    .map(|e| e.to_string()),
-                FigureKind::Chart(chart) => {
-                    crate::render::chart_svg(timeline, chart, &spec.options)
-                        .err()
-                        .map(|e| e.to_string())
-                }
-            }?;
+            let problem = problem(timeline, &spec.kind, &spec.options)?;
             Some(
                 Diagnostic::error(
                     spec.span.clone(),
@@ -41,6 +32,22 @@ pub fn figures(loaded: &Loaded) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// Why a figure of `kind` cannot be drawn with `options`, if it cannot.
+fn problem(
+    timeline: &crate::model::Timeline,
+    kind: &FigureKind,
+    options: &crate::figure::TimelineOptions,
+) -> Option<String> {
+    match kind {
+        FigureKind::Timeline => crate::layout::lanes_fit(timeline, options)
+            .err()
+            .map(|e| e.to_string()),
+        FigureKind::Chart(chart) => crate::render::chart_svg(timeline, chart, options)
+            .err()
+            .map(|e| e.to_string()),
+    }
 }
 
 /// The problems of the decks `loaded` declares, located at each deck's id:
@@ -57,15 +64,9 @@ pub fn decks(loaded: &Loaded) -> Vec<Diagnostic> {
         {
             let mut options = spec.options.clone();
             options.size = deck.aspect.size();
-            let problem =
-                crate::font::measured_in(crate::font::Measure::Arial, || match &spec.kind {
-                    FigureKind::Timeline => crate::layout::lanes_fit(timeline, &options)
-                        .err()
-                        .map(|e| e.to_string()),
-                    FigureKind::Chart(chart) => crate::render::chart_svg(timeline, chart, &options)
-                        .err()
-                        .map(|e| e.to_string()),
-                });
+            let problem = crate::font::measured_in(crate::font::Measure::Arial, || {
+                problem(timeline, &spec.kind, &options)
+            });
             if let Some(problem) = problem {
                 out.push(
                     Diagnostic::error(

@@ -116,10 +116,12 @@ pub fn step_order(events: &[String], first: &[String]) -> Vec<usize> {
 /// What an event is called in descriptions and alt text: its date as the
 /// text gives it, and its label.
 pub fn event_name(timeline: &Timeline, id: &str) -> String {
-    timeline.event(id).map_or_else(
-        || id.to_owned(),
-        |e| format!("{}: {}", e.date.display(), e.label),
-    )
+    timeline.event(id).map_or_else(|| id.to_owned(), name_of)
+}
+
+/// [`event_name`] of an event at hand.
+pub fn name_of(e: &crate::model::Event) -> String {
+    format!("{}: {}", e.date.display(), e.label)
 }
 
 /// What frame `k` of a build shows, for its alt text: `names` are the

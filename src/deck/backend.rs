@@ -77,13 +77,31 @@ impl<'a> ShapeBackend<'a> {
         }
     }
 
-    /// A shape filled with `c`, or outlined with it `width` px wide.
-    fn paint(&self, c: BackendColor, width: u32, fill: bool) -> (Fill, Option<Stroke>) {
-        if fill {
+    /// A preset shape (`name`, `preset`) in the box between two corners,
+    /// filled with `c`, or outlined with it `width` px wide.
+    fn preset(
+        &mut self,
+        (name, preset): (&str, &str),
+        (a, b): (BackendCoord, BackendCoord),
+        c: BackendColor,
+        width: u32,
+        fill: bool,
+    ) {
+        let ((x0, y0), (x1, y1)) = (self.point(a), self.point(b));
+        let bounds = (
+            x0.min(x1),
+            y0.min(y1),
+            (x1 - x0).abs().max(1),
+            (y1 - y0).abs().max(1),
+        );
+        let (inside, outline) = if fill {
             (Fill::Solid(rgb(c), alpha(c)), None)
         } else {
             (Fill::None, Some(self.stroke(c, width)))
-        }
+        };
+        let id = self.id();
+        let (xml, covered) = dml::preset(id, (name, None), (preset, 0), bounds, inside, outline);
+        self.group.push(&xml, covered);
     }
 }
 
@@ -146,18 +164,14 @@ impl DrawingBackend for ShapeBackend<'_> {
         if c.alpha == 0.0 {
             return Ok(());
         }
-        let (x0, y0) = self.point(upper_left);
-        let (x1, y1) = self.point(bottom_right);
-        let b = (
-            x0.min(x1),
-            y0.min(y1),
-            (x1 - x0).abs().max(1),
-            (y1 - y0).abs().max(1),
+        let name = ("rectangle", "rect");
+        self.preset(
+            name,
+            (upper_left, bottom_right),
+            c,
+            style.stroke_width(),
+            fill,
         );
-        let (inside, outline) = self.paint(c, style.stroke_width(), fill);
-        let id = self.id();
-        let (xml, covered) = dml::preset(id, ("rectangle", None), ("rect", 0), b, inside, outline);
-        self.group.push(&xml, covered);
         Ok(())
     }
 
@@ -213,13 +227,8 @@ impl DrawingBackend for ShapeBackend<'_> {
             return Ok(());
         }
         let r = i32::try_from(radius).unwrap_or(i32::MAX);
-        let (x0, y0) = self.point((center.0 - r, center.1 - r));
-        let (x1, y1) = self.point((center.0 + r, center.1 + r));
-        let (inside, outline) = self.paint(c, style.stroke_width(), fill);
-        let id = self.id();
-        let b = (x0, y0, (x1 - x0).max(1), (y1 - y0).max(1));
-        let (xml, covered) = dml::preset(id, ("point", None), ("ellipse", 0), b, inside, outline);
-        self.group.push(&xml, covered);
+        let corners = ((center.0 - r, center.1 - r), (center.0 + r, center.1 + r));
+        self.preset(("point", "ellipse"), corners, c, style.stroke_width(), fill);
         Ok(())
     }
 

@@ -154,14 +154,21 @@ fn timeline_slides(
     let options = slide_options(figure, spec);
     let scene = font::measured_in(Measure::Arial, || layout::timeline(timeline, &options))
         .map_err(Error::Layout)?;
-    let names: Vec<String> = scene
+    // The scene's events, looked up once: a file may hold thousands.
+    let by_id: std::collections::HashMap<&str, &crate::model::Event> =
+        timeline.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let events: Vec<Option<&crate::model::Event>> = scene
         .events
         .iter()
-        .map(|id| steps::event_name(timeline, id))
+        .map(|id| by_id.get(id.as_str()).copied())
+        .collect();
+    let names: Vec<String> = events
+        .iter()
+        .zip(&scene.events)
+        .map(|(e, id)| e.map_or_else(|| id.clone(), steps::name_of))
         .collect();
     let entry = |i: usize| {
-        timeline
-            .event(&scene.events[i])
+        events[i]
             .map(|e| notes::event(timeline, e))
             .unwrap_or_default()
     };

@@ -9,7 +9,7 @@ use super::dml::{self, Emu, Fill, Group, Run, Stroke};
 use crate::layout::{Line, LineRole, Mark, MarkKind, Scene, Text, TextRole};
 use crate::model::Rgb;
 use crate::render::theme::mark_color;
-use crate::render::{palette, text_color};
+use crate::render::{line_style, palette, text_color};
 
 /// Writes a scene's shapes.
 pub(crate) struct Writer<'s> {
@@ -230,12 +230,8 @@ impl<'s> Writer<'s> {
 
     /// A straight line, as a connector.
     fn line(&mut self, g: &mut Group, l: &Line, name: &str) {
-        let (p, s) = (palette(self.scene.theme), self.s);
-        let (c, width) = match l.role {
-            LineRole::Grid => (p.grid, 1.0),
-            LineRole::Leader => (p.leader, (1.5 * s).max(1.0)),
-            LineRole::Axis | LineRole::Break => (p.axis, (2.0 * s).max(1.0)),
-        };
+        let (c, width) = line_style(self.scene.theme, l.role, self.s);
+        let width = width.max(1.0);
         let from = (self.emu(l.from.0), self.emu(l.from.1));
         let to = (self.emu(l.to.0), self.emu(l.to.1));
         let id = self.id();

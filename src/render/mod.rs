@@ -491,15 +491,10 @@ impl Painter<'_> {
     }
 
     fn line(&self, root: &Area, l: &crate::layout::Line) -> Drawn {
-        let (p, s) = (palette(self.scene.theme), self.s);
-        let (c, width) = match l.role {
-            LineRole::Grid => (p.grid, 1),
-            LineRole::Leader => (p.leader, px(1.5 * s).max(1) as u32),
-            LineRole::Axis | LineRole::Break => (p.axis, px(2.0 * s).max(1) as u32),
-        };
+        let (c, width) = line_style(self.scene.theme, l.role, self.s);
         root.draw(&PathElement::new(
             vec![(px(l.from.0), px(l.from.1)), (px(l.to.0), px(l.to.1))],
-            color(c).stroke_width(width),
+            color(c).stroke_width(px(width).max(1) as u32),
         ))
     }
 
@@ -521,6 +516,20 @@ impl Painter<'_> {
 
     fn text(&self, root: &Area, t: &crate::layout::Text) -> Drawn {
         draw_text(root, t, text_color(self.scene.theme, t.role))
+    }
+}
+
+/// A timeline line's colour and width in px, at the figure's scale `s`.
+pub(crate) fn line_style(
+    theme: crate::figure::Theme,
+    role: LineRole,
+    s: f32,
+) -> (crate::model::Rgb, f32) {
+    let p = palette(theme);
+    match role {
+        LineRole::Grid => (p.grid, 1.0),
+        LineRole::Leader => (p.leader, 1.5 * s),
+        LineRole::Axis | LineRole::Break => (p.axis, 2.0 * s),
     }
 }
 
