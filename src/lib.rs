@@ -6,7 +6,7 @@
 //! ```text
 //! events.toml --load--> model::Timeline --layout--> layout::Scene
 //!             --render--> SVG string --export--> .svg / .png / .pdf
-//! charts:     model::data --render::chart_svg--> SVG --export--> same
+//! charts:     model::data --layout::chart--> ChartScene --render::chart_svg--> SVG --export--> same
 //! other tools' files --import--> events.toml;  list --> table, handout, CSV, JSON, TimelineJS
 //! ```
 //!
@@ -25,7 +25,7 @@
 //! * Charts of the text's tables and series: grouped bars with ranges and
 //!   growth factors, lines with targets and event markers, comparisons,
 //!   fulfilment of targets, slopes between two columns
-//!   ([`render::chart_svg`]).
+//!   ([`layout::chart`], drawn by [`render::chart_svg`]).
 //! * Any script: characters the embedded font lacks are drawn with the
 //!   fonts the file or the command line names, or the system's
 //!   ([`font::fallback`]).

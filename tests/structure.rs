@@ -142,3 +142,27 @@ fn no_import_cycle() {
     }
     assert!(cycles.is_empty(), "modules in an import cycle: {cycles:?}");
 }
+
+/// The layout is geometry only, timelines' and charts' alike: none of its
+/// files uses a drawing library or a writer (`render`, `deck`, `export`,
+/// plotters), so every writer draws the same scene.
+#[test]
+fn the_layout_uses_no_drawing_library() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/layout");
+    let mut all = Vec::new();
+    files(&dir, &mut all);
+    assert!(all.iter().any(|p| p.ends_with("chart/table.rs")));
+    let mut found = Vec::new();
+    for path in &all {
+        let text = std::fs::read_to_string(path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for word in ["crate::render", "crate::deck", "crate::export", "plotters"] {
+                if line.contains(word) {
+                    found.push(format!("{}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "the layout draws: {found:#?}");
+}

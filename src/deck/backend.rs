@@ -1,6 +1,6 @@
-//! A plotters backend that draws `DrawingML` shapes: the charts' drawing
-//! code, which draws the SVG through the same calls, draws a slide's
-//! native shapes through this one. Rectangles, lines, paths, polygons and
+//! A plotters backend that draws `DrawingML` shapes: a chart's scene,
+//! which `render::draw_chart` draws onto the SVG writer, is drawn as a
+//! slide's native shapes through the same calls onto this one. Rectangles, lines, paths, polygons and
 //! circles become shapes of their own; texts become text boxes at the
 //! place the SVG writer puts them (plotters places a text by its top; the
 //! baseline is 0.76 em below it), measured in Arial's metrics.

@@ -6,9 +6,9 @@
 //! each event's leaders, marks and texts are one group named by the
 //! event's id, so that a lecturer moves or deletes an event as one piece.
 //! A figure built up step by step becomes a slide a step on the same
-//! geometry, as its frames are. A chart's drawing code, which draws its
-//! SVG through plotters, draws the slide's shapes through a second
-//! backend (`deck/backend.rs`).
+//! geometry, as its frames are. A chart's scene (`layout::chart`), which
+//! the SVG writer draws through plotters, is drawn as the slide's shapes
+//! through a second backend (`deck/backend.rs`).
 
 mod backend;
 mod dml;
@@ -224,8 +224,8 @@ fn timeline_slides(
     Ok((slides, scene.dropped))
 }
 
-/// A chart's slide: the chart's own drawing calls made onto shapes, in
-/// one group with the chart's description as alt text; its values and
+/// A chart's slide: the chart's scene, laid out in Arial's metrics,
+/// drawn as shapes in one group with the chart's description as alt text; its values and
 /// sources as notes.
 fn chart_slide(
     timeline: &Timeline,
@@ -239,7 +239,8 @@ fn chart_slide(
     let (mut group, mut title) = (Group::default(), String::new());
     // The group is shape 2; what it holds is numbered from 3.
     let mut next = 3;
-    let charted = font::measured_in(Measure::Arial, || {
+    let scene = font::measured_in(Measure::Arial, || {
+        let scene = crate::layout::chart::chart(timeline, chart, &options)?;
         let backend = ShapeBackend::new(
             (&mut group, &mut title),
             &mut next,
@@ -247,10 +248,11 @@ fn chart_slide(
             width,
             &timeline.language,
         );
-        crate::render::chart_on(timeline, chart, &options, backend)
+        crate::render::draw_chart(&scene, options.theme, backend)?;
+        Ok(scene)
     })
     .map_err(Error::Chart)?;
-    let shapes = group.wrap(2, &figure.id, &charted.description) + &title;
+    let shapes = group.wrap(2, &figure.id, &scene.description) + &title;
     let mut refs = Vec::new();
     if let Some(table) = chart.table.as_deref().and_then(|t| timeline.table(t)) {
         refs.extend(table.sources.iter().cloned());
@@ -261,7 +263,7 @@ fn chart_slide(
     // Each source once, however many columns or series cite it.
     let mut seen = std::collections::HashSet::new();
     refs.retain(|r| seen.insert((r.id.clone(), r.page.clone())));
-    let mut paragraphs = vec![charted.description];
+    let mut paragraphs = vec![scene.description];
     paragraphs.extend(notes::sources(timeline, &refs));
     for id in &chart.events {
         if let Some(e) = timeline.event(id) {

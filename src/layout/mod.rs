@@ -16,6 +16,7 @@ mod beside;
 mod blocks;
 mod budget;
 mod callouts;
+pub mod chart;
 mod crossings;
 mod describe;
 mod draw;

@@ -9,8 +9,7 @@ pub(crate) mod svg;
 pub(crate) mod theme;
 
 pub use chart::{
-    BarGeometry, ChartError, ChartFigure, ChartGeometry, Charted, PointGeometry, chart_on,
-    chart_svg,
+    BarGeometry, ChartError, ChartFigure, ChartGeometry, PointGeometry, chart_svg, draw_chart,
 };
 
 use std::fmt::Write as _;

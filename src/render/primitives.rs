@@ -16,9 +16,7 @@ pub(crate) fn color(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-pub(crate) fn px(v: f32) -> i32 {
-    v.round() as i32
-}
+pub(crate) use crate::layout::chart::px;
 
 /// Draws a text at its box: plotters puts the baseline 0.76 em below the
 /// y it is given, and writes `size / 1.24` as the SVG font size.
@@ -64,28 +62,8 @@ pub(super) fn outline_path<DB: DrawingBackend>(
     dashed: bool,
     s: f32,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    if !dashed {
-        return root.draw(&PathElement::new(corners.to_vec(), c.stroke_width(width)));
-    }
-    let (dash, gap) = (px(6.0 * s).max(2), px(4.0 * s).max(2));
-    for w in corners.windows(2) {
-        let ((ax, ay), (bx, by)) = (w[0], w[1]);
-        let length = (bx - ax).abs().max((by - ay).abs());
-        let mut at = 0;
-        while at < length {
-            let end = (at + dash).min(length);
-            let point = |t: i32| {
-                (
-                    ax + (bx - ax) * t / length.max(1),
-                    ay + (by - ay) * t / length.max(1),
-                )
-            };
-            root.draw(&PathElement::new(
-                vec![point(at), point(end)],
-                c.stroke_width(width),
-            ))?;
-            at = end + gap;
-        }
+    for dash in crate::layout::chart::dashes(corners, dashed, s) {
+        root.draw(&PathElement::new(dash, c.stroke_width(width)))?;
     }
     Ok(())
 }

@@ -1,154 +1,15 @@
-//! What the kinds of chart share: their geometry, errors and value axes,
-//! the frame (title, legend, source line) and the texts kept clear of
-//! each other. The kinds (`lines.rs`, `slope.rs`, `table.rs`) use this
-//! file; `mod.rs` only dispatches to them.
+//! What the kinds of chart share: value axes, the frame (title, legend,
+//! source line), point shapes, and the texts kept clear of each other and
+//! of the canvas' edges. The kinds (`lines.rs`, `slope.rs`, `table.rs`)
+//! use this file; `mod.rs` only dispatches to them.
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
-
+use super::plane::px;
+use super::scene::{ChartError, ChartGeometry, ChartScene, Ink, Shape, Style};
 use crate::figure::{ChartSpec, TimelineOptions};
 use crate::font;
 use crate::layout::{Text, TextRole};
 use crate::model::data::Table;
 use crate::model::{PALETTE, Rgb, Timeline};
-use crate::render::primitives::{self, color, draw_text, px};
-use crate::render::theme::{self, palette};
-
-/// The chart context of every chart here: f64 on both axes.
-pub(super) type Plot<'a, DB> = ChartContext<
-    'a,
-    DB,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
-
-/// Where a bar went: its data and its pixels.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BarGeometry {
-    /// The table row.
-    pub row: usize,
-    /// The table column.
-    pub column: usize,
-    /// The values the bar runs between: from its base (zero, or the
-    /// reference on a logarithmic axis) to its value, or to the far end
-    /// of its range.
-    pub values: (f64, f64),
-    /// Pixels: left, top, right, bottom.
-    pub rect: (f32, f32, f32, f32),
-    /// A range ("95-105") rather than a single value.
-    pub range: bool,
-    /// A range's low value and its pixel on the value axis: where the
-    /// bar's solid part ends and the lighter range begins (when the range
-    /// lies beyond the base).
-    pub range_low: Option<(f64, f32)>,
-}
-
-/// Where a series point went.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PointGeometry {
-    /// Index of the series in the chart.
-    pub series: usize,
-    /// The value.
-    pub value: f64,
-    /// Pixels.
-    pub at: (f32, f32),
-}
-
-/// What a chart drew, in pixels.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ChartGeometry {
-    /// Bars (bars and comparison charts).
-    pub bars: Vec<BarGeometry>,
-    /// Points (lines charts).
-    pub points: Vec<PointGeometry>,
-    /// Event markers: id and x.
-    pub markers: Vec<(String, f32)>,
-    /// The plot area: left, top, right, bottom.
-    pub plot: (f32, f32, f32, f32),
-    /// Pixels of value 0 (or the log axis' bottom) and of `value_top`.
-    pub value_axis: (f64, f32, f64, f32),
-    /// Every text drawn.
-    pub texts: Vec<Text>,
-}
-
-/// A drawn chart.
-#[derive(Clone, Debug)]
-pub struct ChartFigure {
-    /// The SVG document.
-    pub svg: String,
-    /// What was drawn where.
-    pub geometry: ChartGeometry,
-    /// The title drawn.
-    pub title: String,
-    /// The text alternative: what is plotted, every value with its unit.
-    pub description: String,
-}
-
-/// A chart drawn onto a backend: everything but the drawing itself.
-#[derive(Debug, Clone)]
-pub struct Charted {
-    /// The title drawn.
-    pub title: String,
-    /// The text alternative: what is plotted, every value with its unit.
-    pub description: String,
-    /// Every text drawn.
-    pub texts: Vec<Text>,
-    /// What was drawn where.
-    pub geometry: ChartGeometry,
-}
-
-impl ChartFigure {
-    /// A chart from plotters' SVG body: title and description added to the
-    /// document, and the texts drawn recorded in the geometry.
-    pub(super) fn new(svg: String, charted: Charted) -> ChartFigure {
-        let Charted {
-            title,
-            description,
-            texts,
-            mut geometry,
-        } = charted;
-        geometry.texts = texts;
-        ChartFigure {
-            svg: primitives::finish(svg, &title, &description),
-            geometry,
-            title,
-            description,
-        }
-    }
-}
-
-/// Why a chart cannot be drawn, by kind; each says what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChartError {
-    /// The figure's size cannot hold the chart's rows or labels.
-    DoesNotFit(String),
-    /// A value the chart's axis cannot show (a logarithmic axis).
-    Value(String),
-    /// The chart needs data the file does not give it: a table, series,
-    /// column or row.
-    Data(String),
-    /// Drawing failed.
-    Draw(String),
-}
-
-impl ChartError {
-    /// What is wrong, in words.
-    pub fn message(&self) -> &str {
-        match self {
-            ChartError::DoesNotFit(m)
-            | ChartError::Value(m)
-            | ChartError::Data(m)
-            | ChartError::Draw(m) => m,
-        }
-    }
-}
-
-impl std::fmt::Display for ChartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for ChartError {}
 
 /// The smallest value a logarithmic axis shows.
 pub(super) const LOG_MIN: f64 = 1e-12;
@@ -411,15 +272,9 @@ pub(super) fn frame(
 
 /// The point of series `k`: a circle, square, triangle or diamond, so
 /// series differ in shape as well as colour.
-pub(super) fn marker<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    k: usize,
-    (x, y): (f32, f32),
-    r: f32,
-    style: ShapeStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub(super) fn marker(k: usize, (x, y): (f32, f32), r: f32, style: Style) -> Shape {
     let points: Vec<(f32, f32)> = match k % 4 {
-        0 => return root.draw(&Circle::new((px(x), px(y)), px(r), style)),
+        0 => return Shape::Circle((px(x), px(y)), px(r), style),
         1 => vec![(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
         2 => vec![(0.0, -1.15), (1.05, 0.75), (-1.05, 0.75)],
         _ => vec![(0.0, -1.2), (1.2, 0.0), (0.0, 1.2), (-1.2, 0.0)],
@@ -429,31 +284,44 @@ pub(super) fn marker<DB: DrawingBackend>(
         .map(|(dx, dy)| (px(x + dx * r), px(y + dy * r)))
         .collect();
     if style.filled {
-        root.draw(&Polygon::new(points, style))
+        Shape::Polygon(points, style)
     } else {
         let mut closed = points;
         closed.push(closed[0]);
-        root.draw(&PathElement::new(closed, style))
+        Shape::Path(closed, style)
     }
+}
+
+/// A line `width` px wide through whole pixels, solid or in dashes of
+/// 6 px with gaps of 4 (at the slide's scale `s`): the dashes' ends.
+pub(crate) fn dashes(corners: &[(i32, i32)], dashed: bool, s: f32) -> Vec<Vec<(i32, i32)>> {
+    if !dashed {
+        return vec![corners.to_vec()];
+    }
+    let (dash, gap) = (px(6.0 * s).max(2), px(4.0 * s).max(2));
+    let mut out = Vec::new();
+    for w in corners.windows(2) {
+        let ((ax, ay), (bx, by)) = (w[0], w[1]);
+        let length = (bx - ax).abs().max((by - ay).abs());
+        let point = |t: i32| {
+            (
+                ax + (bx - ax) * t / length.max(1),
+                ay + (by - ay) * t / length.max(1),
+            )
+        };
+        let mut at = 0;
+        while at < length {
+            let end = (at + dash).min(length);
+            out.push(vec![point(at), point(end)]);
+            at = end + gap;
+        }
+    }
+    out
 }
 
 /// The colour of the n-th column or series.
 pub(super) fn nth_color(n: usize) -> Rgb {
     PALETTE[n % PALETTE.len()]
-}
-
-/// The part of the canvas a chart plots in: left, top, right, bottom.
-pub(super) fn plot_area<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    (left, top, right, bottom): (f32, f32, f32, f32),
-) -> DrawingArea<DB, Shift> {
-    root.clone().shrink(
-        (px(left), px(top)),
-        (
-            (right - left).max(10.0) as u32,
-            (bottom - top).max(10.0) as u32,
-        ),
-    )
 }
 
 /// The table a chart draws.
@@ -467,70 +335,82 @@ pub(super) fn table_of<'t>(
         .ok_or_else(|| ChartError::Data(format!("there is no table `{id}`")))
 }
 
-pub(super) fn draw_frame<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    frame: &ChartFrame,
-    options: &TimelineOptions,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let p = palette(options.theme);
-    root.fill(&color(p.background))?;
-    for (k, &(x, y, size, c, hollow)) in frame.swatches.iter().enumerate() {
-        let c = color(theme::mark_color(options.theme, c));
-        let rect = [(px(x), px(y)), (px(x + size), px(y + size))];
-        if frame.shapes {
-            let center = (x + size / 2.0, y + size / 2.0);
-            root.draw(&PathElement::new(
-                vec![
-                    (px(x - size * 0.2), px(center.1)),
-                    (px(x + size * 1.2), px(center.1)),
-                ],
-                c.stroke_width(px(size / 5.0).max(1) as u32),
-            ))?;
-            marker(root, k, center, size * 0.45, c.filled())?;
-        } else if hollow {
-            root.draw(&Rectangle::new(rect, c.stroke_width(2)))?;
-        } else {
-            root.draw(&Rectangle::new(rect, c.filled()))?;
+impl ChartFrame {
+    /// The background and the legend's swatches: the first shapes drawn.
+    pub(super) fn shapes(&self) -> Vec<Shape> {
+        let mut shapes = vec![Shape::Fill(Ink::Background)];
+        for (k, &(x, y, size, c, hollow)) in self.swatches.iter().enumerate() {
+            let rect = [(px(x), px(y)), (px(x + size), px(y + size))];
+            if self.shapes {
+                let center = (x + size / 2.0, y + size / 2.0);
+                shapes.push(Shape::Path(
+                    vec![
+                        (px(x - size * 0.2), px(center.1)),
+                        (px(x + size * 1.2), px(center.1)),
+                    ],
+                    Style::stroke(Ink::Mark(c), px(size / 5.0).max(1) as u32),
+                ));
+                shapes.push(marker(k, center, size * 0.45, Style::fill(Ink::Mark(c))));
+            } else if hollow {
+                shapes.push(Shape::Rect(rect, Style::stroke(Ink::Mark(c), 2)));
+            } else {
+                shapes.push(Shape::Rect(rect, Style::fill(Ink::Mark(c))));
+            }
+        }
+        shapes
+    }
+
+    /// The chart, its texts kept on the canvas.
+    pub(super) fn finish(
+        self,
+        options: &TimelineOptions,
+        (title, description): (String, String),
+        shapes: Vec<Shape>,
+        mut geometry: ChartGeometry,
+    ) -> ChartScene {
+        let (width, height) = (options.size.width, options.size.height);
+        let texts = on_canvas(self.texts, width as f32);
+        geometry.texts.clone_from(&texts);
+        ChartScene {
+            width,
+            height,
+            title,
+            description,
+            shapes,
+            texts,
+            geometry,
         }
     }
-    Ok(())
 }
 
-pub(super) fn draw_texts<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    texts: &[Text],
-    options: &TimelineOptions,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let p = palette(options.theme);
-    // The right edge mirrors the frame's left margin.
+/// Whatever a chart's labels, units and legend hold, no text runs off the
+/// canvas: one that would is cut, with an ellipsis. The right edge
+/// mirrors the frame's left margin.
+fn on_canvas(texts: Vec<Text>, width: f32) -> Vec<Text> {
     let margin = texts
         .iter()
         .map(|t| t.left)
         .fold(f32::INFINITY, f32::min)
         .clamp(2.0, 100.0);
-    let width = root.dim_in_pixel().0 as f32 - margin + 2.0;
-    for t in texts {
-        let c = match t.role {
-            TextRole::Title | TextRole::Subtitle | TextRole::Label | TextRole::Lane => p.text,
-            _ => p.muted,
-        };
-        // Whatever a chart's labels, units and legend hold, no text runs
-        // off the canvas: one that would is cut, with an ellipsis.
-        let room = width - 2.0 - t.left.max(0.0);
-        if t.left < 0.0 || t.right() > width - 2.0 {
-            let mut cut = t.clone();
-            cut.left = t.left.max(0.0);
-            cut.text = font::fit_lines(&t.text, t.size, t.bold, room.max(t.size), 1)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            cut.width = font::text_width(&cut.text, cut.size, cut.bold);
-            draw_text(root, &cut, c)?;
-        } else {
-            draw_text(root, t, c)?;
-        }
-    }
-    Ok(())
+    let width = width - margin + 2.0;
+    texts
+        .into_iter()
+        .map(|t| {
+            let room = width - 2.0 - t.left.max(0.0);
+            if t.left < 0.0 || t.right() > width - 2.0 {
+                let mut cut = t.clone();
+                cut.left = t.left.max(0.0);
+                cut.text = font::fit_lines(&t.text, t.size, t.bold, room.max(t.size), 1)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                cut.width = font::text_width(&cut.text, cut.size, cut.bold);
+                cut
+            } else {
+                t
+            }
+        })
+        .collect()
 }
 
 /// Puts the unit over the value axis at the top of the plot area, and
