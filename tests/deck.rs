@@ -685,3 +685,48 @@ fn toml_string(text: &str) -> String {
     out.push('"');
     out
 }
+
+/// A chart's slide is its scene, laid out once in Arial's metrics: every
+/// text of the scene is a text box of the slide, where the scene puts it,
+/// and no other text is, for every chart kind of the chapter.
+#[test]
+fn a_chart_slide_draws_the_charts_scene() {
+    use annals::figure::{FigureKind, Size};
+    use annals::font::{Measure, measured_in};
+    let timeline = chapter();
+    let charts: Vec<_> = timeline
+        .figures
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FigureKind::Chart(chart) => Some((f, chart)),
+            FigureKind::Timeline => None,
+        })
+        .collect();
+    assert!(charts.len() >= 5, "{} charts", charts.len());
+    for (figure, chart) in charts {
+        let mut options = figure.options.clone();
+        options.size = Size::new(1920, 1080);
+        let scene = measured_in(Measure::Arial, || {
+            annals::layout::chart::chart(&timeline, chart, &options)
+        })
+        .unwrap();
+        // Each text at its left edge, in whole px (6,350 EMU a px).
+        let mut wanted: Vec<(String, i64)> = scene
+            .texts
+            .iter()
+            .map(|t| (t.text.clone(), t.left.round() as i64))
+            .collect();
+        let bytes = lecture(&["--figure", &figure.id, "--no-title-slide"]);
+        let slides = slides(&parts(&bytes));
+        assert_eq!(slides.len(), 1, "{}", figure.id);
+        let mut drawn: Vec<(String, i64)> = slides[0]
+            .texts
+            .iter()
+            .map(|t| (t.text.clone(), t.x / 6350))
+            .collect();
+        assert!(wanted.len() > 10, "{}: {} texts", figure.id, wanted.len());
+        wanted.sort();
+        drawn.sort();
+        assert_eq!(drawn, wanted, "{}", figure.id);
+    }
+}
