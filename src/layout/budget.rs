@@ -147,6 +147,9 @@ pub(super) fn allot_with_packing(
     height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
     key: &dyn Fn(usize) -> f32,
 ) -> Vec<LaneFit> {
+    if let Some(fits) = all_packed_whole(plans, available, packed, height, key) {
+        return fits;
+    }
     let all: Vec<&LanePlan> = plans.iter().collect();
     let score =
         |fits: &[LaneFit]| -> usize { plans.iter().zip(fits).map(|(p, f)| f.score(p)).sum() };
@@ -222,4 +225,23 @@ pub(super) fn allot_with_packing(
         }
     }
     best
+}
+
+/// Every lane packed, when each then sets every label whole beside its
+/// mark and together they fit: the most any fit scores, and of equals the
+/// packed one is chosen, so no search of label rows can do better.
+fn all_packed_whole(
+    plans: &[LanePlan],
+    available: f32,
+    packed: &[Option<LaneFit>],
+    height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
+    key: &dyn Fn(usize) -> f32,
+) -> Option<Vec<LaneFit>> {
+    let fits: Vec<LaneFit> = plans
+        .iter()
+        .zip(packed)
+        .map(|(p, f)| f.clone().filter(|f| f.score(p) == LaneFit::most(p)))
+        .collect::<Option<_>>()?;
+    let used: f32 = plans.iter().zip(&fits).map(|(p, f)| height(p, f)).sum();
+    (used + key(0) <= available + 0.5).then_some(fits)
 }

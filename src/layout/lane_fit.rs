@@ -62,13 +62,22 @@ impl LaneFit {
         sides + inline + packed
     }
 
-    /// Events identified, weighted: each identified event, plus a whole
-    /// label by importance, a shortened one a quarter of that.
     /// Events it numbers: each takes an entry in the callout key.
     pub(super) fn numbered(&self) -> usize {
         self.numbers.len() + self.inline.len()
     }
 
+    /// The most a fit of the lane scores ([`LaneFit::score`]): every
+    /// event labelled whole.
+    pub(super) fn most(plan: &LanePlan) -> usize {
+        plan.requests
+            .iter()
+            .map(|r| (1 + 4 * usize::from(r.priority)) * 16 + 64)
+            .sum()
+    }
+
+    /// Events identified, weighted: each identified event, plus a whole
+    /// label by importance, a shortened one a quarter of that.
     pub(super) fn score(&self, plan: &LanePlan) -> usize {
         let labels: usize = self
             .sides
