@@ -326,8 +326,8 @@ mod tests {
         Request {
             x,
             reach: 20.0,
-            forms: vec![vec![("label".into(), width)]],
-            short: Vec::new(),
+            forms: std::rc::Rc::new(vec![vec![("label".into(), width)]]),
+            short: std::rc::Rc::default(),
             priority: 1,
             note: 0.0,
         }

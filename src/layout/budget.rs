@@ -5,6 +5,7 @@
 //! importance) for the height they cost.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::lane_fit::LaneFit;
 use super::lanes::LanePlan;
@@ -18,19 +19,19 @@ pub(super) fn allot(
     plans: &[&LanePlan],
     available: f32,
     max_rows: usize,
-    fit_lane: &dyn Fn(&LanePlan, usize) -> LaneFit,
-    fit_full: &dyn Fn(&LanePlan) -> LaneFit,
+    fit_lane: &dyn Fn(&LanePlan, usize) -> Rc<LaneFit>,
+    fit_full: &dyn Fn(&LanePlan) -> Rc<LaneFit>,
     height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
     key: &dyn Fn(usize) -> f32,
-) -> Vec<LaneFit> {
+) -> Vec<Rc<LaneFit>> {
     // Everything each lane needs, when the canvas holds it. A lone lane
     // has the canvas to itself: it tries more splits of its rows.
-    let full: Vec<LaneFit> = if plans.len() == 1 {
+    let full: Vec<Rc<LaneFit>> = if plans.len() == 1 {
         plans.iter().map(|p| fit_full(p)).collect()
     } else {
         plans.iter().map(|p| fit_lane(p, max_rows)).collect()
     };
-    let numbers = |fits: &[LaneFit]| fits.iter().map(LaneFit::numbered).sum::<usize>();
+    let numbers = |fits: &[Rc<LaneFit>]| fits.iter().map(|f| f.numbered()).sum::<usize>();
     let total: f32 = plans
         .iter()
         .zip(&full)
@@ -46,8 +47,8 @@ pub(super) fn allot(
         .filter(|&r| r < max_rows)
         .chain(std::iter::once(max_rows))
         .collect();
-    let mut cache: HashMap<(usize, usize), LaneFit> = HashMap::new();
-    let mut get = |lane: usize, step: usize| -> LaneFit {
+    let mut cache: HashMap<(usize, usize), Rc<LaneFit>> = HashMap::new();
+    let mut get = |lane: usize, step: usize| -> Rc<LaneFit> {
         cache
             .entry((lane, step))
             .or_insert_with(|| {
@@ -60,7 +61,7 @@ pub(super) fn allot(
             .clone()
     };
     let mut at = vec![0usize; plans.len()];
-    let mut fits: Vec<LaneFit> = (0..plans.len()).map(|i| get(i, 0)).collect();
+    let mut fits: Vec<Rc<LaneFit>> = (0..plans.len()).map(|i| get(i, 0)).collect();
     let mut numbered = numbers(&fits);
     let mut used: f32 = plans
         .iter()
@@ -126,7 +127,7 @@ struct Move {
     value: (bool, f32),
     lane: usize,
     step: usize,
-    fit: LaneFit,
+    fit: Rc<LaneFit>,
     /// The height it costs, the key's change counted.
     cost: f32,
 }
@@ -141,18 +142,18 @@ pub(super) fn allot_with_packing(
     plans: &[LanePlan],
     available: f32,
     max_rows: usize,
-    packed: &[Option<LaneFit>],
-    fit_lane: &dyn Fn(&LanePlan, usize) -> LaneFit,
-    fit_full: &dyn Fn(&LanePlan) -> LaneFit,
+    packed: &[Option<Rc<LaneFit>>],
+    fit_lane: &dyn Fn(&LanePlan, usize) -> Rc<LaneFit>,
+    fit_full: &dyn Fn(&LanePlan) -> Rc<LaneFit>,
     height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
     key: &dyn Fn(usize) -> f32,
-) -> Vec<LaneFit> {
+) -> Vec<Rc<LaneFit>> {
     if let Some(fits) = all_packed_whole(plans, available, packed, height, key) {
         return fits;
     }
     let all: Vec<&LanePlan> = plans.iter().collect();
     let score =
-        |fits: &[LaneFit]| -> usize { plans.iter().zip(fits).map(|(p, f)| f.score(p)).sum() };
+        |fits: &[Rc<LaneFit>]| -> usize { plans.iter().zip(fits).map(|(p, f)| f.score(p)).sum() };
     let mut best = allot(&all, available, max_rows, fit_lane, fit_full, height, key);
     let mut best_score = score(&best);
     // Pack lanes one by one, the shortest packed first, keeping each step
@@ -204,7 +205,7 @@ pub(super) fn allot_with_packing(
             &rest_key,
         )
         .into_iter();
-        let fits: Vec<LaneFit> = packed
+        let fits: Vec<Rc<LaneFit>> = packed
             .iter()
             .zip(&choice)
             .map(|(f, &c)| match (c, f) {
@@ -217,7 +218,7 @@ pub(super) fn allot_with_packing(
             .zip(&fits)
             .map(|(p, f)| height(p, f))
             .sum::<f32>()
-            + key(fits.iter().map(LaneFit::numbered).sum());
+            + key(fits.iter().map(|f| f.numbered()).sum());
         let total = score(&fits);
         if used <= available + 0.5 && total >= best_score {
             best = fits;
@@ -233,11 +234,11 @@ pub(super) fn allot_with_packing(
 fn all_packed_whole(
     plans: &[LanePlan],
     available: f32,
-    packed: &[Option<LaneFit>],
+    packed: &[Option<Rc<LaneFit>>],
     height: &dyn Fn(&LanePlan, &LaneFit) -> f32,
     key: &dyn Fn(usize) -> f32,
-) -> Option<Vec<LaneFit>> {
-    let fits: Vec<LaneFit> = plans
+) -> Option<Vec<Rc<LaneFit>>> {
+    let fits: Vec<Rc<LaneFit>> = plans
         .iter()
         .zip(packed)
         .map(|(p, f)| f.clone().filter(|f| f.score(p) == LaneFit::most(p)))

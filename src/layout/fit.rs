@@ -3,6 +3,7 @@
 //! may get a sub-row of its own.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::budget;
 use super::geometry::{Geometry, number_width};
@@ -64,28 +65,44 @@ pub(super) struct Fitted {
 #[derive(Default)]
 struct Fits {
     /// With `rows` rows, as the budget's ladder asks.
-    some: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>>,
+    some: ByLane<Rc<LaneFit>>,
     /// With all the rows the lane may have.
-    full: std::cell::RefCell<std::collections::HashMap<(usize, usize), LaneFit>>,
+    full: ByLane<Rc<LaneFit>>,
+    /// Packed in at most `tracks` sub-rows, where it packs.
+    packed: ByLane<Option<Rc<LaneFit>>>,
 }
+
+/// Fits by lane (its stamp) and a count of rows.
+type ByLane<T> = std::cell::RefCell<std::collections::HashMap<(usize, usize), T>>;
 
 impl Fits {
     /// The lane's fit with `rows` rows: with all the rows it may have
     /// (`full`: more splits of them tried), or on the budget's ladder; one
     /// split only in a trial.
-    fn fit(&self, plan: &LanePlan, rows: usize, full: bool, g: &Geometry) -> LaneFit {
+    fn fit(&self, plan: &LanePlan, rows: usize, full: bool, g: &Geometry) -> Rc<LaneFit> {
         let cache = if full { &self.full } else { &self.some };
         let key = (plan.stamp, rows);
         if let Some(fit) = cache.borrow().get(&key) {
-            return fit.clone();
+            return Rc::clone(fit);
         }
-        let fit = match (g.trial, full) {
+        let fit = Rc::new(match (g.trial, full) {
             (true, _) => lane_fit::fit_even(plan, rows, g.spacing, g.number_width),
             (false, false) => lane_fit::fit(plan, rows, g.spacing, g.number_width),
             (false, true) => lane_fit::fit_best(plan, rows, g.spacing, g.number_width),
-        };
-        cache.borrow_mut().insert(key, fit.clone());
+        });
+        cache.borrow_mut().insert(key, Rc::clone(&fit));
         fit
+    }
+
+    /// The lane packed in at most `tracks` sub-rows, if it packs.
+    fn packed(&self, plan: &LanePlan, tracks: usize, g: &Geometry) -> Option<Rc<LaneFit>> {
+        self.packed
+            .borrow_mut()
+            .entry((plan.stamp, tracks))
+            .or_insert_with(|| {
+                packed::fit_packed(plan, g.spacing, tracks, g.number_width).map(Rc::new)
+            })
+            .clone()
     }
 }
 
@@ -126,7 +143,7 @@ pub(super) fn fit(plans: Vec<LanePlan>, across: &Prepared) -> (Vec<LanePlan>, Fi
 /// events they number (importance, event; the most important first), and
 /// the events they leave out.
 struct Attempt {
-    fits: Vec<LaneFit>,
+    fits: Vec<Rc<LaneFit>>,
     wanted: Vec<(u8, usize)>,
     left_out: Vec<usize>,
     axis_y: f32,
@@ -275,12 +292,12 @@ impl<'a> Down<'a> {
         let fit_full = |plan: &LanePlan| cache.fit(plan, g.max_rows(plan, rows_room), true, g);
         let height = |plan: &LanePlan, fit: &LaneFit| g.lane_height(plan, fit);
         // A lane may read better packed, each label beside its mark.
-        let packed: Vec<Option<LaneFit>> = plans
+        let packed: Vec<Option<Rc<LaneFit>>> = plans
             .iter()
             .map(|p| {
                 // (A packed lane takes 12 px besides its sub-rows.)
                 let tall = ((available - 12.0 * g.s) / g.packed_pitch()) as usize;
-                packed::fit_packed(p, g.spacing, tall, g.number_width)
+                cache.packed(p, tall, g)
             })
             .collect();
         let fits = budget::allot_with_packing(
@@ -329,24 +346,23 @@ impl<'a> Down<'a> {
                 limit - self.more_line(a, n),
             )
         };
-        // The largest count whose key fits.
+        // The largest count whose key fits, and its height (each count's
+        // key laid out once).
         let (mut lo, mut hi) = (0usize, a.wanted.len());
-        if fits_in(hi).is_none() {
+        let mut height = 0.0;
+        if let Some(key) = fits_in(hi) {
+            (lo, height) = (hi, key.height);
+        } else {
             while lo < hi {
                 let mid = (lo + hi).div_ceil(2);
-                if fits_in(mid).is_some() {
-                    lo = mid;
+                if let Some(key) = fits_in(mid) {
+                    (lo, height) = (mid, key.height);
                 } else {
                     hi = mid - 1;
                 }
             }
-        } else {
-            lo = hi;
         }
-        (
-            lo,
-            fits_in(lo).map_or(0.0, |k| k.height) + self.more_line(a, lo),
-        )
+        (lo, height + self.more_line(a, lo))
     }
 
     /// Lays the key out under the lanes and keeps the numbers it shows.
@@ -381,14 +397,15 @@ impl<'a> Down<'a> {
         a.left_out.extend(a.wanted[shown..].iter().map(|w| w.1));
         a.left_out.sort_unstable();
         // Numbers left out of the key are not drawn either.
-        for (plan, fit) in self.plans.iter().zip(&mut a.fits) {
+        let mut fits: Vec<LaneFit> = a.fits.into_iter().map(Rc::unwrap_or_clone).collect();
+        for (plan, fit) in self.plans.iter().zip(&mut fits) {
             fit.numbers
                 .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
             fit.inline
                 .retain(|(r, ..)| numbers.contains_key(&event_of(plan, *r)));
         }
         Fitted {
-            fits: a.fits,
+            fits,
             numbers,
             legend_texts,
             left_out: a.left_out,
@@ -399,7 +416,7 @@ impl<'a> Down<'a> {
 
 /// The events the lanes' fits number (importance, event; the most
 /// important first, then the earliest) and the events they leave out.
-fn wanted(plans: &[LanePlan], fits: &[LaneFit]) -> (Vec<(u8, usize)>, Vec<usize>) {
+fn wanted(plans: &[LanePlan], fits: &[Rc<LaneFit>]) -> (Vec<(u8, usize)>, Vec<usize>) {
     let mut wanted: Vec<(u8, usize)> = Vec::new();
     let mut left_out: Vec<usize> = Vec::new();
     for (plan, fit) in plans.iter().zip(fits) {

@@ -544,8 +544,8 @@ mod tests {
         let request = labels::Request {
             x: 500.0,
             reach: 0.0,
-            forms: vec![vec![("A label".into(), 100.0)]],
-            short: Vec::new(),
+            forms: std::rc::Rc::new(vec![vec![("A label".into(), 100.0)]]),
+            short: std::rc::Rc::default(),
             priority: 1,
             note: 0.0,
         };

@@ -633,8 +633,8 @@ pub(super) fn label_request(
         labels::Request {
             x,
             reach,
-            forms,
-            short,
+            forms: std::rc::Rc::new(forms),
+            short: std::rc::Rc::new(short),
             priority,
             note: note_width,
         },

@@ -3,6 +3,7 @@
 //! and leader strips) and finds a spot for a label among them.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// What a label wants: text at an anchor.
 #[derive(Clone, Debug)]
@@ -14,10 +15,11 @@ pub(crate) struct Request {
     pub(crate) reach: f32,
     /// The ways to set the label, tried in order: one line, then wrapped
     /// to two or three; each a list of (line, width).
-    pub(crate) forms: Vec<Vec<(String, f32)>>,
+    /// (Shared: a side's requests are copied with their anchors moved.)
+    pub(crate) forms: Rc<Vec<Vec<(String, f32)>>>,
     /// The label shortened, longest first, tried only when no form fits
     /// anywhere.
-    pub(crate) short: Vec<(String, f32)>,
+    pub(crate) short: Rc<Vec<(String, f32)>>,
     /// Higher is placed first.
     pub(crate) priority: u8,
     /// The width of the note numbers at the end of the last line (counted
@@ -152,6 +154,8 @@ pub(crate) struct Packer {
     /// Rows from here up hold nothing (or held something since released):
     /// a spot in any of them is a spot in this one, in a lower row.
     empty_from: usize,
+    /// The buffers of a search's free stretches, kept for the next.
+    free: std::cell::RefCell<Free>,
 }
 
 /// A spot found for a label: the sort key ((extra lines when one line is
@@ -176,6 +180,7 @@ impl Packer {
             taken: BTreeMap::new(),
             whole: false,
             empty_from: 0,
+            free: std::cell::RefCell::default(),
         }
     }
 
@@ -235,7 +240,7 @@ impl Packer {
         let span = width + s.reach + s.pad + s.gap;
         let (lo_window, hi_window) = (x - span, x + span);
         let gaps = free
-            .spans(self, row..row + height)
+            .spans(&self.rows, row..row + height)
             .iter()
             .map(|&(g0, g1)| (g0.max(lo_window), g1.min(hi_window)))
             .filter(|(g0, g1)| g0 < g1);
@@ -321,7 +326,8 @@ impl Packer {
         let widest = forms.iter().flatten().map(|l| l.1).fold(0.0, f32::max);
         let span = widest + self.s.reach + self.s.pad + self.s.gap;
         // One window for every step: the rows are read once.
-        let mut free = Free::new(r.x - span, r.x + r.reach + span);
+        let mut free = self.free.borrow_mut();
+        free.reset(r.x - span, r.x + r.reach + span);
         for step in 0..steps {
             let x = r.x + r.reach * step as f32 / steps as f32;
             let blocked = self.blocked_at(x);
@@ -441,8 +447,8 @@ impl Packer {
         let r = Request {
             x,
             reach,
-            forms: vec![vec![text]],
-            short: Vec::new(),
+            forms: Rc::new(vec![vec![text]]),
+            short: Rc::default(),
             priority: 0,
             note: 0.0,
         };
@@ -463,71 +469,89 @@ impl Packer {
 
 /// The free stretches of the rows around one anchor's range, each row
 /// read from the packer once: a search asks for them once per anchor step
-/// and form.
+/// and form. Its buffers are kept from search to search.
+#[derive(Clone, Debug, Default)]
 struct Free {
     a: f32,
     b: f32,
-    rows: Vec<Option<Vec<(f32, f32)>>>,
+    /// Row `k`'s free stretches within the window, once read.
+    rows: Vec<(bool, Vec<(f32, f32)>)>,
     /// The stretches free in rows `k..k + h` over the whole window, at
-    /// `k * SPAN_HEIGHTS + h`: asked for again at every anchor step.
-    spans: Vec<Option<Vec<(f32, f32)>>>,
+    /// `k * SPAN_HEIGHTS + h`, once worked out: asked for again at every
+    /// anchor step.
+    spans: Vec<(bool, Vec<(f32, f32)>)>,
+    /// A buffer for intersecting stretches.
+    next: Vec<(f32, f32)>,
 }
 
 impl Free {
-    fn new(a: f32, b: f32) -> Free {
-        Free {
-            a,
-            b,
-            rows: Vec::new(),
-            spans: Vec::new(),
+    /// The window from `a` to `b`, nothing read yet.
+    fn reset(&mut self, a: f32, b: f32) {
+        (self.a, self.b) = (a, b);
+        for row in &mut self.rows {
+            row.0 = false;
+        }
+        for spans in &mut self.spans {
+            spans.0 = false;
         }
     }
 
-    /// The stretches free in every row of `rows` over the whole window.
-    fn spans(&mut self, packer: &Packer, rows: std::ops::Range<usize>) -> &[(f32, f32)] {
-        debug_assert!(rows.len() < SPAN_HEIGHTS, "a label of {} lines", rows.len());
-        let key = rows.start * SPAN_HEIGHTS + rows.len();
+    /// The stretches free in every row of `range` over the whole window.
+    fn spans(&mut self, rows: &[Row], range: std::ops::Range<usize>) -> &[(f32, f32)] {
+        debug_assert!(
+            range.len() < SPAN_HEIGHTS,
+            "a label of {} lines",
+            range.len()
+        );
+        let key = range.start * SPAN_HEIGHTS + range.len();
         if self.spans.len() <= key {
-            self.spans.resize(key + 1, None);
+            self.spans.resize_with(key + 1, Default::default);
         }
-        if self.spans[key].is_none() {
-            let spans = self.within(packer, rows);
-            self.spans[key] = Some(spans);
+        if !self.spans[key].0 {
+            let mut out = std::mem::take(&mut self.spans[key].1);
+            self.within(rows, range, &mut out);
+            self.spans[key] = (true, out);
         }
-        self.spans[key].as_deref().unwrap_or_default()
+        &self.spans[key].1
     }
 
-    /// The free stretches of row `k` within the window.
-    fn row(&mut self, packer: &Packer, k: usize) -> &[(f32, f32)] {
+    /// Reads row `k`'s free stretches within the window.
+    fn read_row(&mut self, rows: &[Row], k: usize) {
         if self.rows.len() <= k {
-            self.rows.resize(k + 1, None);
+            self.rows.resize_with(k + 1, Default::default);
+        }
+        if self.rows[k].0 {
+            return;
         }
         let (a, b) = (self.a, self.b);
-        self.rows[k].get_or_insert_with(|| {
-            let mut out = Vec::new();
-            let mut x = a;
-            for (start, end) in packer.rows[k].taken(a, b) {
-                if start > x {
-                    out.push((x, start.min(b)));
-                }
-                x = x.max(end);
-                if x >= b {
-                    break;
-                }
+        let out = &mut self.rows[k].1;
+        out.clear();
+        let mut x = a;
+        for (start, end) in rows[k].taken(a, b) {
+            if start > x {
+                out.push((x, start.min(b)));
             }
-            if x < b {
-                out.push((x, b));
+            x = x.max(end);
+            if x >= b {
+                break;
             }
-            out
-        })
+        }
+        if x < b {
+            out.push((x, b));
+        }
+        self.rows[k].0 = true;
     }
 
-    /// The stretches free in every row of `rows` over the window.
-    fn within(&mut self, packer: &Packer, rows: std::ops::Range<usize>) -> Vec<(f32, f32)> {
-        let mut out: Vec<(f32, f32)> = vec![(self.a, self.b)];
-        for k in rows {
-            let row = self.row(packer, k);
-            let mut next = Vec::with_capacity(out.len());
+    /// The stretches free in every row of `range` over the window, into
+    /// `out`.
+    fn within(&mut self, rows: &[Row], range: std::ops::Range<usize>, out: &mut Vec<(f32, f32)>) {
+        out.clear();
+        out.push((self.a, self.b));
+        for k in range {
+            self.read_row(rows, k);
+            let row = &self.rows[k].1;
+            let next = &mut self.next;
+            next.clear();
             let (mut i, mut j) = (0, 0);
             while i < out.len() && j < row.len() {
                 let (lo, hi) = (out[i].0.max(row[j].0), out[i].1.min(row[j].1));
@@ -540,9 +564,8 @@ impl Free {
                     j += 1;
                 }
             }
-            out = next;
+            std::mem::swap(out, next);
         }
-        out
     }
 }
 
@@ -562,11 +585,14 @@ impl Room {
     /// The stretches of `packer`'s rows that hold a text `least` wide.
     pub(crate) fn new(packer: &Packer, least: f32) -> Room {
         let s = packer.s;
-        let mut free = Free::new(s.left - s.gap, s.right + s.gap);
+        let mut free = Free::default();
+        free.reset(s.left - s.gap, s.right + s.gap);
         let rows = (0..packer.rows.len())
             .map(|k| {
-                let row = free.row(packer, k);
-                row.iter()
+                free.read_row(&packer.rows, k);
+                free.rows[k]
+                    .1
+                    .iter()
                     .copied()
                     .filter(|(a, b)| b - a >= least + s.gap)
                     .collect()
@@ -616,8 +642,8 @@ pub(crate) fn test_request(x: f32, width: f32, priority: u8) -> Request {
     Request {
         x,
         reach: 0.0,
-        forms: vec![vec![("label".into(), width)]],
-        short: Vec::new(),
+        forms: Rc::new(vec![vec![("label".into(), width)]]),
+        short: Rc::default(),
         priority,
         note: 0.0,
     }
