@@ -48,16 +48,20 @@ fn on_side<'r>(
 
 /// Places labels above the marks in `above` rows, then what did not fit
 /// below them in `below` rows; a label goes only where its leader passes
-/// the other marks (`room`).
+/// the other marks (`room`). A side placed before with the same rows and
+/// labels is taken from `known`.
 pub(crate) fn place_both(
     requests: &[Request],
     room: &[LeaderRoom],
     (above, below): (usize, usize),
     s: Spacing,
+    known: &Placements,
 ) -> Sides {
     let all: Vec<usize> = (0..requests.len()).collect();
-    let (up_requests, up_which) = on_side(requests, room, &all, false);
-    let mut up = place_subset(&up_requests, &up_which, above, s);
+    let mut up = known.side(false, above, &all, s, || {
+        let (up_requests, up_which) = on_side(requests, room, &all, false);
+        place_subset(&up_requests, &up_which, above, s)
+    });
     let mut left_over = std::mem::take(&mut up.dropped);
     left_over.extend(all.iter().filter(|&&i| room[i][0].is_none()));
     left_over.sort_unstable();
@@ -72,9 +76,11 @@ pub(crate) fn place_both(
             dropped: left_over,
         };
     }
-    let (down_requests, down_which) = on_side(requests, room, &left_over, true);
     let s = Spacing { below: true, ..s };
-    let mut down = place_subset(&down_requests, &down_which, below, s);
+    let mut down = known.side(true, below, &left_over, s, || {
+        let (down_requests, down_which) = on_side(requests, room, &left_over, true);
+        place_subset(&down_requests, &down_which, below, s)
+    });
     let mut dropped = std::mem::take(&mut down.dropped);
     dropped.extend(left_over.iter().filter(|&&i| room[i][1].is_none()));
     dropped.sort_unstable();
@@ -82,6 +88,45 @@ pub(crate) fn place_both(
         above: up,
         below: down,
         dropped,
+    }
+}
+
+/// The sides of a lane placed so far: by side, rows, the labels asked for
+/// and the spacing. Fits of a lane with other counts of rows share many:
+/// three rows split two above and one below, four two and two.
+#[derive(Default)]
+pub(crate) struct Placements(std::cell::RefCell<std::collections::HashMap<SideKey, Placement>>);
+
+/// A side (below or not), its rows, the labels asked for and the
+/// spacing's bits.
+type SideKey = (bool, usize, Vec<usize>, [u32; 5]);
+
+impl Placements {
+    /// Side `below`'s placement of `which` in `rows` rows: known, or
+    /// worked out by `place`.
+    fn side(
+        &self,
+        below: bool,
+        rows: usize,
+        which: &[usize],
+        s: Spacing,
+        place: impl FnOnce() -> Placement,
+    ) -> Placement {
+        let spacing = [s.pad, s.gap, s.left, s.right, s.reach].map(f32::to_bits);
+        let key = (below, rows, which.to_vec(), spacing);
+        if let Some(p) = self.0.borrow().get(&key) {
+            return p.clone();
+        }
+        let p = place();
+        self.0.borrow_mut().insert(key, p.clone());
+        p
+    }
+}
+
+/// A plan is cloned to be changed: its copy starts with nothing known.
+impl Clone for Placements {
+    fn clone(&self) -> Placements {
+        Placements::default()
     }
 }
 

@@ -215,7 +215,13 @@ fn fit_split(
     spacing: Spacing,
     number: f32,
 ) -> LaneFit {
-    let mut sides = labels::place_both(&plan.requests, &plan.room, (above, below), spacing);
+    let mut sides = labels::place_both(
+        &plan.requests,
+        &plan.room,
+        (above, below),
+        spacing,
+        &plan.placements,
+    );
     unblock_along(plan, &mut sides, spacing.gap / 2.0);
     let mut dropped = sides.dropped.clone();
     dropped.sort_by(|&a, &b| {
@@ -566,6 +572,7 @@ mod tests {
             skipped: Vec::new(),
             room: Vec::new(),
             stamp: 0,
+            placements: labels::Placements::default(),
         };
         plan.settle_room(spacing().gap / 2.0);
         plan

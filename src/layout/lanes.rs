@@ -112,6 +112,8 @@ pub(super) struct LanePlan {
     /// Tells this lane's fits from other lanes' and from its own before
     /// its marks moved: what fits are cached by.
     pub(super) stamp: usize,
+    /// Its sides' placements so far (a copy of the plan starts afresh).
+    pub(super) placements: labels::Placements,
 }
 
 impl LanePlan {

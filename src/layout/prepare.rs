@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::frame::Frame;
 use super::geometry::{Geometry, number_width};
+use super::labels::Placements;
 use super::lanes::{self, LanePlan, candidates, label_request, lane_marks};
 use super::scale::Scale;
 use super::scene::{LayoutError, Mark, Text};
@@ -214,6 +215,7 @@ fn plan_lanes(
                 skipped,
                 room: Vec::new(),
                 stamp: lane_index,
+                placements: Placements::default(),
             };
             // Too many sub-rows make a density strip, unless the lane packs
             // (each mark with its label or number beside it) into its share
