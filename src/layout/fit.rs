@@ -125,7 +125,11 @@ pub(super) fn fit(plans: Vec<LanePlan>, across: &Prepared) -> (Vec<LanePlan>, Fi
         .then(|| unbox(&plans, &fitted.fits, g.spacing.gap / 2.0))
         .flatten();
     if let Some(unboxed) = unboxed {
-        let again = Down::new(&unboxed, across, &cache).fit();
+        let down = Down::new(&unboxed, across, &cache);
+        if !down.may_leave_fewer_out(&plans) {
+            return (plans, fitted);
+        }
+        let again = down.fit();
         let needed: f32 = unboxed
             .iter()
             .zip(&again.fits)
@@ -241,6 +245,29 @@ impl<'a> Down<'a> {
             key_height = needed;
             round += 1;
         }
+    }
+
+    /// Whether a lane whose marks moved (its stamp is not `before`'s),
+    /// given all the rows it may have, leaves out fewer events than it did
+    /// with all the rows before: else no budget of the moved lanes
+    /// identifies more, and the second budget is not worth its time. (Both
+    /// fits are cached: the first budget asked for the one, the second
+    /// asks for the other first.)
+    fn may_leave_fewer_out(&self, before: &[LanePlan]) -> bool {
+        let g = &self.g;
+        let rows_room = self.axis_for(0.0) - self.plot_top;
+        let lone = self.plans.len() == 1;
+        let most = |plan: &LanePlan| {
+            self.cache
+                .fit(plan, g.max_rows(plan, rows_room), lone, g)
+                .left_out
+                .len()
+        };
+        self.plans
+            .iter()
+            .zip(before)
+            .filter(|(plan, old)| plan.stamp != old.stamp)
+            .any(|(plan, old)| most(plan) < most(old))
     }
 
     /// The height of a key `key_height` tall with its gap above.
