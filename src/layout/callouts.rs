@@ -49,37 +49,52 @@ pub(super) fn layout(
     for columns in (1..=column_count(width, number_width, natural, gap)).rev() {
         let text_width = ((width + gap) / columns as f32 - gap - number_width).max(size * 4.0);
         let per_column = entries.len().div_ceil(columns);
-        let mut texts = Vec::new();
+        let lines: Vec<Vec<String>> = entries
+            .iter()
+            .map(|(_, label)| fit(label, size, text_width))
+            .collect();
+        // The height first: texts only for the columns that fit.
         let mut height: f32 = 0.0;
-        for (c, chunk) in entries.chunks(per_column).enumerate() {
-            let x = left + c as f32 * (number_width + text_width + gap);
+        for chunk in lines.chunks(per_column) {
             let mut y = top;
-            for (n, label) in chunk {
-                let number = n.to_string();
-                let nw = font::text_width(&number, size, true);
-                let mut t = Text::new(
-                    number,
-                    x + number_width - NUMBER_GAP * s - nw,
-                    y,
-                    size,
-                    TextRole::CalloutKey,
-                );
-                t.bold = true;
-                texts.push(t);
-                for line in fit(label, size, text_width) {
-                    texts.push(Text::new(
-                        line,
-                        x + number_width,
-                        y,
-                        size,
-                        TextRole::CalloutKey,
-                    ));
-                    y += pitch;
-                }
+            for _ in chunk.iter().flatten() {
+                y += pitch;
             }
             height = height.max(y - top);
         }
         if height <= max_height {
+            let mut texts = Vec::new();
+            for (c, (chunk, lines)) in entries
+                .chunks(per_column)
+                .zip(lines.chunks(per_column))
+                .enumerate()
+            {
+                let x = left + c as f32 * (number_width + text_width + gap);
+                let mut y = top;
+                for ((n, _), lines) in chunk.iter().zip(lines) {
+                    let number = n.to_string();
+                    let nw = font::text_width(&number, size, true);
+                    let mut t = Text::new(
+                        number,
+                        x + number_width - NUMBER_GAP * s - nw,
+                        y,
+                        size,
+                        TextRole::CalloutKey,
+                    );
+                    t.bold = true;
+                    texts.push(t);
+                    for line in lines {
+                        texts.push(Text::new(
+                            line.clone(),
+                            x + number_width,
+                            y,
+                            size,
+                            TextRole::CalloutKey,
+                        ));
+                        y += pitch;
+                    }
+                }
+            }
             return Some(CalloutKey { texts, height });
         }
         if columns == 1 {

@@ -337,6 +337,15 @@ impl Packer {
                     break;
                 }
                 for (form, lines) in forms.iter().enumerate() {
+                    // The best a spot of this form here could rank: hiding
+                    // no anchor, on a straight leader right at the anchor.
+                    // (A spot ranking no better is not worth the look.)
+                    let height = lines.len();
+                    let extra = if self.whole { height - 1 } else { 0 };
+                    let least = ((extra, 0), row + height - 1, false, step as u32, form);
+                    if best.is_some_and(|(b, _)| b.rank <= least) {
+                        continue;
+                    }
                     if let Some(mut spot) = self.spot(x, (lines, r.note), row, blocked, &mut free) {
                         spot.rank.3 += step as u32;
                         spot.rank.4 = form;
