@@ -11,38 +11,121 @@ use super::lane_fit::{self, LaneFit};
 use super::lanes::LanePlan;
 use super::packed;
 use super::prepare::Prepared;
-use super::scene::{Text, TextRole};
+use super::scene::{Mark, Text, TextRole};
 use super::{callouts, size};
 
-/// The lanes again, with the marks each lane leaves out (a few, in a lane
-/// of marks in sub-rows) moved to sub-rows of their own after its others;
-/// `None` when no lane has such marks.
-fn unbox(plans: &[LanePlan], fits: &[LaneFit], margin: f32) -> Option<Vec<LanePlan>> {
+/// How a lane makes room for the few marks it leaves out, boxed in by
+/// its others.
+#[derive(Clone, Copy)]
+enum Unbox {
+    /// Each moves to a sub-row of its own after the lane's others: out of
+    /// the crowd, where a leader or a number reaches it.
+    ToTheEnd,
+    /// An empty sub-row opens over and under each, for its label or its
+    /// number: for marks stacked deep, where the one moved to the end
+    /// walls in the one that was last, and a row on one side is taken by
+    /// the label of the mark beyond it.
+    OpenRow,
+}
+
+/// The lanes again, with room made (`how`) for the marks each lane leaves
+/// out (a few, in a lane of marks in sub-rows); `None` when no lane has
+/// such marks.
+fn unbox(
+    plans: &[LanePlan],
+    fits: &[LaneFit],
+    margin: f32,
+    (how, pass): (Unbox, usize),
+) -> Option<Vec<LanePlan>> {
+    // The sub-rows a lane gains for each mark it moves.
+    let each = match how {
+        Unbox::ToTheEnd => 1,
+        Unbox::OpenRow => 2,
+    };
     let boxed = |plan: &LanePlan, fit: &LaneFit| {
         let n = fit.left_out.len();
         n > 0
             && n <= UNBOX
             && fit.packed.is_none()
             && plan.bins.is_empty()
-            && plan.tracks + n <= size::MAX_TRACKS
+            && plan.tracks + each * n <= size::MAX_TRACKS
     };
     if !plans.iter().zip(fits).any(|(p, f)| boxed(p, f)) {
         return None;
     }
     let mut out = plans.to_vec();
+    let mut changed = false;
     for (plan, fit) in out.iter_mut().zip(fits) {
         if !boxed(plan, fit) {
             continue;
         }
-        for (n, &r) in fit.left_out.iter().enumerate() {
-            plan.marks[plan.chosen[r]].y0 = (plan.tracks + n) as f32;
+        match how {
+            Unbox::ToTheEnd => {
+                for (n, &r) in fit.left_out.iter().enumerate() {
+                    plan.marks[plan.chosen[r]].y0 = (plan.tracks + n) as f32;
+                }
+                plan.tracks += fit.left_out.len();
+            }
+            Unbox::OpenRow => {
+                // (Only for marks walled in over and under: a mark squeezed
+                // along its sub-row gains nothing from rows.)
+                let mut tracks: Vec<usize> = fit
+                    .left_out
+                    .iter()
+                    .map(|&r| plan.chosen[r])
+                    .filter(|&m| walled_in(&plan.marks, m))
+                    .map(|m| plan.marks[m].y0 as usize)
+                    .collect();
+                if tracks.is_empty() {
+                    continue;
+                }
+                tracks.sort_unstable();
+                tracks.dedup();
+                // From the lowest up, so that each track is still where
+                // it was when its rows open: one under it, one over it.
+                for &t in tracks.iter().rev() {
+                    for m in &mut plan.marks {
+                        if m.y0 as usize > t {
+                            m.y0 += 2.0;
+                        } else if m.y0 as usize == t {
+                            m.y0 += 1.0;
+                        }
+                    }
+                }
+                plan.tracks += 2 * tracks.len();
+            }
         }
-        plan.tracks += fit.left_out.len();
+        changed = true;
         plan.settle_room(margin);
-        // Its marks moved: its fits are another lane's.
-        plan.stamp += plans.len();
+        // Its marks moved: its fits are another lane's. (Lane k of n is
+        // stamped k, and k + n * (pass + 1) after a pass that moves it.)
+        plan.stamp = plan.stamp % plans.len() + plans.len() * (pass + 1);
     }
-    Some(out)
+    changed.then_some(out)
+}
+
+/// Whether mark `k` of a lane (its sub-row in `y0`) is covered along its
+/// whole length by other marks both over and under it.
+fn walled_in(marks: &[Mark], k: usize) -> bool {
+    let m = &marks[k];
+    let covered = |over: bool| {
+        let mut spans: Vec<(f32, f32)> = marks
+            .iter()
+            .enumerate()
+            .filter(|&(j, o)| j != k && if over { o.y0 < m.y0 } else { o.y0 > m.y0 })
+            .map(|(_, o)| (o.x0, o.x1))
+            .collect();
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut x = m.x0;
+        for (a, b) in spans {
+            if a > x + 1.0 {
+                break;
+            }
+            x = x.max(b);
+        }
+        x >= m.x1 - 1.0
+    };
+    covered(true) && covered(false)
 }
 
 /// The most marks of a lane given sub-rows of their own (see `unbox`).
@@ -119,15 +202,33 @@ pub(super) fn fit(plans: Vec<LanePlan>, across: &Prepared) -> (Vec<LanePlan>, Fi
     let g = &across.geometry;
     let cache = Fits::default();
     let fitted = Down::new(&plans, across, &cache).fit();
+    if g.trial {
+        return (plans, fitted);
+    }
     // A mark boxed in by its neighbours has no room for its label or its
-    // number: it gets a sub-row of its own under the lane's others.
-    let unboxed = (!g.trial)
-        .then(|| unbox(&plans, &fitted.fits, g.spacing.gap / 2.0))
-        .flatten();
-    if let Some(unboxed) = unboxed {
+    // number: it gets a sub-row of its own under the lane's others; then,
+    // for those still walled in, empty ones open on both sides of them,
+    // pass by pass. Each pass is kept where it leaves fewer out; the
+    // passes stop at the first that does not.
+    let mut best = (plans, fitted);
+    let passes = [
+        Unbox::ToTheEnd,
+        Unbox::OpenRow,
+        Unbox::OpenRow,
+        Unbox::OpenRow,
+    ];
+    for (pass, how) in passes.into_iter().enumerate() {
+        let (plans, fitted) = &best;
+        let Some(unboxed) = unbox(plans, &fitted.fits, g.spacing.gap / 2.0, (how, pass)) else {
+            break;
+        };
         let down = Down::new(&unboxed, across, &cache);
-        if !down.may_leave_fewer_out(&plans) {
-            return (plans, fitted);
+        // (Moving to the end was weighed by all rows alone before rows
+        // were opened: its results are kept as they were.)
+        let now = matches!(how, Unbox::OpenRow).then_some(fitted.fits.as_slice());
+        if !down.may_leave_fewer_out(plans, now) {
+            // (Opening rows may help where moving to the end did not.)
+            continue;
         }
         let again = down.fit();
         let needed: f32 = unboxed
@@ -137,10 +238,12 @@ pub(super) fn fit(plans: Vec<LanePlan>, across: &Prepared) -> (Vec<LanePlan>, Fi
             .sum();
         if again.left_out.len() < fitted.left_out.len() && needed <= again.axis_y - across.plot_top
         {
-            return (unboxed, again);
+            best = (unboxed, again);
+        } else if pass > 0 {
+            break;
         }
     }
-    (plans, fitted)
+    best
 }
 
 /// One fit of all lanes above an axis at `axis_y`: the lanes' fits, the
@@ -250,24 +353,31 @@ impl<'a> Down<'a> {
     /// Whether a lane whose marks moved (its stamp is not `before`'s),
     /// given all the rows it may have, leaves out fewer events than it did
     /// with all the rows before: else no budget of the moved lanes
-    /// identifies more, and the second budget is not worth its time. (Both
-    /// fits are cached: the first budget asked for the one, the second
-    /// asks for the other first.)
-    fn may_leave_fewer_out(&self, before: &[LanePlan]) -> bool {
+    /// identifies more, and another budget is not worth its time. (Both
+    /// fits are cached: the first budget asked for the one, the next asks
+    /// for the other first.) With `now`, the lanes' fits of that budget,
+    /// the moved lane must also leave fewer out with the rows it has now
+    /// (a lane that grows taller gets no more).
+    fn may_leave_fewer_out(&self, before: &[LanePlan], now: Option<&[LaneFit]>) -> bool {
         let g = &self.g;
         let rows_room = self.axis_for(0.0) - self.plot_top;
         let lone = self.plans.len() == 1;
-        let most = |plan: &LanePlan| {
-            self.cache
-                .fit(plan, g.max_rows(plan, rows_room), lone, g)
-                .left_out
-                .len()
-        };
+        let with =
+            |plan: &LanePlan, rows: usize| self.cache.fit(plan, rows, lone, g).left_out.len();
+        let most = |plan: &LanePlan| with(plan, g.max_rows(plan, rows_room));
         self.plans
             .iter()
             .zip(before)
-            .filter(|(plan, old)| plan.stamp != old.stamp)
-            .any(|(plan, old)| most(plan) < most(old))
+            .enumerate()
+            .filter(|(_, (plan, old))| plan.stamp != old.stamp)
+            .any(|(i, (plan, old))| {
+                most(plan) < most(old)
+                    && now.is_none_or(|fits| {
+                        let sides = &fits[i].sides;
+                        let rows = sides.above.allotted + sides.below.allotted;
+                        with(plan, rows) < fits[i].left_out.len()
+                    })
+            })
     }
 
     /// The height of a key `key_height` tall with its gap above.
