@@ -712,6 +712,7 @@ fn a_chart_slide_draws_the_charts_scene() {
         .unwrap();
         // Each text at its left edge, in whole px (6,350 EMU a px).
         let mut wanted: Vec<(String, i64)> = scene
+            .geometry
             .texts
             .iter()
             .map(|t| (t.text.clone(), t.left.round() as i64))

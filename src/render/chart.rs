@@ -72,7 +72,7 @@ pub fn draw_chart<DB: DrawingBackend>(
         }
         .map_err(err)?;
     }
-    for t in &scene.texts {
+    for t in &scene.geometry.texts {
         draw_text(&root, t, ink_color(theme, Ink::of_text(t.role))).map_err(err)?;
     }
     root.present().map_err(err)

@@ -369,15 +369,13 @@ impl ChartFrame {
         mut geometry: ChartGeometry,
     ) -> ChartScene {
         let (width, height) = (options.size.width, options.size.height);
-        let texts = on_canvas(self.texts, width as f32);
-        geometry.texts.clone_from(&texts);
+        geometry.texts = on_canvas(self.texts, width as f32);
         ChartScene {
             width,
             height,
             title,
             description,
             shapes,
-            texts,
             geometry,
         }
     }
@@ -430,6 +428,21 @@ pub(super) fn unit_and_ticks(
         .map(|t| font::text_width(&number(*t), size, false))
         .fold(0.0, f32::max);
     (top, widest)
+}
+
+/// The label of tick `t` on an upright value axis: right-aligned 10 px
+/// left of the plot, centred on the tick's pixel `y`.
+pub(super) fn tick_label(t: f64, left: f32, y: f32, size: f32, s: f32) -> Text {
+    let text = number(t);
+    let tw = font::text_width(&text, size, false);
+    let lh = font::line_height(size);
+    Text::new(
+        text,
+        left - 10.0 * s - tw,
+        y - lh / 2.0,
+        size,
+        TextRole::Axis,
+    )
 }
 
 /// Keeps the texts that do not overlap earlier ones or leave the canvas.

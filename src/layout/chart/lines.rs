@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::common::{
-    ChartFrame, ValueAxis, frame, keep_clear, marker, nth_color, number, overlaps, source_line,
+    ChartFrame, ValueAxis, frame, keep_clear, marker, nth_color, overlaps, source_line, tick_label,
     unit_and_ticks,
 };
 use super::plane::{Plane, px};
@@ -255,7 +255,7 @@ impl<'a> LinesChart<'a> {
     /// Grid lines and tick labels.
     fn grid(&mut self) {
         let (left, ..) = self.plot;
-        let (s, size, lh) = (self.s, self.size, self.lh);
+        let (s, size) = (self.s, self.size);
         let (x0, x1) = self.days;
         for &t in &self.ticks {
             let a = self.at(x0, t);
@@ -264,15 +264,7 @@ impl<'a> LinesChart<'a> {
                 vec![self.plane.map((x0, t_axis)), self.plane.map((x1, t_axis))],
                 Style::stroke(Ink::Grid, 1),
             ));
-            let text = number(t);
-            let tw = font::text_width(&text, size, false);
-            self.frame.texts.push(Text::new(
-                text,
-                left - 10.0 * s - tw,
-                a.1 - lh / 2.0,
-                size,
-                TextRole::Axis,
-            ));
+            self.frame.texts.push(tick_label(t, left, a.1, size, s));
         }
         let (v0, v1) = (self.axis.low, self.axis.high);
         self.geometry.value_axis = (v0, self.at(x0, v0).1, v1, self.at(x0, v1).1);

@@ -5,7 +5,7 @@ use crate::layout::{Text, TextRole};
 use crate::model::Rgb;
 
 /// A laid-out chart: the shapes in the order they are drawn, then the
-/// texts over them.
+/// texts (in its geometry) over them.
 #[derive(Clone, Debug)]
 pub struct ChartScene {
     /// Canvas width, px.
@@ -19,10 +19,8 @@ pub struct ChartScene {
     /// Everything but text, in drawing order; pixels are whole, as
     /// plotters draws them.
     pub shapes: Vec<Shape>,
-    /// Every text drawn, in order, over the shapes; each within the
-    /// canvas (one that would run off it is cut, with an ellipsis).
-    pub texts: Vec<Text>,
-    /// What was drawn where.
+    /// What was drawn where; its texts are drawn, in order, over the
+    /// shapes.
     pub geometry: ChartGeometry,
 }
 
@@ -156,7 +154,8 @@ pub struct ChartGeometry {
     pub plot: (f32, f32, f32, f32),
     /// Pixels of value 0 (or the log axis' bottom) and of `value_top`.
     pub value_axis: (f64, f32, f64, f32),
-    /// Every text drawn.
+    /// Every text drawn, each within the canvas (one that would run off
+    /// it is cut, with an ellipsis).
     pub texts: Vec<Text>,
 }
 

@@ -2,7 +2,7 @@
 
 use super::common::{
     ChartFrame, ValueAxis, dashes, frame, keep_clear, nth_color, number, overlaps, plain,
-    source_line, unit_and_ticks,
+    source_line, tick_label, unit_and_ticks,
 };
 use super::plane::{Plane, px};
 use super::scene::{BarGeometry, ChartError, ChartGeometry, ChartScene, Ink, Shape, Style};
@@ -338,23 +338,17 @@ impl<'a> TableChart<'a> {
     /// Grid lines and tick labels; where the value axis runs.
     fn grid(&mut self) {
         let (left, _, _, bottom) = self.plot;
-        let (s, size, lh) = (self.s, self.size, self.lh);
+        let (s, size) = (self.s, self.size);
         for &t in &self.ticks {
             let a = self.at(0.0, t);
             self.shapes
                 .push(Shape::Path(self.across(t), Style::stroke(Ink::Grid, 1)));
-            let text = number(t);
-            let tw = font::text_width(&text, size, false);
             let label = if self.horizontal {
+                let text = number(t);
+                let tw = font::text_width(&text, size, false);
                 Text::new(text, a.0 - tw / 2.0, bottom + 8.0 * s, size, TextRole::Axis)
             } else {
-                Text::new(
-                    text,
-                    left - 10.0 * s - tw,
-                    a.1 - lh / 2.0,
-                    size,
-                    TextRole::Axis,
-                )
+                tick_label(t, left, a.1, size, s)
             };
             self.frame.texts.push(label);
         }
