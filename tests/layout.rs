@@ -1,12 +1,18 @@
 //! The timeline layout on subjects other than the chapter: files in
-//! `tests/subjects` (the Roman Republic, Meiji Japan) at every preset.
+//! `tests/subjects` (the Roman Republic, Meiji Japan, the Thirty Years'
+//! War, the British Empire) at every preset.
 
 use annals::figure::{Size, TimelineOptions};
 use annals::layout::{self, TextRole};
 
 use crate::root;
 
-const SUBJECTS: [&str; 3] = ["roman-republic", "meiji", "thirty-years-war"];
+const SUBJECTS: [&str; 4] = [
+    "roman-republic",
+    "meiji",
+    "thirty-years-war",
+    "british-empire",
+];
 
 fn subject(name: &str) -> annals::model::Timeline {
     let path = root().join(format!("tests/subjects/{name}.toml"));
@@ -49,6 +55,25 @@ fn leaders_cross_nothing_on_other_subjects() {
     }
 }
 
+/// One busy lane among four quiet ones (the British Empire's dominions
+/// and mandates, running on past the window over one another) draws its
+/// marks at every preset: the sub-rows the quiet lanes do not need are
+/// its to stack, where an even share made it a density strip and left an
+/// event out.
+#[test]
+fn a_busy_lane_among_quiet_ones_draws_its_marks() {
+    let timeline = subject("british-empire");
+    for (preset, size) in Size::PRESETS {
+        let options = TimelineOptions {
+            size,
+            ..TimelineOptions::default()
+        };
+        let scene = layout::timeline(&timeline, &options).unwrap();
+        assert!(scene.bins.is_empty(), "a density strip at {preset}");
+        assert!(scene.dropped.is_empty(), "{preset}: {:?}", scene.dropped);
+    }
+}
+
 /// The Roman Republic (three lanes, forty events over two centuries) on an
 /// A4 page in portrait wraps no label onto three lines: the page has rows
 /// to spare ("Sulla / marches / on Rome" was drawn so, most of the page
@@ -74,6 +99,15 @@ fn a_portrait_page_with_room_wraps_no_label_onto_three_lines() {
     assert!(wrapped.is_empty(), "{wrapped:?}");
 }
 
+/// The figure's scale, as the layout sets it: a slide is 1; a page
+/// narrower than a slide's half (A4 in portrait, 794 px) keeps half, the
+/// least.
+fn scale_of(scene: &layout::Scene) -> f32 {
+    (scene.width / 1920.0)
+        .min(scene.height / 1080.0)
+        .clamp(0.5, 3.0)
+}
+
 /// A page with room to spare sets its labels larger, up to the subtitle's
 /// size (26 px on a slide), rather than leave it blank; a page whose labels
 /// would wrap at a larger size keeps the size below.
@@ -85,7 +119,7 @@ fn a_page_with_room_sets_its_labels_larger() {
             ..TimelineOptions::default()
         };
         let scene = layout::timeline(&subject(name), &options).unwrap();
-        let scale = scene.width / 1920.0;
+        let scale = scale_of(&scene);
         let mut lines = std::collections::HashMap::new();
         let mut sizes: Vec<f32> = Vec::new();
         for t in scene.texts.iter().filter(|t| t.role == TextRole::Label) {
@@ -127,7 +161,7 @@ fn a_page_with_room_sets_its_labels_larger() {
                 ..TimelineOptions::default()
             };
             let scene = layout::timeline(&subject(name), &options).unwrap();
-            let scale = scene.width / 1920.0;
+            let scale = scale_of(&scene);
             let labels: Vec<&layout::Text> = scene
                 .texts
                 .iter()

@@ -172,19 +172,12 @@ fn plan_lanes(
     legend_top: f32,
 ) -> Vec<LanePlan> {
     let s = g.s;
-    // Sub-rows a lane may stack before its marks become a density strip:
-    // up to a third of the plot's height between the lanes.
-    let plot_height = legend_top - plot_top;
-    let max_tracks = ((plot_height * 0.4 / lanes.len() as f32 / g.track_pitch) as usize)
-        .clamp(size::MIN_TRACKS, size::MAX_TRACKS);
     let x_of = |d: NaiveDate| scale.x(d);
     let x_after = |d: NaiveDate| scale.x_after(d);
-    lanes
+    let packed: Vec<(Vec<Mark>, usize)> = lanes
         .iter()
-        .enumerate()
-        .map(|(lane_index, (name, color, members))| {
-            let name_lines = axis::name_lines(name, g.label_size, s);
-            let (marks, tracks) = lane_marks(
+        .map(|(_, color, members)| {
+            lane_marks(
                 members,
                 events,
                 *color,
@@ -193,49 +186,105 @@ fn plan_lanes(
                 window,
                 &x_of,
                 &x_after,
-            );
-            let share = (size::CANDIDATES / lanes.len()).max(size::MIN_CANDIDATES);
-            let (chosen, skipped) = candidates(members, events, &marks, share);
-            let (requests, notes) = chosen
-                .iter()
-                .map(|&k| {
-                    let event = events[members[k]];
-                    label_request(timeline, event, &marks[k], options.notes, (s, g.label_size))
-                })
-                .unzip();
-            let mut plan = LanePlan {
-                name_lines,
-                color: *color,
-                tracks,
-                bins: Vec::new(),
-                marks,
-                requests,
-                notes,
-                chosen,
-                skipped,
-                room: Vec::new(),
-                stamp: lane_index,
-                placements: Placements::default(),
-            };
-            // Too many sub-rows make a density strip, unless the lane packs
-            // (each mark with its label or number beside it) into its share
-            // of the plot.
-            if tracks > max_tracks {
-                let share = plot_height / lanes.len() as f32 - 12.0 * s;
-                let tall = (share / g.packed_pitch()) as usize;
-                let number = number_width(s, events.len());
-                // (Packed with more numbers than a key holds is a pile
-                // with a few labels, not a legible lane.)
-                let legible = packed::fit_packed(&plan, g.spacing, tall, number)
-                    .is_some_and(|f| f.inline.len() <= lane_fit::MAX_NUMBERS);
-                if !legible {
-                    plan.tracks = size::DENSITY_TRACKS;
-                    plan.bins =
-                        lanes::density(&plan.marks, g.plot_left, g.plot_right, size::BIN * s);
-                }
-            }
-            plan.stack(g.spacing.gap / 2.0);
-            plan
+            )
         })
+        .collect();
+    // Sub-rows a lane may stack before its marks become a density strip:
+    // up to half the plot's height between the lanes, what a lane does not
+    // need of it left to the lanes that need more.
+    let plot_height = legend_top - plot_top;
+    let needs: Vec<usize> = packed.iter().map(|p| p.1).collect();
+    let shares = track_shares(&needs, plot_height * 0.5 / g.track_pitch);
+    lanes
+        .iter()
+        .zip(packed)
+        .zip(shares)
+        .enumerate()
+        .map(
+            |(lane_index, (((name, color, members), (marks, tracks)), max_tracks))| {
+                let name_lines = axis::name_lines(name, g.label_size, s);
+                let share = (size::CANDIDATES / lanes.len()).max(size::MIN_CANDIDATES);
+                let (chosen, skipped) = candidates(members, events, &marks, share);
+                let (requests, notes) = chosen
+                    .iter()
+                    .map(|&k| {
+                        let event = events[members[k]];
+                        label_request(timeline, event, &marks[k], options.notes, (s, g.label_size))
+                    })
+                    .unzip();
+                let mut plan = LanePlan {
+                    name_lines,
+                    color: *color,
+                    tracks,
+                    bins: Vec::new(),
+                    marks,
+                    requests,
+                    notes,
+                    chosen,
+                    skipped,
+                    room: Vec::new(),
+                    stamp: lane_index,
+                    placements: Placements::default(),
+                };
+                // Too many sub-rows make a density strip, unless the lane packs
+                // (each mark with its label or number beside it) into its share
+                // of the plot.
+                if tracks > max_tracks {
+                    let share = plot_height / lanes.len() as f32 - 12.0 * s;
+                    let tall = (share / g.packed_pitch()) as usize;
+                    let number = number_width(s, events.len());
+                    // (Packed with more numbers than a key holds is a pile
+                    // with a few labels, not a legible lane.)
+                    let legible = packed::fit_packed(&plan, g.spacing, tall, number)
+                        .is_some_and(|f| f.inline.len() <= lane_fit::MAX_NUMBERS);
+                    if !legible {
+                        plan.tracks = size::DENSITY_TRACKS;
+                        plan.bins =
+                            lanes::density(&plan.marks, g.plot_left, g.plot_right, size::BIN * s);
+                    }
+                }
+                plan.stack(g.spacing.gap / 2.0);
+                plan
+            },
+        )
         .collect()
+}
+
+/// The sub-rows each lane may stack, of `total` between them: a lane that
+/// needs no more than an even share of what is left gets what it needs,
+/// the others share the rest evenly; each at least `size::MIN_TRACKS` and
+/// at most `size::MAX_TRACKS`.
+fn track_shares(needs: &[usize], total: f32) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..needs.len()).collect();
+    order.sort_by_key(|&i| needs[i]);
+    let mut shares = vec![0; needs.len()];
+    let mut left = total.max(0.0);
+    for (k, &i) in order.iter().enumerate() {
+        let even = left / (needs.len() - k) as f32;
+        let share = if (needs[i] as f32) <= even {
+            needs[i]
+        } else {
+            even as usize
+        };
+        left -= share as f32;
+        shares[i] = share.clamp(size::MIN_TRACKS, size::MAX_TRACKS);
+    }
+    shares
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{size, track_shares};
+
+    #[test]
+    fn lanes_that_need_few_sub_rows_leave_the_rest_to_the_busy_one() {
+        // 40 sub-rows between five lanes: four need 1-2, the fifth 30.
+        let shares = track_shares(&[1, 2, 30, 1, 1], 40.0);
+        assert_eq!(shares[2], 35.min(size::MAX_TRACKS));
+        // Each may stack at least the least any lane may.
+        assert!(shares.iter().all(|&s| s >= size::MIN_TRACKS));
+        // Two busy lanes share what the quiet ones leave evenly.
+        assert_eq!(track_shares(&[1, 30, 30], 41.0), vec![8, 20, 20]);
+        assert_eq!(track_shares(&[1, 30, 30], 25.0)[1..], [12, 12]);
+    }
 }
