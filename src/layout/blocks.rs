@@ -326,6 +326,7 @@ mod tests {
         Request {
             x,
             reach: 20.0,
+            also: std::rc::Rc::new([]),
             forms: std::rc::Rc::new(vec![vec![("label".into(), width)]]),
             short: std::rc::Rc::default(),
             priority: 1,

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 pub(crate) use super::rows::TEST_SPACING;
 use super::rows::narrowest;
 pub(crate) use super::rows::{
-    LeaderRoom, Packer, Placed, Placement, Request, Room, Sides, Spacing,
+    LeaderRoom, Packer, Placed, Placement, Request, Room, Sides, Spacing, Way,
 };
 
 /// The requests as one side sees them, and those it may place: each
@@ -33,14 +33,18 @@ fn on_side<'r>(
 ) -> (std::borrow::Cow<'r, [Request]>, Vec<usize>) {
     let side = usize::from(below);
     let open = which.iter().copied().filter(|&i| room[i][side].is_some());
-    let moved = |i: usize| room[i][side].is_some_and(|a| a != (requests[i].x, requests[i].reach));
+    let moved = |i: usize| {
+        room[i][side].as_ref().is_some_and(|w| {
+            (w.x, w.reach) != (requests[i].x, requests[i].reach) || !w.also.is_empty()
+        })
+    };
     if !which.iter().any(|&i| moved(i)) {
         return (std::borrow::Cow::Borrowed(requests), open.collect());
     }
     let mut own = requests.to_vec();
     for &i in which {
-        if let Some((x, reach)) = room[i][side] {
-            (own[i].x, own[i].reach) = (x, reach);
+        if let Some(w) = &room[i][side] {
+            (own[i].x, own[i].reach, own[i].also) = (w.x, w.reach, w.also.clone());
         }
     }
     (std::borrow::Cow::Owned(own), open.collect())
@@ -239,6 +243,7 @@ fn fill(
     // `FILL_MISSES` searches that found nothing none are (past the
     // blocks, about one search in a hundred finds a spot).
     let mut misses = 0;
+    packer.steps_only = crowded;
     let room = crowded.then(|| {
         let least = order
             .iter()
@@ -248,9 +253,10 @@ fn fill(
     });
     for &i in order {
         let r = &requests[i];
-        if room.as_ref().is_some_and(|room| {
-            misses >= FILL_MISSES || !room.may_fit((r.x, r.reach), narrowest(r))
-        }) {
+        if room
+            .as_ref()
+            .is_some_and(|room| misses >= FILL_MISSES || !room.may_fit(r.span(), narrowest(r)))
+        {
             packer.settle(requests[i].x);
             out.dropped.push(i);
             continue;

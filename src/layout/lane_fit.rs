@@ -333,13 +333,13 @@ impl<'p> LeftOver<'p> {
         let (plan, number) = (self.plan, self.number);
         let own = plan.chosen[i];
         for below in [false, true] {
-            let Some(anchor) = plan.room[i][usize::from(below)] else {
+            let Some(way) = &plan.room[i][usize::from(below)] else {
                 continue;
             };
             if self
                 .rooms
                 .as_ref()
-                .is_some_and(|rooms| !rooms[usize::from(below)].may_fit(anchor, number))
+                .is_some_and(|rooms| !rooms[usize::from(below)].may_fit((way.x, way.reach), number))
             {
                 continue;
             }
@@ -348,7 +348,7 @@ impl<'p> LeftOver<'p> {
             } else {
                 &mut self.sides.above.packer
             };
-            if let Some(p) = packer.place_extra(i, anchor, (String::new(), number)) {
+            if let Some(p) = packer.place_extra(i, way, (String::new(), number)) {
                 if self
                     .beside
                     .leader_way_free(&plan.marks[own], own, p.anchor, below)
@@ -435,12 +435,15 @@ impl<'p> LeftOver<'p> {
 }
 
 /// Takes back the labels whose leaders run along their sub-row (to a
-/// column clear of the other marks) across another label's leader: the
-/// label tries its mark's sub-rows instead, or gets a number.
+/// column clear of the other marks) across another label's leader: one
+/// that passes the sub-row, or leaves it there (at the end of its own run
+/// along the same gap). The least important goes first, and the others are
+/// looked at again without it. A label taken back tries its mark's
+/// sub-rows instead, or gets a number.
 fn unblock_along(plan: &LanePlan, sides: &mut Sides, half: f32) {
     let track = |p: &Placed| plan.marks[plan.chosen[p.index]].y0 as usize;
     // Every leader's way through the sub-rows: (index, below, x, track).
-    let ways: Vec<(usize, bool, f32, usize)> = [(false, &sides.above), (true, &sides.below)]
+    let mut ways: Vec<(usize, bool, f32, usize)> = [(false, &sides.above), (true, &sides.below)]
         .into_iter()
         .flat_map(|(below, side)| {
             side.placed
@@ -448,26 +451,46 @@ fn unblock_along(plan: &LanePlan, sides: &mut Sides, half: f32) {
                 .map(move |p| (p.index, below, p.anchor, track(p)))
         })
         .collect();
-    let crosses = |p: &Placed| {
+    // The leader that `p`'s run along its sub-row meets, if any.
+    let crossed = |p: &Placed, ways: &[(usize, bool, f32, usize)]| {
         let m = &plan.marks[plan.chosen[p.index]];
-        let Some((a, b)) = along(m, p.anchor, half) else {
-            return false;
-        };
+        let (a, b) = along(m, p.anchor, half)?;
         let t = track(p);
-        ways.iter().any(|&(other, below, x, u)| {
-            let passes = if below { u < t } else { u > t };
-            other != p.index && passes && a < x + half && x - half < b
-        })
+        ways.iter()
+            .find(|&&(other, below, x, u)| {
+                let meets = u == t || if below { u < t } else { u > t };
+                other != p.index && meets && a < x + half && x - half < b
+            })
+            .map(|&(other, below, ..)| (below, other))
     };
-    for side in [&mut sides.above, &mut sides.below] {
-        let (keep, back): (Vec<Placed>, Vec<Placed>) = std::mem::take(&mut side.placed)
+    let priority = |i: usize| plan.requests[i].priority;
+    loop {
+        // Of each crossing pair, the less important label (the one with
+        // the run along, where they weigh the same).
+        let worst = [(false, &sides.above), (true, &sides.below)]
             .into_iter()
-            .partition(|p| !crosses(p));
-        for p in &back {
-            side.packer.release(p.index);
-            sides.dropped.push(p.index);
-        }
-        side.placed = keep;
+            .flat_map(|(below, side)| side.placed.iter().map(move |p| (below, p)))
+            .filter_map(|(below, p)| {
+                let (other_below, other) = crossed(p, &ways)?;
+                Some(if priority(other) < priority(p.index) {
+                    (other_below, other)
+                } else {
+                    (below, p.index)
+                })
+            })
+            .min_by_key(|&(_, i)| (priority(i), std::cmp::Reverse(i)));
+        let Some((below, index)) = worst else {
+            break;
+        };
+        let side = if below {
+            &mut sides.below
+        } else {
+            &mut sides.above
+        };
+        side.placed.retain(|p| p.index != index);
+        side.packer.release(index);
+        sides.dropped.push(index);
+        ways.retain(|w| w.0 != index);
     }
     sides.dropped.sort_unstable();
 }
@@ -503,7 +526,11 @@ fn make_room(
         let old = placement.placed[k].clone();
         let packer = &mut placement.packer;
         packer.release(old.index);
-        if let Some(num) = packer.place_extra(i, (r.x, r.reach), (String::new(), number)) {
+        if let Some(num) = packer.place_extra(
+            i,
+            &labels::Way::along(r.x, r.reach),
+            (String::new(), number),
+        ) {
             if beside.leader_free(track(i), num.anchor, below) {
                 if let Some(moved) = packer.place(&plan.requests, old.index) {
                     if beside.leader_free(track(old.index), moved.anchor, below) {
@@ -550,6 +577,7 @@ mod tests {
         let request = labels::Request {
             x: 500.0,
             reach: 0.0,
+            also: std::rc::Rc::new([]),
             forms: std::rc::Rc::new(vec![vec![("A label".into(), 100.0)]]),
             short: std::rc::Rc::default(),
             priority: 1,
@@ -614,5 +642,64 @@ mod tests {
             fit.inline_labels.iter().all(|l| l.elbow.is_none()),
             "{fit:?}"
         );
+    }
+
+    /// Two labels' leaders that run along the same gap of their sub-row,
+    /// one to a column above, the other to a column below, would cross:
+    /// the less important label is taken back, the other kept.
+    #[test]
+    fn leaders_running_along_one_gap_from_both_sides_keep_one() {
+        let request = |x: f32, priority: u8| labels::Request {
+            x,
+            reach: 0.0,
+            also: std::rc::Rc::new([]),
+            forms: std::rc::Rc::new(vec![vec![("A label".into(), 100.0)]]),
+            short: std::rc::Rc::default(),
+            priority,
+            note: 0.0,
+        };
+        let plan = LanePlan {
+            name_lines: vec!["Lane".into()],
+            color: Rgb(0, 0, 0),
+            marks: vec![bar(0, 1, 300.0, 400.0), bar(1, 1, 440.0, 540.0)],
+            tracks: 3,
+            bins: Vec::new(),
+            requests: vec![request(300.0, 1), request(440.0, 2)],
+            notes: vec![None, None],
+            chosen: vec![0, 1],
+            skipped: Vec::new(),
+            room: Vec::new(),
+            stamp: 0,
+            placements: labels::Placements::default(),
+        };
+        // The first runs right from its bar's end to 430 and turns up;
+        // the second left from its bar's start to 420 and turns down.
+        let placed = |index: usize, anchor: f32| Placed {
+            index,
+            row: 0,
+            lines: vec![("A label".into(), 100.0)],
+            left: anchor + 5.0,
+            anchor,
+            attach: anchor,
+            short: false,
+        };
+        let side = |p: Placed, below: bool| {
+            let s = Spacing { below, ..spacing() };
+            let mut packer = labels::Packer::new(&plan.requests, 2, s);
+            packer.take(&p);
+            labels::Placement {
+                placed: vec![p],
+                packer,
+                ..labels::Placement::default()
+            }
+        };
+        let mut sides = Sides {
+            above: side(placed(0, 430.0), false),
+            below: side(placed(1, 420.0), true),
+            dropped: Vec::new(),
+        };
+        unblock_along(&plan, &mut sides, spacing().gap / 2.0);
+        assert_eq!(sides.dropped, vec![0], "{sides:?}");
+        assert_eq!(sides.below.placed.len(), 1);
     }
 }

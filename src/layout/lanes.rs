@@ -232,7 +232,10 @@ impl LanePlan {
             return self
                 .requests
                 .iter()
-                .map(|r| [Some((r.x, r.reach)); 2])
+                .map(|r| {
+                    let way = Some(labels::Way::along(r.x, r.reach));
+                    [way.clone(), way]
+                })
                 .collect();
         }
         // Each sub-row's marks, left to right (they do not overlap).
@@ -275,12 +278,24 @@ impl LanePlan {
                 let along = ALONG * margin;
                 let side = |crossed: std::ops::Range<usize>| {
                     let direct = clear(crossed.clone(), (r.x, r.x + r.reach));
-                    let longest = direct
-                        .iter()
-                        .copied()
-                        .max_by(|p, q| (p.1 - p.0).total_cmp(&(q.1 - q.0)));
-                    if let Some((a, b)) = direct.iter().copied().find(|s| s.0 <= r.x).or(longest) {
-                        return Some((a, b - a));
+                    let longest = (0..direct.len()).max_by(|&p, &q| {
+                        let length = |k: usize| direct[k].1 - direct[k].0;
+                        length(p).total_cmp(&length(q))
+                    });
+                    if let Some(k) = direct.iter().position(|s| s.0 <= r.x).or(longest) {
+                        // The others, longest first.
+                        let mut also: Vec<(f32, f32)> = (direct.iter().enumerate())
+                            .filter(|&(n, _)| n != k)
+                            .map(|(_, &(a, b))| (a, b - a))
+                            .collect();
+                        also.sort_by(|p, q| q.1.total_cmp(&p.1));
+                        also.truncate(ALSO);
+                        let (a, b) = direct[k];
+                        return Some(labels::Way {
+                            x: a,
+                            reach: b - a,
+                            also: also.into(),
+                        });
                     }
                     // (Not through a head the mark is drawn with.)
                     let left = (start >= m.x0)
@@ -295,9 +310,11 @@ impl LanePlan {
                         .then(|| clear(crossed, (m.x1 + 2.0 * margin, after.min(m.x1 + along))))
                         .and_then(|c| c.first().map(|s| s.0));
                     match (left, right) {
-                        (Some(l), Some(r)) if m.x0 - l <= r - m.x1 => Some((l, 0.0)),
-                        (_, Some(r)) => Some((r, 0.0)),
-                        (l, None) => l.map(|l| (l, 0.0)),
+                        (Some(l), Some(r)) if m.x0 - l <= r - m.x1 => {
+                            Some(labels::Way::along(l, 0.0))
+                        }
+                        (_, Some(r)) => Some(labels::Way::along(r, 0.0)),
+                        (l, None) => l.map(|l| labels::Way::along(l, 0.0)),
                     }
                 };
                 [side(0..t), side((t + 1).min(tracks)..tracks)]
@@ -318,6 +335,9 @@ pub(super) fn drawn(m: &Mark, margin: f32) -> (f32, f32) {
     };
     (m.x0 - before, m.x1 + after)
 }
+
+/// Clear stretches of a mark, past the first, that a label's search tries.
+const ALSO: usize = 4;
 
 /// How far, in margins, a leader may run along its mark's sub-row to a
 /// column clear of the other marks.
@@ -635,6 +655,7 @@ pub(super) fn label_request(
         labels::Request {
             x,
             reach,
+            also: std::rc::Rc::new([]),
             forms: std::rc::Rc::new(forms),
             short: std::rc::Rc::new(short),
             priority,
