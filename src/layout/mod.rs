@@ -69,17 +69,21 @@ fn best_size(timeline: &Timeline, options: &TimelineOptions) -> Result<Scene, La
     if whole < best.events.len() {
         return Ok(best);
     }
+    let mut wraps = wrapped(&best);
     for label in larger {
         // Lanes that fill most of the plot would overflow it at the next
         // size, 10-17% taller a line: not worth a layout to learn.
         if fill > FULL_AT_SMALL {
             break;
         }
+        // Up to the full size, no more labels wrapped than at the size
+        // below; past it, none.
         match lay_out(timeline, options, (label, true)) {
             Ok((scene, whole, f))
                 if whole == scene.events.len()
-                    && (label <= size::LABEL || wrapped(&scene) == 0) =>
+                    && wrapped(&scene) <= if label <= size::LABEL { wraps } else { 0 } =>
             {
+                wraps = wrapped(&scene);
                 (best, fill) = (scene, f);
             }
             _ => break,

@@ -1244,14 +1244,10 @@ mod found {
         assert!(scene.numbered.is_empty(), "{:?}", scene.numbered);
     }
 
-    /// Two arrows across the whole window at the bottom of a stack of
-    /// short bars: over the upper one's start, labels of the bars take the
-    /// first row, and every evenly spaced anchor along its first clear
-    /// stretch fell on one of them. Its label now takes the clear column
-    /// between them, or another clear stretch further along (seed 28).
-    #[test]
-    fn an_arrow_under_labels_over_its_start_is_labelled_further_along() {
-        let events = [
+    /// Property seed 28's case: a stack of short bars over two arrows
+    /// across a window of 1930-1953, one lane.
+    fn seed_28() -> (Vec<(String, String, u8, u8, bool)>, TimelineOptions) {
+        let events = vec![
             event("1 April 1937", "plan", 1, 0, false),
             event("5 January 1947", "plan", 1, 0, false),
             event(
@@ -1285,8 +1281,30 @@ mod found {
             to: NaiveDate::from_ymd_opt(1953, 12, 31),
             ..TimelineOptions::default()
         };
+        (events, options)
+    }
+
+    /// Two arrows across the whole window at the bottom of a stack of
+    /// short bars: over the upper one's start, labels of the bars take the
+    /// first row, and every evenly spaced anchor along its first clear
+    /// stretch fell on one of them. Its label now takes the clear column
+    /// between them, or another clear stretch further along (seed 28).
+    #[test]
+    fn an_arrow_under_labels_over_its_start_is_labelled_further_along() {
+        let (events, options) = seed_28();
         let scene = lay_out(&events, &options);
         assert!(scene.dropped.is_empty(), "{:?}", scene.dropped);
+    }
+
+    /// The same figure's labels all stand on one line at 18 px; at 21 px
+    /// the placement wrapped two of them onto three lines, with twenty rows
+    /// free over them. Up to the full size, a larger size is taken only
+    /// where it wraps no more labels than the size below.
+    #[test]
+    fn a_larger_size_wraps_no_more_labels_than_the_smaller() {
+        let (events, options) = seed_28();
+        let scene = lay_out(&events, &options);
+        assert_eq!(super::super::wrapped(&scene), 0);
     }
 
     /// Eleven marks in one lane, five of them arrows over one another, among
