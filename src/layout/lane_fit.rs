@@ -339,7 +339,7 @@ impl<'p> LeftOver<'p> {
             if self
                 .rooms
                 .as_ref()
-                .is_some_and(|rooms| !rooms[usize::from(below)].may_fit((way.x, way.reach), number))
+                .is_some_and(|rooms| !rooms[usize::from(below)].may_fit(way.span(), number))
             {
                 continue;
             }

@@ -35,12 +35,18 @@ pub(crate) struct Request {
 impl Request {
     /// From the leftmost anchor it may take, how far right they run.
     pub(crate) fn span(&self) -> (f32, f32) {
-        let (mut a, mut b) = (self.x, self.x + self.reach);
-        for &(x, reach) in self.also.iter() {
-            (a, b) = (a.min(x), b.max(x + reach));
-        }
-        (a, b - a)
+        span((self.x, self.reach), &self.also)
     }
+}
+
+/// From the leftmost anchor of a stretch and further stretches, how far
+/// right they run.
+fn span((x, reach): (f32, f32), also: &[(f32, f32)]) -> (f32, f32) {
+    let (mut a, mut b) = (x, x + reach);
+    for &(x, reach) in also {
+        (a, b) = (a.min(x), b.max(x + reach));
+    }
+    (a, b - a)
 }
 
 /// Where a label went.
@@ -122,6 +128,11 @@ impl Way {
             reach,
             also: Rc::new([]),
         }
+    }
+
+    /// From its leftmost anchor, how far right its stretches run.
+    pub(crate) fn span(&self) -> (f32, f32) {
+        span((self.x, self.reach), &self.also)
     }
 }
 
