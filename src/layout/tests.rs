@@ -777,17 +777,15 @@ mod found {
     use super::*;
     use crate::font::{self, Measure};
 
-    fn event(
-        date: &str,
-        label: &str,
-        category: u8,
-        importance: u8,
-        cited: bool,
-    ) -> (String, String, u8, u8, bool) {
+    /// A random event as the property tests make it: date, label,
+    /// category, importance, cited.
+    type RandomEvent = (String, String, u8, u8, bool);
+
+    fn event(date: &str, label: &str, category: u8, importance: u8, cited: bool) -> RandomEvent {
         (date.into(), label.into(), category, importance, cited)
     }
 
-    fn lay_out(events: &[(String, String, u8, u8, bool)], options: &TimelineOptions) -> Scene {
+    fn lay_out(events: &[RandomEvent], options: &TimelineOptions) -> Scene {
         let scene = super::super::timeline(&random_timeline(events), options).unwrap();
         assert_clean(&scene);
         assert_identified(&scene);
@@ -1246,7 +1244,7 @@ mod found {
 
     /// Property seed 28's case: a stack of short bars over two arrows
     /// across a window of 1930-1953, one lane.
-    fn seed_28() -> (Vec<(String, String, u8, u8, bool)>, TimelineOptions) {
+    fn seed_28() -> (Vec<RandomEvent>, TimelineOptions) {
         let events = vec![
             event("1 April 1937", "plan", 1, 0, false),
             event("5 January 1947", "plan", 1, 0, false),
