@@ -695,9 +695,10 @@ mod properties {
         // is left are marks squeezed at the window's edge, whose leaders
         // would share one column: without this exception seeds 8, 28
         // and 42 of 1-60 at 512 cases fail (12 of 1-40 before rows were
-        // opened); seeds 1-150 pass with it. (40,000 random cases, seeds 1-40, passed without
-        // it while leaders could cross marks; a canvas of any size may be
-        // too small.)
+        // opened); seeds 1-260 pass with it but 210 (tests/README.md).
+        // (40,000 random cases, seeds 1-40, passed without it while
+        // leaders could cross marks; a canvas of any size may be too
+        // small.)
         if Size::PRESETS.iter().any(|p| p.1 == size) {
             let open: Vec<&String> = scene
                 .dropped
