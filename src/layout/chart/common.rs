@@ -227,11 +227,11 @@ pub(super) fn source_line(timeline: &Timeline, refs: &[crate::model::SourceRef])
 pub(super) fn frame(
     options: &TimelineOptions,
     title: &str,
-    subtitle: Option<&str>,
     legend: &[(String, Rgb, bool)],
     source: Option<&str>,
 ) -> ChartFrame {
     let (w, h) = (options.size.width as f32, options.size.height as f32);
+    let subtitle = options.subtitle.as_deref();
     let base = crate::layout::Frame::new(w, h, title, subtitle, source);
     let (s, margin, mut texts) = (base.s, base.margin, base.texts);
     let mut y = base.top;
@@ -268,6 +268,20 @@ pub(super) fn frame(
         shapes: false,
         plot: (margin, y + 16.0 * s, w - margin, bottom),
     }
+}
+
+/// A table's chart frame: its title (the figure's, else the table's), the
+/// legend, and the source line of the table's sources; with the title.
+pub(super) fn table_frame(
+    timeline: &Timeline,
+    table: &Table,
+    options: &TimelineOptions,
+    legend: &[(String, Rgb, bool)],
+) -> (String, ChartFrame) {
+    let title = options.title.clone().unwrap_or_else(|| table.title.clone());
+    let source = source_line(timeline, &table.sources);
+    let frame = frame(options, &title, legend, source.as_deref());
+    (title, frame)
 }
 
 /// The point of series `k`: a circle, square, triangle or diamond, so

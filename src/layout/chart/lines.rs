@@ -81,13 +81,7 @@ pub(super) fn lines_chart(
             v
         });
     let source = source_line(timeline, &refs);
-    let mut frame = frame(
-        options,
-        &title,
-        options.subtitle.as_deref(),
-        &legend,
-        source.as_deref(),
-    );
+    let mut frame = frame(options, &title, &legend, source.as_deref());
     frame.shapes = true;
     let markers: Vec<&Event> = spec
         .events

@@ -1,8 +1,6 @@
 //! Slope charts: two columns of a table as two dates, a line per row.
 
-use super::common::{
-    ChartFrame, ValueAxis, frame, marker, nth_color, plain, source_line, unit_and_ticks,
-};
+use super::common::{ChartFrame, ValueAxis, marker, nth_color, plain, table_frame, unit_and_ticks};
 use super::plane::{Plane, px};
 use super::scene::{ChartError, ChartGeometry, ChartScene, Ink, PointGeometry, Shape, Style};
 use crate::figure::{ChartSpec, TimelineOptions};
@@ -95,15 +93,7 @@ pub(super) fn slope_chart(
     let (a, b) = spec
         .columns
         .ok_or_else(|| ChartError::Data("a slope chart needs two columns".into()))?;
-    let title = options.title.clone().unwrap_or_else(|| table.title.clone());
-    let source = source_line(timeline, &table.sources);
-    let frame = frame(
-        options,
-        &title,
-        options.subtitle.as_deref(),
-        &[],
-        source.as_deref(),
-    );
+    let (title, frame) = table_frame(timeline, table, options, &[]);
     let rows: Vec<Ends> = table
         .rows
         .iter()

@@ -1,8 +1,8 @@
 //! Bars and comparison charts of a table.
 
 use super::common::{
-    ChartFrame, ValueAxis, dashes, frame, keep_clear, nth_color, number, overlaps, plain,
-    source_line, tick_label, unit_and_ticks,
+    ChartFrame, ValueAxis, dashes, keep_clear, nth_color, number, overlaps, plain, table_frame,
+    tick_label, unit_and_ticks,
 };
 use super::plane::{Plane, px};
 use super::scene::{BarGeometry, ChartError, ChartGeometry, ChartScene, Ink, Shape, Style};
@@ -143,15 +143,7 @@ pub(super) fn table_chart(
     options: &TimelineOptions,
 ) -> Result<ChartScene, ChartError> {
     let horizontal = matches!(spec.kind, ChartKind::Comparison | ChartKind::Fulfilment);
-    let title = options.title.clone().unwrap_or_else(|| table.title.clone());
-    let source = source_line(timeline, &table.sources);
-    let frame = frame(
-        options,
-        &title,
-        options.subtitle.as_deref(),
-        &legend(table, horizontal),
-        source.as_deref(),
-    );
+    let (title, frame) = table_frame(timeline, table, options, &legend(table, horizontal));
     let mut chart = TableChart::new(table, spec, options, frame, horizontal)?;
     chart.grid();
     chart.reference();
