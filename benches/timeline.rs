@@ -8,7 +8,8 @@
 //! 10 to 100 synthetic events in one lane, 100 in five) laid out in under
 //! 10 ms; how the cost grows from 10 to 100 events in one lane. The run
 //! ends non-zero when a target is missed; the target of issue 22 not met
-//! yet (250 labels of 1,000 events in one lane) is printed as OPEN.
+//! (250 labels of 1,000 events in one lane) is printed as OPEN, beside the
+//! most any arrangement of the lane's labels could place (`label_bound`).
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -95,6 +96,74 @@ fn labelled(scene: &layout::Scene) -> usize {
         .collect::<std::collections::HashSet<_>>()
         .len()
 }
+
+/// The most labels any arrangement could place over a crowded lane's
+/// density strip, in the rows the plot has room for (as the layout counts
+/// them: a row is a line of label text and 3 px), as the layout spaces them
+/// (a label takes its text, the 5 px between leader and text and a 10 px
+/// gap; every leader to a row further out takes a 10 px strip of this one).
+///
+/// An upper bound, worked out row by row from the outermost: a row holds
+/// at most as many labels as the narrowest of all fit into what the leaders
+/// of the rows beyond leave of it. Each label counts at its narrowest one
+/// line: whole, or shortened to its first [`SHORTENED`] characters and an
+/// ellipsis, the least a shortened label keeps (the synthetic labels have
+/// no parenthesis to drop, so a shortened one is a prefix of its words). (A
+/// wrapped label takes no
+/// less: its lines are as wide as its text less the spaces broken, and each
+/// pays the 15 px again.)
+fn label_bound(timeline: &annals::model::Timeline, scene: &layout::Scene) -> usize {
+    let (pad, gap) = (5.0, 10.0);
+    let Some(size) = scene
+        .texts
+        .iter()
+        .find(|t| t.role == layout::TextRole::Label)
+        .map(|t| t.size)
+    else {
+        return 0;
+    };
+    let pitch = annals::font::line_height(size) + 3.0;
+    let strip_top = scene
+        .bins
+        .iter()
+        .map(|b| b.top)
+        .fold(f32::INFINITY, f32::min);
+    let strip_bottom = scene.bins.iter().map(|b| b.bottom).fold(0.0, f32::max);
+    let (left, top, right, bottom) = scene.plot;
+    let rows = [
+        ((strip_top - top) / pitch).max(0.0) as usize,
+        ((bottom - strip_bottom) / pitch).max(0.0) as usize,
+    ];
+    let mut widths: Vec<f32> = timeline
+        .events
+        .iter()
+        .map(|e| {
+            let whole = annals::font::text_width(&e.label, size, false);
+            let kept: String = e.label.chars().take(SHORTENED).collect();
+            whole.min(annals::font::text_width(&kept, size, false))
+        })
+        .collect();
+    widths.sort_by(f32::total_cmp);
+    let side = |rows: usize| {
+        let mut beyond = 0;
+        for _ in 0..rows {
+            let mut room = right - left - gap * beyond as f32;
+            let fit = widths
+                .iter()
+                .take_while(|&&w| {
+                    room -= w + pad + gap;
+                    room >= 0.0
+                })
+                .count();
+            beyond += fit;
+        }
+        beyond
+    };
+    rows.into_iter().map(side).sum()
+}
+
+/// The fewest characters a shortened label keeps (the layout's `STUMP`).
+const SHORTENED: usize = 16;
 
 /// The best of `runs` timings of `f`.
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
@@ -271,9 +340,11 @@ fn main() {
         layout::timeline(&crowded, &options).expect("lays out")
     });
     let crowded_labels = labelled(&scene);
+    let crowded_bound = label_bound(&crowded, &scene);
     println!(
-        "1,000 events in one lane: layout {:.1} ms, {crowded_labels} labelled",
-        crowded_time.as_secs_f64() * 1e3
+        "1,000 events in one lane: layout {:.1} ms, {crowded_labels} labelled \
+         (no arrangement in the rows it has labels more than {crowded_bound})",
+        crowded_time.as_secs_f64() * 1e3,
     );
     // The chapter itself, as a lecturer renders it.
     let chapter = load::from_str("events.toml", include_str!("../events.toml"))
@@ -369,8 +440,12 @@ fn main() {
         slowest_small < Duration::from_millis(10),
         format!("slowest {:.1} ms", slowest_small.as_secs_f64() * 1e3),
     );
-    // A target of issue 22 not met yet: shown, not failed on.
-    println!("OPEN 1,000 events in one lane label at least 250: {crowded_labels}");
+    // A target of issue 22 not met: shown, not failed on. No layout of
+    // 18 px labels with 10 px leader strips meets it (see `label_bound`).
+    println!(
+        "OPEN 1,000 events in one lane label at least 250: {crowded_labels} \
+         (at most {crowded_bound} by any arrangement)"
+    );
     verdict(
         "peak memory of a 100k run under 500 MB",
         peak < 500.0,
