@@ -84,7 +84,10 @@ pub(super) fn allot(
                 // Rows that label what was numbered make the key shorter.
                 let after = numbered + trial.numbered() - fits[i].numbered();
                 let cost = height(plan, &trial) - now + key(after) - key(numbered);
-                if gain == 0 || (used + cost > available && cost > 0.0) {
+                // A step that leaves out more than the lane does now is
+                // not taken, whatever it labels.
+                let lost = trial.left_out.len() > fits[i].left_out.len();
+                if gain == 0 || lost || (used + cost > available && cost > 0.0) {
                     continue;
                 }
                 // Identifying an event left out comes first; then labels
@@ -245,4 +248,94 @@ fn all_packed_whole(
         .collect::<Option<_>>()?;
     let used: f32 = plans.iter().zip(&fits).map(|(p, f)| height(p, f)).sum();
     (used + key(0) <= available + 0.5).then_some(fits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::labels::{Placed, Request};
+    use crate::layout::lane_fit::Join;
+    use crate::model::Rgb;
+
+    /// A lane of `n` events of normal importance.
+    fn plan(n: usize) -> LanePlan {
+        let request = Request {
+            x: 0.0,
+            reach: 0.0,
+            also: Rc::new([]),
+            forms: Rc::new(vec![vec![("A label".into(), 60.0)]]),
+            short: Rc::default(),
+            priority: 1,
+            note: 0.0,
+        };
+        LanePlan {
+            name_lines: vec!["Lane".into()],
+            color: Rgb(0, 0, 0),
+            marks: Vec::new(),
+            tracks: 1,
+            bins: Vec::new(),
+            requests: vec![request; n],
+            notes: vec![None; n],
+            chosen: (0..n).collect(),
+            skipped: Vec::new(),
+            room: Vec::new(),
+            stamp: 0,
+            placements: crate::layout::labels::Placements::default(),
+        }
+    }
+
+    /// A fit labelling `labelled` of the events in rows, numbering the
+    /// next `numbered` beside their marks and leaving the rest out.
+    fn fit(n: usize, labelled: usize, numbered: usize, rows: usize) -> Rc<LaneFit> {
+        let mut fit = LaneFit {
+            rows: (rows, 0),
+            ..LaneFit::default()
+        };
+        fit.sides.above.placed = (0..labelled)
+            .map(|index| Placed {
+                index,
+                row: 0,
+                lines: vec![("A label".into(), 60.0)],
+                left: 0.0,
+                anchor: 0.0,
+                attach: 0.0,
+                short: false,
+            })
+            .collect();
+        fit.inline = (labelled..labelled + numbered)
+            .map(|i| (i, 0.0, 0, Join::Beside))
+            .collect();
+        fit.left_out = (labelled + numbered..n).collect();
+        fit.sides.dropped = (labelled..n).collect();
+        Rc::new(fit)
+    }
+
+    #[test]
+    fn rows_that_label_more_but_leave_an_event_out_are_not_taken() {
+        // The first lane numbers its three events with no rows; one row
+        // labels two and leaves the third out (it scores more: two labels
+        // outweigh an event identified); two rows label all three but do
+        // not fit. The second lane needs nothing.
+        let plans = [plan(3), plan(1)];
+        let fit_lane = |p: &LanePlan, rows: usize| match (p.requests.len(), rows) {
+            (1, _) => fit(1, 1, 0, 0),
+            (_, 0) => fit(3, 0, 3, 0),
+            (_, 1) => fit(3, 2, 0, 1),
+            _ => fit(3, 3, 0, 2),
+        };
+        let one_row = fit(3, 2, 0, 1);
+        assert!(one_row.score(&plans[0]) > fit(3, 0, 3, 0).score(&plans[0]));
+        let height = |_: &LanePlan, f: &LaneFit| 100.0 + 24.0 * f.rows.0 as f32;
+        let fits = allot(
+            &plans.iter().collect::<Vec<_>>(),
+            230.0,
+            3,
+            &fit_lane,
+            &|p| fit_lane(p, 3),
+            &height,
+            &|_| 0.0,
+        );
+        assert!(fits[0].left_out.is_empty(), "{:?}", fits[0]);
+        assert_eq!(fits[0].rows, (0, 0));
+    }
 }
