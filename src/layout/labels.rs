@@ -312,9 +312,15 @@ fn repair(requests: &[Request], p: &mut Placement, mut budget: usize) {
         });
         near.truncate(REPAIR_NEIGHBOURS);
         let mut done = false;
+        let window = p.packer.window(r);
         for k in near {
             if budget == 0 {
                 break;
+            }
+            // Taking away a label clear of the dropped one's window leaves
+            // it as little room as before.
+            if !p.packer.meets(&p.placed[k], window) {
+                continue;
             }
             budget -= 1;
             let old = p.placed[k].clone();

@@ -372,15 +372,35 @@ impl Packer {
         best
     }
 
+    /// The stretch of the rows a search for request `r` looks at, with any
+    /// of its forms (whole or shortened).
+    pub(crate) fn window(&self, r: &Request) -> (f32, f32) {
+        let widest = r.forms.iter().flatten().chain(r.short.iter()).map(|l| l.1);
+        self.window_of(r, widest.fold(0.0, f32::max))
+    }
+
+    fn window_of(&self, r: &Request, widest: f32) -> (f32, f32) {
+        let span = widest + self.s.reach + self.s.pad + self.s.gap;
+        let (x, reach) = r.span();
+        (x - span, x + reach + span)
+    }
+
+    /// Whether anything placed label `p` took lies in `window`.
+    pub(crate) fn meets(&self, p: &Placed, (lo, hi): (f32, f32)) -> bool {
+        let half = self.s.gap / 2.0;
+        let a = p.left.min(p.anchor).min(p.attach) - half;
+        let b = (p.left + p.width()).max(p.anchor).max(p.attach) + half;
+        a <= hi && lo <= b
+    }
+
     /// Finds the best spot for request `r` among its forms and anchors.
     fn search(&self, r: &Request, forms: &[Vec<(String, f32)>]) -> Option<(Spot, usize)> {
         let mut best: Option<(Spot, usize)> = None;
         let widest = forms.iter().flatten().map(|l| l.1).fold(0.0, f32::max);
-        let span = widest + self.s.reach + self.s.pad + self.s.gap;
         // One window for every step: the rows are read once.
         let mut free = self.free.borrow_mut();
-        let (x, reach) = r.span();
-        free.reset(x - span, x + reach + span);
+        let (lo, hi) = self.window_of(r, widest);
+        free.reset(lo, hi);
         let mut anchors = std::mem::take(&mut free.anchors);
         self.anchors_along(r, &mut free, &mut anchors);
         for &(x, step) in &anchors {
@@ -813,5 +833,29 @@ mod tests {
         let p = packer.place(&[r], 0).expect("placed on the other stretch");
         assert!((700.0..=750.0).contains(&p.anchor), "{p:?}");
         assert_eq!(p.row, 0);
+    }
+
+    #[test]
+    fn a_label_meets_the_window_of_a_search_only_where_it_took_room_in_it() {
+        let packer = Packer::new(&[], 2, S);
+        // A label 100 px wide at 500 looks from 500 - (100 + reach + pad +
+        // gap) to 500 + the same.
+        let r = test_request(500.0, 100.0, 1);
+        let window = packer.window(&r);
+        assert_eq!(window, (500.0 - 312.0, 500.0 + 312.0));
+        let placed = |left: f32, anchor: f32| Placed {
+            index: 1,
+            row: 0,
+            lines: vec![("B".into(), 50.0)],
+            left,
+            anchor,
+            attach: anchor,
+            short: false,
+        };
+        assert!(!packer.meets(&placed(900.0, 900.0), window));
+        assert!(!packer.meets(&placed(100.0, 130.0), window));
+        // Its text, or its leader, reaching into the window.
+        assert!(packer.meets(&placed(810.0, 900.0), window));
+        assert!(packer.meets(&placed(100.0, 185.0), window));
     }
 }
