@@ -168,7 +168,8 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
     // A crowded lane drops many labels whatever the order. Blocks fit the
     // most (see `blocks`); then what they leave is filled one label at a
     // time, the most important first.
-    let (mut best, budget) = if which.len() > CROWDED {
+    let crowded = which.len() > CROWDED;
+    let (mut best, budget) = if crowded {
         let mut blocks = super::blocks::place(requests, which, max_rows, s);
         let placed: HashSet<usize> = blocks.placed.iter().map(|p| p.index).collect();
         let rest: Vec<usize> = tiered
@@ -201,7 +202,9 @@ fn place_subset(requests: &[Request], which: &[usize], max_rows: usize, s: Spaci
         }
         (first, REPAIR_BUDGET)
     };
-    repair(requests, &mut best, budget);
+    // (In a crowded lane a search costs too much for moving a more
+    // important label to be worth its while.)
+    repair(requests, &mut best, budget, !crowded);
     best.placed.sort_by_key(|p| p.index);
     best.allotted = max_rows;
     best.rows = best
@@ -291,9 +294,11 @@ const REPAIR_NEIGHBOURS: usize = 6;
 const REPAIR_BUDGET: usize = 120;
 
 /// For each dropped label, most important first: take away one placed
-/// label near it (of no higher importance), place the dropped one, and
-/// place the other again; keep the change when both fit.
-fn repair(requests: &[Request], p: &mut Placement, mut budget: usize) {
+/// label near it, place the dropped one, and place the other again; keep
+/// the change when both fit. Where `lift`, a label more important than the
+/// dropped one whose text lies over its anchors may move too, keeping its
+/// text and lines (to another row).
+fn repair(requests: &[Request], p: &mut Placement, mut budget: usize, lift: bool) {
     if p.dropped.is_empty() || !p.packer.has_rows() {
         return;
     }
@@ -302,15 +307,31 @@ fn repair(requests: &[Request], p: &mut Placement, mut budget: usize) {
     let mut still = Vec::new();
     for d in dropped {
         let r = &requests[d];
-        let mut near: Vec<usize> = (0..p.placed.len())
-            .filter(|&k| requests[p.placed[k].index].priority <= r.priority)
-            .collect();
-        near.sort_by(|&a, &b| {
-            let da = (p.placed[a].anchor - r.x).abs();
-            let db = (p.placed[b].anchor - r.x).abs();
-            da.total_cmp(&db)
-        });
-        near.truncate(REPAIR_NEIGHBOURS);
+        // The nearest of no higher importance, then the nearest of more
+        // whose text lies over the dropped one's anchors (in the way of its
+        // leader).
+        let (x, reach) = r.span();
+        let over = |l: &Placed| l.left <= x + reach && x <= l.left + l.width();
+        let nearest = |more: bool| {
+            let mut near: Vec<usize> = (0..p.placed.len())
+                .filter(|&k| {
+                    let l = &p.placed[k];
+                    let higher = requests[l.index].priority > r.priority;
+                    if more { higher && over(l) } else { !higher }
+                })
+                .collect();
+            near.sort_by(|&a, &b| {
+                let da = (p.placed[a].anchor - r.x).abs();
+                let db = (p.placed[b].anchor - r.x).abs();
+                da.total_cmp(&db)
+            });
+            near.truncate(REPAIR_NEIGHBOURS);
+            near
+        };
+        let mut near = nearest(false);
+        if lift {
+            near.extend(nearest(true));
+        }
         let mut done = false;
         let window = p.packer.window(r);
         for k in near {
@@ -326,12 +347,25 @@ fn repair(requests: &[Request], p: &mut Placement, mut budget: usize) {
             let old = p.placed[k].clone();
             p.packer.release(old.index);
             p.packer.unsettle(requests[old.index].x);
+            // A more important label moves only where it keeps its text
+            // and lines.
+            let keeps = |moved: &Placed| {
+                requests[old.index].priority <= r.priority
+                    || (moved.lines == old.lines && moved.short == old.short)
+            };
             if let Some(new) = p.packer.place(requests, d) {
-                if let Some(moved) = p.packer.place(requests, old.index) {
-                    p.placed[k] = moved;
-                    p.placed.push(new);
-                    done = true;
-                    break;
+                match p.packer.place(requests, old.index) {
+                    Some(moved) if keeps(&moved) => {
+                        p.placed[k] = moved;
+                        p.placed.push(new);
+                        done = true;
+                        break;
+                    }
+                    Some(_) => {
+                        p.packer.release(old.index);
+                        p.packer.unsettle(requests[old.index].x);
+                    }
+                    None => {}
                 }
                 p.packer.release(d);
                 p.packer.unsettle(requests[d].x);
@@ -413,5 +447,30 @@ mod tests {
             S,
         );
         assert!(p.dropped.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn repair_moves_a_more_important_label_up_a_row_whole() {
+        // The important label, placed first, covers the anchor of the
+        // minor one, which then finds no spot: its label would meet the
+        // important one's, its leader run through it. Moved up a row, the
+        // important label stays whole and on one line, and both fit.
+        let requests = [req(20.0, 300.0, 2), req(30.0, 50.0, 0)];
+        let mut p = Placement {
+            packer: Packer::new(&requests, 2, S),
+            ..Placement::default()
+        };
+        let first = p.packer.place(&requests, 0).expect("the first fits");
+        assert_eq!(first.row, 0);
+        p.placed.push(first.clone());
+        assert!(p.packer.place(&requests, 1).is_none());
+        p.dropped.push(1);
+        repair(&requests, &mut p, REPAIR_BUDGET, true);
+        assert!(p.dropped.is_empty(), "{p:?}");
+        let moved = p.placed.iter().find(|l| l.index == 0).expect("placed");
+        assert_eq!(
+            (moved.row, &moved.lines, moved.short),
+            (1, &first.lines, false)
+        );
     }
 }
