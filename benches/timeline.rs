@@ -98,22 +98,22 @@ fn labelled(scene: &layout::Scene) -> usize {
 }
 
 /// The most labels any arrangement could place over a crowded lane's
-/// density strip, in the rows the plot has room for (as the layout counts
-/// them: a row is a line of label text and 3 px), as the layout spaces them
-/// (a label takes its text, the 5 px between leader and text and a 10 px
-/// gap; every leader to a row further out takes a 10 px strip of this one).
+/// density strip at `slide` (scale 1), in the rows the plot has room for
+/// (as the layout counts them: a row is a line of label text and 3 px), as
+/// the layout spaces them: in a row, a label's text (from its leader, where
+/// the leader meets its end) and each leader passing to a row further out
+/// keep 10 px from one another, and all lie within the plot.
 ///
 /// An upper bound, worked out row by row from the outermost: a row holds
 /// at most as many labels as the narrowest of all fit into what the leaders
 /// of the rows beyond leave of it. Each label counts at its narrowest one
 /// line: whole, or shortened to its first [`SHORTENED`] characters and an
 /// ellipsis, the least a shortened label keeps (the synthetic labels have
-/// no parenthesis to drop, so a shortened one is a prefix of its words). (A
-/// wrapped label takes no
-/// less: its lines are as wide as its text less the spaces broken, and each
-/// pays the 15 px again.)
+/// no parenthesis to drop, so a shortened one is a prefix of its words). A
+/// wrapped label takes no less: its lines are as wide as its text less the
+/// spaces broken, and each keeps its 10 px again.
 fn label_bound(timeline: &annals::model::Timeline, scene: &layout::Scene) -> usize {
-    let (pad, gap) = (5.0, 10.0);
+    let gap = 10.0;
     let Some(size) = scene
         .texts
         .iter()
@@ -147,11 +147,13 @@ fn label_bound(timeline: &annals::model::Timeline, scene: &layout::Scene) -> usi
     let side = |rows: usize| {
         let mut beyond = 0;
         for _ in 0..rows {
-            let mut room = right - left - gap * beyond as f32;
+            // n texts and m leaders in a row of width W, 10 px apart:
+            // the widths + 10 (n + m - 1) <= W.
+            let mut room = right - left + gap - gap * beyond as f32;
             let fit = widths
                 .iter()
                 .take_while(|&&w| {
-                    room -= w + pad + gap;
+                    room -= w + gap;
                     room >= 0.0
                 })
                 .count();
