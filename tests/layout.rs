@@ -74,29 +74,38 @@ fn a_busy_lane_among_quiet_ones_draws_its_marks() {
     }
 }
 
-/// The Roman Republic (three lanes, forty events over two centuries) on an
-/// A4 page in portrait wraps no label onto three lines: the page has rows
-/// to spare ("Sulla / marches / on Rome" was drawn so, most of the page
-/// blank).
+/// The Roman Republic (three lanes, forty events over two centuries) and
+/// the British Empire (a busy lane among quiet ones, its last events at the
+/// plot's right edge) on an A4 page in portrait wrap no label onto three
+/// lines: the page has rows to spare ("Sulla / marches / on Rome" was drawn
+/// so, most of the page blank; "Japan / invades / Burma" at the edge, where
+/// a label must lie over the anchors left of its own, until a label placed
+/// again on one line could go above them).
 #[test]
 fn a_portrait_page_with_room_wraps_no_label_onto_three_lines() {
-    let timeline = subject("roman-republic");
-    let options = TimelineOptions {
-        size: Size::from_name("a4-portrait").unwrap(),
-        ..TimelineOptions::default()
-    };
-    let scene = layout::timeline(&timeline, &options).unwrap();
-    let mut lines = std::collections::HashMap::new();
-    for t in scene.texts.iter().filter(|t| t.role == TextRole::Label) {
-        *lines.entry(t.event.unwrap()).or_insert(0) += 1;
+    for name in ["roman-republic", "british-empire"] {
+        let timeline = subject(name);
+        let options = TimelineOptions {
+            size: Size::from_name("a4-portrait").unwrap(),
+            ..TimelineOptions::default()
+        };
+        let scene = layout::timeline(&timeline, &options).unwrap();
+        let mut lines = std::collections::HashMap::new();
+        for t in scene.texts.iter().filter(|t| t.role == TextRole::Label) {
+            *lines.entry(t.event.unwrap()).or_insert(0) += 1;
+        }
+        assert_eq!(
+            lines.len(),
+            scene.events.len(),
+            "{name}: every event labelled"
+        );
+        let wrapped: Vec<&String> = lines
+            .iter()
+            .filter(|(_, n)| **n >= 3)
+            .map(|(e, _)| &scene.events[*e])
+            .collect();
+        assert!(wrapped.is_empty(), "{name}: {wrapped:?}");
     }
-    assert_eq!(lines.len(), scene.events.len(), "every event labelled");
-    let wrapped: Vec<&String> = lines
-        .iter()
-        .filter(|(_, n)| **n >= 3)
-        .map(|(e, _)| &scene.events[*e])
-        .collect();
-    assert!(wrapped.is_empty(), "{wrapped:?}");
 }
 
 /// The figure's scale, as the layout sets it: a slide is 1; a page

@@ -473,4 +473,16 @@ mod tests {
             (1, &first.lines, false)
         );
     }
+
+    #[test]
+    fn at_the_edge_a_label_over_another_anchor_goes_above_it_when_one_line_is_preferred() {
+        // The rightmost label must stand left of its anchor, over the
+        // other's: in the first row it would leave the other no row its
+        // leader can reach; a row up, both stand on one line.
+        let requests = [req(990.0, 100.0, 1), req(960.0, 100.0, 1)];
+        let p = place_in_order(&requests, &[0, 1], 3, S, true);
+        assert!(p.dropped.is_empty(), "{p:?}");
+        let row = |i: usize| p.placed.iter().find(|l| l.index == i).map(|l| l.row);
+        assert_eq!((row(0), row(1)), (Some(1), Some(0)));
+    }
 }

@@ -196,7 +196,9 @@ pub(crate) struct Packer {
     /// (row, sixteenths) of every interval each placed label took, by index.
     taken: BTreeMap<usize, Vec<(usize, i64)>>,
     /// A label on one line is preferred to one wrapped, in any row and
-    /// whatever anchors it covers.
+    /// whatever anchors it covers; an anchor it covers counts as hidden
+    /// only past the rows under it (near a plot's edge a label must lie over
+    /// the anchors beside its own, and is better above them).
     whole: bool,
     /// Rows from here up hold nothing (or held something since released):
     /// a spot in any of them is a spot in this one, in a lower row.
@@ -300,8 +302,15 @@ impl Packer {
         let mut best: Option<Spot> = None;
         let mut offer = |left: f32, attach: f32, bent: bool| {
             let (a, b) = (left.min(x) - half, (left + width).max(x) + half);
-            // Its own anchor is always under it.
+            // Its own anchor is always under it. Where one line is
+            // preferred, an anchor under a label in row k keeps the k rows
+            // under it: only the anchors past those count.
             let hidden = self.covered(a, b).saturating_sub(1);
+            let hidden = if self.whole {
+                hidden.saturating_sub(row)
+            } else {
+                hidden
+            };
             let distance = (attach - x).abs().round() as u32;
             // The highest row taken counts: a label wrapped to two lines
             // in row k costs as much room as one line in row k + 1.
@@ -405,8 +414,15 @@ impl Packer {
         self.anchors_along(r, &mut free, &mut anchors);
         for &(x, step) in &anchors {
             let blocked = self.blocked_at(x);
-            // (Past the first empty row, every row offers what it does.)
-            for row in 0..self.rows.len().min(blocked + 2).min(self.empty_from + 1) {
+            // (Past the first empty row, every row offers what it does;
+            // but where hidden anchors count by row, a higher one hides
+            // fewer.)
+            let top = if self.whole {
+                self.rows.len()
+            } else {
+                self.empty_from + 1
+            };
+            for row in 0..self.rows.len().min(blocked + 2).min(top) {
                 if best.is_some_and(|(b, _)| b.rank.0 == (0, 0) && b.rank.1 < row) {
                     break;
                 }
